@@ -1,0 +1,68 @@
+package codestral.lsp.protocol;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/** The editor's side: records what the server tells the user and answers configuration pulls. */
+class RecordingClient implements LanguageClient {
+  final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
+  final List<MessageParams> loggedMessages = new CopyOnWriteArrayList<>();
+  final List<ConfigurationParams> configurationRequests = new CopyOnWriteArrayList<>();
+  volatile Object configurationSection;
+
+  @Override
+  public void telemetryEvent(Object object) {}
+
+  @Override
+  public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
+
+  @Override
+  public void showMessage(MessageParams messageParams) {
+    synchronized (shownMessages) {
+      shownMessages.add(messageParams);
+      shownMessages.notifyAll();
+    }
+  }
+
+  /** Waits until at least {@code count} messages were shown (up to ten seconds), then all of them. */
+  List<MessageParams> awaitShownMessages(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    synchronized (shownMessages) {
+      while (shownMessages.size() < count) {
+        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("expected " + count + " shown messages, got " + shownMessages);
+        }
+        shownMessages.wait(left);
+      }
+      return List.copyOf(shownMessages);
+    }
+  }
+
+  @Override
+  public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void logMessage(MessageParams message) {
+    loggedMessages.add(message);
+  }
+
+  @Override
+  public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+    configurationRequests.add(params);
+    Object[] answers = new Object[params.getItems().size()];
+    for (int i = 0; i < answers.length; i++) {
+      answers[i] = configurationSection;
+    }
+    return CompletableFuture.completedFuture(java.util.Arrays.asList(answers));
+  }
+}

@@ -1,0 +1,274 @@
+package codestral.lsp.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.GeneralClientCapabilities;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.InlineCompletionContext;
+import org.eclipse.lsp4j.InlineCompletionList;
+import org.eclipse.lsp4j.InlineCompletionParams;
+import org.eclipse.lsp4j.InlineCompletionTriggerKind;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * The built jar as a child process, with an LSP4J client on its stdin and stdout: exactly what an
+ * editor does. Everything the server writes to stdout and stderr is kept for assertions.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final long TIMEOUT_SECONDS = 20;
+
+  final RecordingClient client = new RecordingClient();
+  private final Process process;
+  private final LanguageServer server;
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stdoutCopy = new ByteArrayOutputStream();
+  private final Map<String, Integer> versions = new HashMap<>();
+
+  private ServerProcess(Map<String, String> environment, List<String> args) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command(args));
+    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    builder.environment().putAll(environment);
+    process = builder.start();
+    copyInBackground(process.getErrorStream(), stderr);
+    InputStream stdout = new TeeInputStream(process.getInputStream(), stdoutCopy);
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(client, stdout, process.getOutputStream());
+    launcher.startListening();
+    server = launcher.getRemoteProxy();
+  }
+
+  /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
+  static ServerProcess start(Map<String, String> environment) throws IOException {
+    return new ServerProcess(environment, List.of());
+  }
+
+  /** Starts the server pointed at the fake, with its valid key. */
+  static ServerProcess startAgainst(FakeCodestral fake) throws IOException {
+    return start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
+  }
+
+  static Path jar() {
+    String path = System.getProperty("codestral.jar", "../server/target/codestral-lsp.jar");
+    return Path.of(path).toAbsolutePath().normalize();
+  }
+
+  private static List<String> command(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    Path jar = jar();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("Build the server first: " + jar + " is missing");
+    }
+    command.add(jar.toString());
+    command.addAll(args);
+    return command;
+  }
+
+  LanguageServer server() {
+    return server;
+  }
+
+  /** {@code initialize} offering the given position encodings, then {@code initialized}. */
+  InitializeResult initialize(List<String> positionEncodings, Object initializationOptions) {
+    InitializeParams params = new InitializeParams();
+    params.setProcessId((int) ProcessHandle.current().pid());
+    ClientCapabilities capabilities = new ClientCapabilities();
+    GeneralClientCapabilities general = new GeneralClientCapabilities();
+    general.setPositionEncodings(positionEncodings);
+    capabilities.setGeneral(general);
+    WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
+    workspace.setConfiguration(client.configurationSection != null);
+    capabilities.setWorkspace(workspace);
+    params.setCapabilities(capabilities);
+    params.setInitializationOptions(initializationOptions);
+    InitializeResult result = await(server.initialize(params));
+    server.initialized(new InitializedParams());
+    return result;
+  }
+
+  InitializeResult initialize() {
+    return initialize(List.of("utf-16"), null);
+  }
+
+  void open(String uri, String languageId, String text) {
+    versions.put(uri, 1);
+    server.getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
+  }
+
+  /** One didChange with the given changes, at the next version. */
+  void change(String uri, TextDocumentContentChangeEvent... changes) {
+    int version = versions.merge(uri, 1, Integer::sum);
+    server.getTextDocumentService()
+        .didChange(
+            new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
+  }
+
+  static TextDocumentContentChangeEvent edit(int startLine, int startChar, int endLine, int endChar, String text) {
+    return new TextDocumentContentChangeEvent(
+        new Range(new Position(startLine, startChar), new Position(endLine, endChar)), text);
+  }
+
+  InlineCompletionList inline(String uri, int line, int character, InlineCompletionTriggerKind kind) {
+    InlineCompletionParams params =
+        new InlineCompletionParams(
+            new TextDocumentIdentifier(uri), new Position(line, character), new InlineCompletionContext(kind));
+    var result = await(server.getTextDocumentService().inlineCompletion(params));
+    if (result == null) {
+      return new InlineCompletionList(List.of());
+    }
+    return result.isRight() ? result.getRight() : new InlineCompletionList(result.getLeft());
+  }
+
+  InlineCompletionList inline(String uri, int line, int character) {
+    return inline(uri, line, character, InlineCompletionTriggerKind.Invoked);
+  }
+
+  CompletionList completion(String uri, int line, int character) {
+    var result =
+        await(server.getTextDocumentService()
+            .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character))));
+    if (result == null) {
+      return new CompletionList(List.of());
+    }
+    return result.isRight() ? result.getRight() : new CompletionList(result.getLeft());
+  }
+
+  /** {@code shutdown} then {@code exit}; the process's exit code. */
+  int shutdownAndExit() throws InterruptedException {
+    await(server.shutdown());
+    server.exit();
+    return waitForExit();
+  }
+
+  int waitForExit() throws InterruptedException {
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError("the server did not exit");
+    }
+    return process.exitValue();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Everything the server wrote to stderr so far. */
+  String stderr() {
+    synchronized (stderr) {
+      return stderr.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Everything the server wrote to stdout so far (the JSON-RPC stream). */
+  String stdout() {
+    synchronized (stdoutCopy) {
+      return stdoutCopy.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("request failed or timed out: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static void copyInBackground(InputStream in, ByteArrayOutputStream out) {
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                  synchronized (out) {
+                    out.write(buffer, 0, read);
+                  }
+                }
+              } catch (IOException e) {
+                // The process ended.
+              }
+            },
+            "server-stderr");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Passes bytes through while keeping a copy, so tests can search all the server wrote. */
+  private static final class TeeInputStream extends InputStream {
+    private final InputStream in;
+    private final ByteArrayOutputStream copy;
+
+    TeeInputStream(InputStream in, ByteArrayOutputStream copy) {
+      this.in = in;
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        synchronized (copy) {
+          copy.write(b);
+        }
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int read = in.read(buffer, offset, length);
+      if (read > 0) {
+        synchronized (copy) {
+          copy.write(buffer, offset, read);
+        }
+      }
+      return read;
+    }
+  }
+
+}

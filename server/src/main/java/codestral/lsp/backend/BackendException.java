@@ -1,0 +1,63 @@
+package codestral.lsp.backend;
+
+/**
+ * The provider answered with an error. The message is ours, written for the user, and never
+ * carries the API key.
+ */
+public final class BackendException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What kind of failure, so callers decide on retries and what to tell the user. */
+  public enum Kind {
+    /** 401 or 403: the key is missing, wrong, or for the other Mistral domain. */
+    UNAUTHORIZED,
+    /** 429: slow down. */
+    RATE_LIMITED,
+    /** 400 or 422: the request was malformed; a bug on our side. */
+    INVALID_REQUEST,
+    /** 404: wrong endpoint or unknown model. */
+    NOT_FOUND,
+    /** 5xx: the provider is having trouble; may be retried. */
+    SERVER_ERROR,
+    /** A 2xx answer we could not read. */
+    MALFORMED_RESPONSE,
+    /** No key is configured, so no call was made. */
+    NO_API_KEY,
+    /** Anything else. */
+    OTHER
+  }
+
+  private final Kind kind;
+  private final int status;
+
+  public BackendException(Kind kind, int status, String message) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status, or 0 when no HTTP answer was involved. */
+  public int status() {
+    return status;
+  }
+
+  /** The kind that an HTTP status means. */
+  public static Kind kindOf(int status) {
+    if (status == 401 || status == 403) {
+      return Kind.UNAUTHORIZED;
+    } else if (status == 429) {
+      return Kind.RATE_LIMITED;
+    } else if (status == 400 || status == 422) {
+      return Kind.INVALID_REQUEST;
+    } else if (status == 404) {
+      return Kind.NOT_FOUND;
+    } else if (status >= 500) {
+      return Kind.SERVER_ERROR;
+    }
+    return Kind.OTHER;
+  }
+}

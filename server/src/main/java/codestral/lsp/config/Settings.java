@@ -1,0 +1,85 @@
+package codestral.lsp.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the user can set, with its default. A record so it is immutable and compares by
+ * value: a change of settings is a new {@code Settings}, swapped in atomically.
+ *
+ * @param endpoint base URL of the API; {@code /v1/fim/completions} and {@code
+ *     /v1/chat/completions} are appended
+ * @param apiKey the key, or null when none is configured
+ * @param model the model for completions
+ * @param completion how completions are requested
+ */
+public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+  public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
+  public static final String DEFAULT_MODEL = "codestral-latest";
+
+  /**
+   * Settings of the completion requests.
+   *
+   * @param enabled whether the server suggests anything at all
+   * @param maxTokens the most tokens one suggestion may have
+   * @param temperature sampling temperature, 0 to 1.5; low is best for code
+   * @param stop extra stop sequences
+   */
+  public record Completion(boolean enabled, int maxTokens, double temperature, List<String> stop) {
+    public static Completion defaults() {
+      return new Completion(true, 128, 0.0, List.of());
+    }
+  }
+
+  /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
+  public static Settings fromEnvironment(Map<String, String> environment) {
+    String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
+    ApiKey key = ApiKey.of(environment.get("CODESTRAL_API_KEY"), "CODESTRAL_API_KEY");
+    if (key == null) {
+      key = ApiKey.of(environment.get("MISTRAL_API_KEY"), "MISTRAL_API_KEY");
+    }
+    return new Settings(
+        endpoint.isBlank() ? DEFAULT_ENDPOINT : stripTrailingSlash(endpoint.strip()),
+        key,
+        DEFAULT_MODEL,
+        Completion.defaults());
+  }
+
+  public Settings withEndpoint(String value) {
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion);
+  }
+
+  public Settings withApiKey(ApiKey value) {
+    return new Settings(endpoint, value, model, completion);
+  }
+
+  public Settings withModel(String value) {
+    return new Settings(endpoint, apiKey, value, completion);
+  }
+
+  public Settings withCompletion(Completion value) {
+    return new Settings(endpoint, apiKey, model, value);
+  }
+
+  static String stripTrailingSlash(String url) {
+    String result = url;
+    while (result.endsWith("/")) {
+      result = result.substring(0, result.length() - 1);
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    // Spelled out so the key's redacted form is what appears, whatever the record would print.
+    return "Settings[endpoint="
+        + endpoint
+        + ", apiKey="
+        + apiKey
+        + ", model="
+        + model
+        + ", completion="
+        + completion
+        + "]";
+  }
+}

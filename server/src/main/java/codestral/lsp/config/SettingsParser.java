@@ -1,0 +1,149 @@
+package codestral.lsp.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the {@code codestral} section of the client's settings, in any of the shapes clients send
+ * it, on top of the settings in force.
+ *
+ * <p>Input is plain Java data (maps, lists, strings, numbers, booleans) so this package knows
+ * nothing of JSON libraries. A value of the wrong type or out of range is reported by its dotted
+ * name and the previous value is kept: one typo must not switch the server off.
+ */
+public final class SettingsParser {
+
+  /** The settings after parsing, and one human-readable line per rejected value. */
+  public record Result(Settings settings, List<String> problems) {}
+
+  private SettingsParser() {}
+
+  /**
+   * Applies a settings object on top of {@code current}. Accepts {@code {"codestral": {...}}} and
+   * the bare section alike; null or an empty object changes nothing.
+   */
+  @SuppressWarnings("unchecked")
+  public static Result parse(Settings current, Object settings) {
+    List<String> problems = new ArrayList<>();
+    if (!(settings instanceof Map)) {
+      return new Result(current, problems);
+    }
+    Map<String, Object> root = (Map<String, Object>) settings;
+    Object nested = root.get("codestral");
+    Map<String, Object> section = nested instanceof Map ? (Map<String, Object>) nested : root;
+
+    Settings result = current;
+    Object endpoint = section.get("endpoint");
+    if (endpoint != null) {
+      if (endpoint instanceof String && isHttpUrl((String) endpoint)) {
+        result = result.withEndpoint(((String) endpoint).strip());
+      } else {
+        problems.add("codestral.endpoint must be an http(s) URL, got: " + endpoint);
+      }
+    }
+    Object apiKey = section.get("apiKey");
+    if (apiKey != null) {
+      if (apiKey instanceof String) {
+        ApiKey key = ApiKey.of((String) apiKey, "setting codestral.apiKey");
+        if (key != null) {
+          result = result.withApiKey(key);
+        }
+      } else {
+        problems.add("codestral.apiKey must be a string");
+      }
+    }
+    Object model = section.get("model");
+    if (model != null) {
+      if (model instanceof String && !((String) model).isBlank()) {
+        result = result.withModel(((String) model).strip());
+      } else {
+        problems.add("codestral.model must be a non-empty string, got: " + model);
+      }
+    }
+    Object completion = section.get("completion");
+    Map<String, Object> completionSection =
+        completion instanceof Map ? (Map<String, Object>) completion : section;
+    result = result.withCompletion(parseCompletion(result.completion(), completionSection, problems));
+    return new Result(result, List.copyOf(problems));
+  }
+
+  private static Settings.Completion parseCompletion(
+      Settings.Completion current, Map<String, Object> section, List<String> problems) {
+    boolean enabled = current.enabled();
+    int maxTokens = current.maxTokens();
+    double temperature = current.temperature();
+    List<String> stop = current.stop();
+
+    Object value = section.get("enable");
+    if (value != null) {
+      if (value instanceof Boolean) {
+        enabled = (Boolean) value;
+      } else {
+        problems.add("codestral.enable must be true or false, got: " + value);
+      }
+    }
+    value = section.get("maxTokens");
+    if (value != null) {
+      if (value instanceof Number && isWhole((Number) value) && ((Number) value).intValue() >= 1
+          && ((Number) value).intValue() <= 4096) {
+        maxTokens = ((Number) value).intValue();
+      } else {
+        problems.add("codestral.maxTokens must be a whole number from 1 to 4096, got: " + value);
+      }
+    }
+    value = section.get("temperature");
+    if (value != null) {
+      if (value instanceof Number
+          && ((Number) value).doubleValue() >= 0
+          && ((Number) value).doubleValue() <= 1.5) {
+        temperature = ((Number) value).doubleValue();
+      } else {
+        problems.add("codestral.temperature must be a number from 0 to 1.5, got: " + value);
+      }
+    }
+    value = section.get("stop");
+    if (value != null) {
+      List<String> parsed = stringList(value);
+      if (parsed != null) {
+        stop = parsed;
+      } else {
+        problems.add("codestral.stop must be a string or a list of strings, got: " + value);
+      }
+    }
+    return new Settings.Completion(enabled, maxTokens, temperature, stop);
+  }
+
+  private static List<String> stringList(Object value) {
+    if (value instanceof String) {
+      return List.of((String) value);
+    }
+    if (!(value instanceof List)) {
+      return null;
+    }
+    List<String> result = new ArrayList<>();
+    for (Object item : (List<?>) value) {
+      if (!(item instanceof String)) {
+        return null;
+      }
+      result.add((String) item);
+    }
+    return List.copyOf(result);
+  }
+
+  private static boolean isWhole(Number number) {
+    return number.doubleValue() == Math.rint(number.doubleValue());
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          && uri.getHost() != null;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

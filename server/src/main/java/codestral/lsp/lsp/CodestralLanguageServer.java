@@ -1,0 +1,189 @@
+package codestral.lsp.lsp;
+
+import codestral.lsp.config.CurrentSettings;
+import codestral.lsp.document.DocumentStore;
+import codestral.lsp.document.PositionEncoding;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/**
+ * Lifecycle and capabilities. Feature requests go to the document and workspace services; this
+ * class only negotiates, applies settings and ends the process as the protocol says.
+ */
+public final class CodestralLanguageServer implements LanguageServer, LanguageClientAware {
+  private static final Logger LOG = System.getLogger(CodestralLanguageServer.class.getName());
+  private static final String SECTION = "codestral";
+
+  private final DocumentStore documents;
+  private final CurrentSettings settings;
+  private final UserNotifier notifier;
+  private final CodestralTextDocumentService textDocumentService;
+  private final CodestralWorkspaceService workspaceService;
+  private final IntConsumer exit;
+  private final String version;
+
+  private volatile LanguageClient client;
+  private volatile boolean shutdownRequested;
+  private volatile boolean clientPullsConfiguration;
+
+  CodestralLanguageServer(
+      DocumentStore documents,
+      CurrentSettings settings,
+      UserNotifier notifier,
+      CodestralTextDocumentService textDocumentService,
+      IntConsumer exit,
+      String version) {
+    this.documents = documents;
+    this.settings = settings;
+    this.notifier = notifier;
+    this.textDocumentService = textDocumentService;
+    this.workspaceService = new CodestralWorkspaceService(this);
+    this.exit = exit;
+    this.version = version;
+  }
+
+  @Override
+  public void connect(LanguageClient client) {
+    this.client = client;
+    notifier.connect(client);
+  }
+
+  @Override
+  public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    ClientCapabilities capabilities = params.getCapabilities();
+    List<String> offered =
+        capabilities != null && capabilities.getGeneral() != null
+            ? capabilities.getGeneral().getPositionEncodings()
+            : null;
+    PositionEncoding encoding = PositionEncoding.negotiate(offered);
+    documents.setEncoding(encoding);
+    clientPullsConfiguration =
+        capabilities != null
+            && capabilities.getWorkspace() != null
+            && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
+    List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
+    problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
+
+    ServerCapabilities server = new ServerCapabilities();
+    server.setPositionEncoding(encoding.wireName());
+    TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+    sync.setOpenClose(true);
+    sync.setChange(TextDocumentSyncKind.Incremental);
+    server.setTextDocumentSync(sync);
+    server.setInlineCompletionProvider(true);
+    CompletionOptions completion = new CompletionOptions();
+    completion.setResolveProvider(false);
+    server.setCompletionProvider(completion);
+    InitializeResult result = new InitializeResult(server, new ServerInfo("codestral-lsp", version));
+    // Problems are shown after the answer: before it, the protocol allows little else.
+    pendingProblems = problems;
+    return CompletableFuture.completedFuture(result);
+  }
+
+  private volatile List<String> pendingProblems = List.of();
+
+  @Override
+  public void initialized(InitializedParams params) {
+    showProblems(pendingProblems);
+    pendingProblems = List.of();
+    if (clientPullsConfiguration) {
+      pullConfiguration().whenComplete((ignored, error) -> warnIfNoKey());
+    } else {
+      warnIfNoKey();
+    }
+  }
+
+  /** Settings pushed by the client; {@code null} (VS Code in pull mode) means "ask me". */
+  void onConfigurationChanged(Object pushed) {
+    boolean hasSection = pushed instanceof java.util.Map && !((java.util.Map<?, ?>) pushed).isEmpty();
+    if (hasSection) {
+      showProblems(settings.apply(pushed));
+      warnIfNoKey();
+    } else if (clientPullsConfiguration) {
+      pullConfiguration().whenComplete((ignored, error) -> warnIfNoKey());
+    }
+  }
+
+  private CompletableFuture<Void> pullConfiguration() {
+    LanguageClient target = client;
+    if (target == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    ConfigurationItem item = new ConfigurationItem();
+    item.setSection(SECTION);
+    return target
+        .configuration(new ConfigurationParams(List.of(item)))
+        .thenAccept(
+            values -> {
+              if (values != null && !values.isEmpty() && values.get(0) != null) {
+                showProblems(settings.apply(JsonData.toPlain(values.get(0))));
+              }
+            })
+        .exceptionally(
+            error -> {
+              LOG.log(Level.WARNING, "workspace/configuration failed: {0}", String.valueOf(error));
+              return null;
+            });
+  }
+
+  private void showProblems(List<String> problems) {
+    for (String problem : problems) {
+      LOG.log(Level.WARNING, "Setting ignored: {0}", problem);
+      notifier.showOnce("setting:" + problem, MessageType.Warning, problem + " (the previous value stays in force)");
+    }
+  }
+
+  private void warnIfNoKey() {
+    if (settings.get().apiKey() == null) {
+      notifier.showOnce(
+          "no-key",
+          MessageType.Warning,
+          "no API key is configured, so no completions will be made. Set CODESTRAL_API_KEY "
+              + "(or MISTRAL_API_KEY) in the environment that starts the server, or the "
+              + "codestral.apiKey setting.");
+    } else {
+      notifier.forget("no-key");
+    }
+  }
+
+  @Override
+  public CompletableFuture<Object> shutdown() {
+    shutdownRequested = true;
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void exit() {
+    exit.accept(shutdownRequested ? 0 : 1);
+  }
+
+  @Override
+  public TextDocumentService getTextDocumentService() {
+    return textDocumentService;
+  }
+
+  @Override
+  public WorkspaceService getWorkspaceService() {
+    return workspaceService;
+  }
+}

@@ -1,0 +1,24 @@
+package codestral.lsp.lsp;
+
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/** Settings pushed by the client; everything else of the workspace is not ours to watch. */
+final class CodestralWorkspaceService implements WorkspaceService {
+  private final CodestralLanguageServer server;
+
+  CodestralWorkspaceService(CodestralLanguageServer server) {
+    this.server = server;
+  }
+
+  @Override
+  public void didChangeConfiguration(DidChangeConfigurationParams params) {
+    server.onConfigurationChanged(JsonData.toPlain(params.getSettings()));
+  }
+
+  @Override
+  public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+    // We do not register file watchers.
+  }
+}

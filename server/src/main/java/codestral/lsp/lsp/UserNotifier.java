@@ -1,0 +1,34 @@
+package codestral.lsp.lsp;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+/**
+ * Tells the user something with {@code window/showMessage}, once: the same message is not shown
+ * again until {@link #forget} says the condition went away. A failing key must not pop up a
+ * dialog per keystroke.
+ */
+final class UserNotifier {
+  private final Set<String> shown = ConcurrentHashMap.newKeySet();
+  private volatile LanguageClient client;
+
+  void connect(LanguageClient client) {
+    this.client = client;
+  }
+
+  /** Shows the message under {@code topic} unless a message of that topic is already shown. */
+  void showOnce(String topic, MessageType type, String message) {
+    LanguageClient target = client;
+    if (target != null && shown.add(topic)) {
+      target.showMessage(new MessageParams(type, "Codestral: " + message));
+    }
+  }
+
+  /** The condition behind {@code topic} is over: a new occurrence is shown again. */
+  void forget(String topic) {
+    shown.remove(topic);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The protocol adapters: LSP4J types in, plain values to the feature services, LSP4J types back.
+ *
+ * <p>Holds no business logic and never blocks LSP4J's message-reader thread: edits are applied on
+ * it (cheap, and they must stay in order), everything that waits runs elsewhere.
+ */
+package codestral.lsp.lsp;
