@@ -17,6 +17,7 @@ public final class DocumentStore {
   private static final Logger LOG = System.getLogger(DocumentStore.class.getName());
 
   private final Map<String, DocumentSnapshot> documents = new ConcurrentHashMap<>();
+  private final ActivityHistory history = new ActivityHistory(64, System::currentTimeMillis);
   private volatile PositionEncoding encoding = PositionEncoding.UTF16;
 
   /** Sets the encoding negotiated in {@code initialize}; positions of later edits count in it. */
@@ -31,6 +32,7 @@ public final class DocumentStore {
   public DocumentSnapshot open(String uri, String languageId, int version, String text) {
     DocumentSnapshot snapshot = new DocumentSnapshot(uri, languageId, version, text);
     documents.put(uri, snapshot);
+    history.record(uri, snapshot.languageId(), RecentActivity.Kind.OPENED, 0);
     return snapshot;
   }
 
@@ -56,14 +58,18 @@ public final class DocumentStore {
       return Optional.empty();
     }
     DocumentSnapshot next = current;
+    int line = 0;
     for (ContentChange change : changes) {
+      line = change.range() == null ? 0 : change.range().start().line();
       next = next.apply(change, version, encoding);
     }
     documents.put(uri, next);
+    history.record(uri, next.languageId(), RecentActivity.Kind.EDITED, line);
     return Optional.of(next);
   }
 
   public void close(String uri) {
+    history.forget(uri);
     if (documents.remove(uri) == null) {
       LOG.log(Level.DEBUG, "didClose for a document that is not open: {0}", uri);
     }
@@ -72,6 +78,11 @@ public final class DocumentStore {
   /** The current snapshot of a document, if it is open. */
   public Optional<DocumentSnapshot> get(String uri) {
     return Optional.ofNullable(documents.get(uri));
+  }
+
+  /** Recent opens and edits of documents still open, newest first. */
+  public List<RecentActivity> recentActivity() {
+    return history.recent();
   }
 
   public int size() {
