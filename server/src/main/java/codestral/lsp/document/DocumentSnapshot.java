@@ -110,15 +110,7 @@ public final class DocumentSnapshot {
    */
   public int lineEnd(int line) {
     checkLine(line);
-    if (line == text.breaks()) {
-      return text.length();
-    }
-    int next = text.lineStart(line + 1);
-    // Step back over the break: "\n", "\r" or "\r\n".
-    if (next >= 2 && text.charAt(next - 1) == '\n' && text.charAt(next - 2) == '\r') {
-      return next - 2;
-    }
-    return next - 1;
+    return text.lineEnd(line);
   }
 
   /**
@@ -143,14 +135,10 @@ public final class DocumentSnapshot {
     if (position.line() > text.breaks()) {
       return text.length();
     }
-    int start = text.lineStart(position.line());
-    int end = lineEnd(position.line());
     if (position.character() <= 0) {
-      return start;
+      return text.lineStart(position.line());
     }
-    // The line holds no break, so counting units from the line's start never crosses one.
-    long target = text.unitsBefore(start, encoding) + position.character();
-    return Math.min(text.offsetOfUnits(target, encoding), end);
+    return text.offsetAt(position.line(), position.character(), encoding);
   }
 
   /**
@@ -158,11 +146,7 @@ public final class DocumentSnapshot {
    * CRLF is first moved back to the pair's or the break's start.
    */
   public TextPosition positionAt(int offset, PositionEncoding encoding) {
-    int rounded = roundDown(clamp(offset));
-    int line = text.lineOf(rounded);
-    int start = text.lineStart(line);
-    long character = text.unitsBefore(rounded, encoding) - text.unitsBefore(start, encoding);
-    return new TextPosition(line, (int) character);
+    return text.positionAt(clamp(offset), encoding);
   }
 
   /** A new snapshot with one change applied; positions count in {@code encoding}. */
@@ -183,14 +167,6 @@ public final class DocumentSnapshot {
 
   private int clamp(int offset) {
     return Math.max(0, Math.min(offset, text.length()));
-  }
-
-  /** Moves an offset that splits a surrogate pair or a CRLF onto its start. */
-  private int roundDown(int offset) {
-    if (offset == 0 || offset == text.length()) {
-      return offset;
-    }
-    return Rope.splitsUnit(text.charAt(offset - 1), text.charAt(offset)) ? offset - 1 : offset;
   }
 
   private void checkLine(int line) {

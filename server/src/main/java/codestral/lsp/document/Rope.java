@@ -160,6 +160,116 @@ final class Rope {
     return offset + ((Leaf) node).endOfBreak(line);
   }
 
+  /** Offset just past the last char of the line, before its break. */
+  int lineEnd(int line) {
+    if (line == root.breaks) {
+      return root.chars;
+    }
+    int next = lineStart(line + 1);
+    // Step back over the break: "\n", "\r" or "\r\n".
+    if (next >= 2 && charAt(next - 1) == '\n' && charAt(next - 2) == '\r') {
+      return next - 2;
+    }
+    return next - 1;
+  }
+
+  /**
+   * The offset of {@code character} units into an existing line, clamped to the line's end and
+   * rounded down to a code point's start.
+   *
+   * <p>Usually the line starts and ends in one chunk: one descent, then a walk of at most {@code
+   * character} units. A line that crosses chunks takes the general path, still O(log n + chunk).
+   */
+  int offsetAt(int line, int character, PositionEncoding encoding) {
+    Node node = root;
+    int base = 0;
+    int breaks = line;
+    while (node instanceof Branch) {
+      Branch branch = (Branch) node;
+      if (breaks <= branch.left.breaks) {
+        node = branch.left;
+      } else {
+        breaks -= branch.left.breaks;
+        base += branch.left.chars;
+        node = branch.right;
+      }
+    }
+    String chunk = ((Leaf) node).text;
+    int i = breaks == 0 ? 0 : ((Leaf) node).endOfBreak(breaks);
+    long remaining = character;
+    while (i < chunk.length()) {
+      char c = chunk.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return base + i;
+      }
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < chunk.length()
+              && Character.isLowSurrogate(chunk.charAt(i + 1));
+      int width = pair ? encoding.width(Character.toCodePoint(c, chunk.charAt(i + 1))) : encoding.width(c);
+      if (width > remaining) {
+        return base + i;
+      }
+      remaining -= width;
+      i += pair ? 2 : 1;
+    }
+    if (base + i == root.chars) {
+      return root.chars;
+    }
+    // The line goes on in the next chunk: count units over the whole tree.
+    int start = lineStart(line);
+    long target = unitsBefore(start, encoding) + character;
+    return Math.min(offsetOfUnits(target, encoding), lineEnd(line));
+  }
+
+  /**
+   * The line and character of an offset in {@code [0, length]}, after moving it off the middle of
+   * a surrogate pair or a CRLF.
+   */
+  TextPosition positionAt(int offset, PositionEncoding encoding) {
+    Node node = root;
+    int base = 0;
+    int line = 0;
+    int inChunk = offset;
+    while (node instanceof Branch) {
+      Branch branch = (Branch) node;
+      if (inChunk < branch.left.chars) {
+        node = branch.left;
+      } else {
+        inChunk -= branch.left.chars;
+        base += branch.left.chars;
+        line += branch.left.breaks;
+        node = branch.right;
+      }
+    }
+    Leaf leaf = (Leaf) node;
+    String chunk = leaf.text;
+    // No chunk boundary splits a pair or a CRLF, so rounding looks inside this chunk only.
+    if (inChunk > 0
+        && inChunk < chunk.length()
+        && splitsUnit(chunk.charAt(inChunk - 1), chunk.charAt(inChunk))) {
+      inChunk--;
+    }
+    line += leaf.breaksBefore(inChunk);
+    int lineStart = inChunk - 1;
+    while (lineStart >= 0 && chunk.charAt(lineStart) != '\n' && chunk.charAt(lineStart) != '\r') {
+      lineStart--;
+    }
+    lineStart++;
+    if (lineStart == 0 && base > 0) {
+      // The line began in an earlier chunk.
+      long units = unitsBefore(base + inChunk, encoding) - unitsBefore(lineStart(line), encoding);
+      return new TextPosition(line, (int) units);
+    }
+    long units = encoding == PositionEncoding.UTF16 ? inChunk - lineStart : 0;
+    for (int i = lineStart; i < inChunk && encoding != PositionEncoding.UTF16; ) {
+      int codePoint = chunk.codePointAt(i);
+      units += encoding.width(codePoint);
+      i += Character.charCount(codePoint);
+    }
+    return new TextPosition(line, (int) units);
+  }
+
   /**
    * How many units of the encoding the text before the offset takes. The offset must not split a
    * surrogate pair (callers round first).
@@ -231,6 +341,10 @@ final class Rope {
     if (start == end && replacement.isEmpty()) {
       return this;
     }
+    Rope inOneChunk = replaceInsideOneChunk(start, end, replacement);
+    if (inOneChunk != null) {
+      return inOneChunk;
+    }
     int length = root.chars;
     int from = chunkStartBefore(start);
     int to = chunkEndAfter(end);
@@ -262,6 +376,41 @@ final class Rope {
     Node left = prefix(root, from);
     Node right = suffix(root, to);
     return new Rope(join(join(left, build(middle, maxChunk)), right), maxChunk);
+  }
+
+  /**
+   * The common case, a keystroke: the edit lies in one chunk, which stays within size bounds and
+   * keeps its boundaries whole. Swaps that chunk, copying only the path to it; null otherwise.
+   */
+  private Rope replaceInsideOneChunk(int start, int end, String replacement) {
+    int target = Math.max(0, start - 1);
+    Node node = root;
+    int chunkStart = 0;
+    while (node instanceof Branch) {
+      Branch branch = (Branch) node;
+      if (target < branch.left.chars) {
+        node = branch.left;
+      } else {
+        target -= branch.left.chars;
+        chunkStart += branch.left.chars;
+        node = branch.right;
+      }
+    }
+    String chunk = ((Leaf) node).text;
+    int chunkEnd = chunkStart + chunk.length();
+    if (end > chunkEnd) {
+      return null;
+    }
+    String middle =
+        chunk.substring(0, start - chunkStart) + replacement + chunk.substring(end - chunkStart);
+    boolean alone = root == node;
+    if (middle.length() > maxChunk || (!alone && middle.length() < minChunk())) {
+      return null;
+    }
+    if (chunkEnd < root.chars && splitsUnit(lastChar(middle), charAt(chunkEnd))) {
+      return null;
+    }
+    return new Rope(replaceChunk(root, chunkStart, Leaf.of(middle)), maxChunk);
   }
 
   /** Start of the chunk holding the char before {@code offset} (the first chunk for 0). */
@@ -568,16 +717,20 @@ final class Rope {
     static final Leaf EMPTY = of("");
 
     final String text;
+    /** Whether the chunk holds a {@code \r}; without one, breaks are found by indexOf('\n'). */
+    final boolean hasCarriageReturn;
 
-    private Leaf(String text, int breaks, long utf8, int codePoints) {
+    private Leaf(String text, int breaks, long utf8, int codePoints, boolean hasCarriageReturn) {
       super(text.length(), breaks, utf8, codePoints, 0);
       this.text = text;
+      this.hasCarriageReturn = hasCarriageReturn;
     }
 
     static Leaf of(String text) {
       int breaks = 0;
       long utf8 = 0;
       int codePoints = 0;
+      boolean carriageReturn = false;
       int length = text.length();
       for (int i = 0; i < length; i++) {
         char c = text.charAt(i);
@@ -586,6 +739,7 @@ final class Rope {
           if (c == '\n' || (c == '\r' && (i + 1 == length || text.charAt(i + 1) != '\n'))) {
             breaks++;
           }
+          carriageReturn |= c == '\r';
         } else if (c < 0x800) {
           utf8 += 2;
         } else if (Character.isHighSurrogate(c)
@@ -598,12 +752,19 @@ final class Rope {
         }
         codePoints++;
       }
-      return new Leaf(text, breaks, utf8, codePoints);
+      return new Leaf(text, breaks, utf8, codePoints, carriageReturn);
     }
 
     /** Breaks that end at or before {@code offset}. */
     int breaksBefore(int offset) {
       int count = 0;
+      if (!hasCarriageReturn) {
+        // String.indexOf is vectorised: much faster than a char loop on long chunks.
+        for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+          count++;
+        }
+        return count;
+      }
       for (int i = 0; i < offset; i++) {
         char c = text.charAt(i);
         if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
@@ -615,6 +776,13 @@ final class Rope {
 
     /** Offset just past the {@code n}-th break (1-based) of this chunk. */
     int endOfBreak(int n) {
+      if (!hasCarriageReturn) {
+        int at = -1;
+        for (int k = 0; k < n; k++) {
+          at = text.indexOf('\n', at + 1);
+        }
+        return at + 1;
+      }
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
