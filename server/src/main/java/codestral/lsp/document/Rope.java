@@ -329,7 +329,8 @@ final class Rope {
   /**
    * A new rope with {@code [start, end)} replaced by {@code replacement}; this one is unchanged.
    *
-   * <p>The edit widens to whole chunks (and to a neighbour chunk when the result would be small or
+   * <p>An edit inside one chunk swaps that chunk ({@link #replaceInsideOneChunk}). Otherwise the
+   * edit widens to whole chunks (and to a neighbour chunk when the result would be small or
    * would split a CRLF or a surrogate pair at a chunk boundary), re-chunks that stretch, and joins
    * it between the untouched parts: O(log n + chunk + replacement).
    */
@@ -368,10 +369,6 @@ final class Rope {
         to = after;
         widened = true;
       }
-    }
-    if (middle.length() <= maxChunk && !middle.isEmpty() && isOneChunk(from, to)) {
-      // The common case, a keystroke: swap one chunk, copying only the path to it.
-      return new Rope(replaceChunk(root, from, Leaf.of(middle)), maxChunk);
     }
     Node left = prefix(root, from);
     Node right = suffix(root, to);
@@ -453,11 +450,6 @@ final class Rope {
       }
     }
     return start + node.chars;
-  }
-
-  private boolean isOneChunk(int from, int to) {
-    return from == chunkStartBefore(Math.max(from + 1, to))
-        && to == chunkEndAfter(Math.max(from + 1, to));
   }
 
   private static char lastChar(String text) {

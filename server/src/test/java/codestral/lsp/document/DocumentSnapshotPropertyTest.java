@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * have them, including inside CRLFs, surrogate pairs and ZWJ sequences before the invariants move
  * them.
  */
-class DocumentSnapshotProperties {
+class DocumentSnapshotPropertyTest {
   /** Pieces the texts are made of: plain, multi-byte, astral, joined, lone surrogates, all breaks. */
   private static final List<String> FRAGMENTS =
       List.of(
