@@ -1,7 +1,5 @@
 package codestral.lsp.document;
 
-import java.util.Arrays;
-
 /**
  * One version of an open document, immutable, so a completion request can hold it while the
  * editor goes on typing.
@@ -9,21 +7,37 @@ import java.util.Arrays;
  * <p>Offsets are Java {@code char} indexes (UTF-16 code units) into the text; positions are lines
  * and characters in an encoding chosen per call. Line breaks are {@code \n}, {@code \r\n} and
  * {@code \r}, each counting as one break.
+ *
+ * <p>The text lives in a persistent {@link Rope}: {@link #apply} costs O(log n) plus the size of
+ * the change, shares every untouched chunk with this snapshot, and leaves this snapshot as it
+ * was. Holding a snapshot therefore costs one reference, and every query here is O(log n) plus the
+ * length of what it returns; only {@link #text()} is O(document).
+ *
+ * <p>Two rounding rules keep callers from cutting a character in half: an offset inside a
+ * surrogate pair, or between the {@code \r} and {@code \n} of a CRLF, is moved back to the pair's
+ * or the break's start; a position whose character falls inside a code point means that code
+ * point's start.
  */
 public final class DocumentSnapshot {
   private final String uri;
   private final String languageId;
   private final int version;
-  private final String text;
-  /** Offset at which each line starts; line 0 starts at 0. */
-  private final int[] lineStarts;
+  private final Rope text;
 
   public DocumentSnapshot(String uri, String languageId, int version, String text) {
+    this(uri, languageId, version, Rope.of(text));
+  }
+
+  /** A snapshot whose rope uses the given chunk size; for tests that need many chunks. */
+  static DocumentSnapshot withChunkSize(String uri, int version, String text, int maxChunk) {
+    return new DocumentSnapshot(uri, "", version, Rope.of(text, maxChunk));
+  }
+
+  private DocumentSnapshot(String uri, String languageId, int version, Rope text) {
     this.uri = uri;
     this.languageId = languageId == null ? "" : languageId;
     this.version = version;
     this.text = text;
-    this.lineStarts = computeLineStarts(text);
   }
 
   public String uri() {
@@ -43,90 +57,103 @@ public final class DocumentSnapshot {
     return text.length();
   }
 
-  /** The text between two offsets. */
+  /**
+   * The text between two offsets, copied: O(log n + end - start).
+   *
+   * @throws IndexOutOfBoundsException when the range is not inside the text
+   */
   public String text(int start, int end) {
-    return text.substring(start, end);
+    return text.text(start, end);
   }
 
-  /** The whole text. Costs a copy in later representations: prefer {@link #text(int, int)}. */
+  /** The whole text, copied: O(document). Prefer {@link #text(int, int)} or {@link #chars()}. */
   public String text() {
-    return text;
+    return text.text(0, text.length());
+  }
+
+  /**
+   * The char at an offset, in O(log n).
+   *
+   * @throws IndexOutOfBoundsException when the offset is not inside the text
+   */
+  public char charAt(int offset) {
+    return text.charAt(offset);
+  }
+
+  /**
+   * A read-only view of the text that copies nothing: {@code charAt} is O(log n), {@code
+   * subSequence} copies only the range. Good for scanning a few chars around the cursor; a
+   * whole-document scan through it is slower than one {@link #text()}.
+   */
+  public CharSequence chars() {
+    return new Chars(text, 0, text.length());
   }
 
   public int lineCount() {
-    return lineStarts.length;
+    return text.breaks() + 1;
   }
 
-  /** Offset of the first character of the line. */
+  /**
+   * Offset of the first character of the line.
+   *
+   * @throws IndexOutOfBoundsException when the line is not in the document
+   */
   public int lineStart(int line) {
-    return lineStarts[line];
+    checkLine(line);
+    return text.lineStart(line);
   }
 
-  /** Offset just past the last character of the line, before its line break. */
+  /**
+   * Offset just past the last character of the line, before its line break.
+   *
+   * @throws IndexOutOfBoundsException when the line is not in the document
+   */
   public int lineEnd(int line) {
-    int end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length();
-    if (end > lineStarts[line] && end <= text.length() && line + 1 < lineStarts.length) {
-      // Step back over the break: "\n", "\r" or "\r\n".
-      end--;
-      if (text.charAt(end) == '\n' && end > lineStarts[line] && text.charAt(end - 1) == '\r') {
-        end--;
-      }
-    }
-    return end;
+    checkLine(line);
+    return text.lineEnd(line);
   }
 
-  /** The line that holds the offset. */
+  /**
+   * The line that holds the offset, clamped to the document. An offset between the {@code \r} and
+   * {@code \n} of a CRLF is on the line that the CRLF ends.
+   */
   public int lineOf(int offset) {
-    int index = Arrays.binarySearch(lineStarts, offset);
-    return index >= 0 ? index : -index - 2;
+    return text.lineOf(clamp(offset));
   }
 
   /**
    * The offset of a position, following the protocol's rules: a character past the end of its
    * line means the end of the line; a line past the end means the end of the document. A
    * character that falls inside a code point is rounded down to its start, so no caller ever
-   * splits a surrogate pair.
+   * splits a surrogate pair. A negative line means the start of the document, a negative
+   * character the start of the line.
    */
   public int offsetAt(TextPosition position, PositionEncoding encoding) {
     if (position.line() < 0) {
       return 0;
     }
-    if (position.line() >= lineStarts.length) {
+    if (position.line() > text.breaks()) {
       return text.length();
     }
-    int offset = lineStarts[position.line()];
-    int end = lineEnd(position.line());
-    int remaining = Math.max(0, position.character());
-    while (offset < end) {
-      int codePoint = text.codePointAt(offset);
-      int width = encoding.width(codePoint);
-      if (width > remaining) {
-        break;
-      }
-      remaining -= width;
-      offset += Character.charCount(codePoint);
+    if (position.character() <= 0) {
+      return text.lineStart(position.line());
     }
-    return Math.min(offset, end);
+    return text.offsetAt(position.line(), position.character(), encoding);
   }
 
-  /** The position of an offset, clamped to the document. */
+  /**
+   * The position of an offset, clamped to the document. An offset inside a surrogate pair or a
+   * CRLF is first moved back to the pair's or the break's start.
+   */
   public TextPosition positionAt(int offset, PositionEncoding encoding) {
-    int clamped = Math.max(0, Math.min(offset, text.length()));
-    int line = lineOf(clamped);
-    int character = 0;
-    int index = lineStarts[line];
-    while (index < clamped) {
-      int codePoint = text.codePointAt(index);
-      character += encoding.width(codePoint);
-      index += Character.charCount(codePoint);
-    }
-    return new TextPosition(line, character);
+    return text.positionAt(clamp(offset), encoding);
   }
 
   /** A new snapshot with one change applied; positions count in {@code encoding}. */
   public DocumentSnapshot apply(ContentChange change, int newVersion, PositionEncoding encoding) {
+    String inserted = change.text() == null ? "" : change.text();
     if (change.range() == null) {
-      return new DocumentSnapshot(uri, languageId, newVersion, change.text());
+      return new DocumentSnapshot(uri, languageId, newVersion, text.withText(inserted));
     }
     int start = offsetAt(change.range().start(), encoding);
     int end = offsetAt(change.range().end(), encoding);
@@ -135,30 +162,65 @@ public final class DocumentSnapshot {
       start = end;
       end = swap;
     }
-    String updated = text.substring(0, start) + change.text() + text.substring(end);
-    return new DocumentSnapshot(uri, languageId, newVersion, updated);
+    return new DocumentSnapshot(uri, languageId, newVersion, text.replace(start, end, inserted));
   }
 
-  private static int[] computeLineStarts(String text) {
-    int[] starts = new int[16];
-    int count = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-        i++;
-      } else if (c != '\n' && c != '\r') {
-        continue;
-      }
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-      }
-      starts[count++] = i + 1;
+  private int clamp(int offset) {
+    return Math.max(0, Math.min(offset, text.length()));
+  }
+
+  private void checkLine(int line) {
+    if (line < 0 || line > text.breaks()) {
+      throw new IndexOutOfBoundsException("line " + line + " of " + lineCount());
     }
-    return Arrays.copyOf(starts, count);
+  }
+
+  /** The rope, for tests of its shape. */
+  Rope rope() {
+    return text;
   }
 
   @Override
   public String toString() {
     return "DocumentSnapshot[" + uri + " v" + version + ", " + text.length() + " chars]";
+  }
+
+  /** A window on the rope; holds the rope, so it stays valid whatever happens to the document. */
+  private static final class Chars implements CharSequence {
+    private final Rope rope;
+    private final int start;
+    private final int end;
+
+    Chars(Rope rope, int start, int end) {
+      this.rope = rope;
+      this.start = start;
+      this.end = end;
+    }
+
+    @Override
+    public int length() {
+      return end - start;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= end - start) {
+        throw new IndexOutOfBoundsException("index " + index + ", length " + (end - start));
+      }
+      return rope.charAt(start + index);
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      if (from < 0 || to > end - start || from > to) {
+        throw new IndexOutOfBoundsException("[" + from + ", " + to + "), length " + (end - start));
+      }
+      return new Chars(rope, start + from, start + to);
+    }
+
+    @Override
+    public String toString() {
+      return rope.text(start, end);
+    }
   }
 }
