@@ -90,7 +90,7 @@ final class CrossFileContext {
       if (chosen.stream().anyMatch(candidate::overlaps)) {
         continue;
       }
-      String snippet = render(candidate, current.languageId(), roots);
+      String snippet = render(candidate, current.languageId(), roots, budgetMilli - used);
       long cost = TokenEstimator.milliTokens(snippet, 0, snippet.length());
       if (snippet.isEmpty() || used + cost > budgetMilli) {
         continue;
@@ -181,8 +181,11 @@ final class CrossFileContext {
     }
   }
 
-  /** The window as it goes into the prompt: path comment, lines without secrets, blank line. */
-  private static String render(Candidate candidate, String languageId, WorkspaceRoots roots) {
+  /**
+   * The window as it goes into the prompt: path comment, lines without secrets, blank line; cut
+   * after the last whole line that fits {@code budgetMilli}, empty when not even two lines do.
+   */
+  private static String render(Candidate candidate, String languageId, WorkspaceRoots roots, long budgetMilli) {
     DocumentSnapshot snapshot = candidate.snapshot();
     String text =
         snapshot.text(snapshot.lineStart(candidate.first()), snapshot.lineEnd(candidate.end() - 1));
@@ -191,14 +194,20 @@ final class CrossFileContext {
     while (last > 0 && lines.get(last - 1).isBlank()) {
       last--;
     }
-    if (last == 0) {
-      return "";
-    }
-    StringBuilder snippet = new StringBuilder();
-    snippet.append(CommentSyntax.line(languageId, roots.relativePath(snapshot.uri()))).append('\n');
+    String header = CommentSyntax.line(languageId, roots.relativePath(snapshot.uri())) + "\n";
+    // The header, and the blank line that ends the snippet, are paid for first.
+    long used = TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
+    StringBuilder snippet = new StringBuilder(header);
+    int kept = 0;
     for (String line : lines.subList(0, last)) {
+      long cost = TokenEstimator.milliTokens(line, 0, line.length()) + TokenEstimator.milliTokens('\n');
+      if (used + cost > budgetMilli) {
+        break;
+      }
+      used += cost;
       snippet.append(line).append('\n');
+      kept++;
     }
-    return snippet.append('\n').toString();
+    return kept < Math.min(2, last) || kept == 0 ? "" : snippet.append('\n').toString();
   }
 }

@@ -7,9 +7,10 @@ import codestral.lsp.document.DocumentSnapshot;
  *
  * <p>It walks outward from the cursor one character at a time, adding each character's cost,
  * reading the document in growing chunks: the work is proportional to the window, never to the
- * document, so a cursor in a 10 MB file costs what it costs in a small one. The cut then moves to
- * a line boundary when that keeps at least half of what the budget allowed; otherwise (a minified
- * line of megabytes) it stays mid-line. A cut never splits a surrogate pair or a CRLF.
+ * document, so a cursor in a 10 MB file costs what it costs in a small one. The cut then moves
+ * inward to a line boundary, unless that boundary is beyond the cursor (the cursor's own line does
+ * not fit: a minified line of megabytes), where it stays mid-line. A cut never splits a surrogate
+ * pair or a CRLF.
  *
  * <p>The prefix gets {@code prefixShare} of the budget and the suffix the rest; what one side
  * cannot use (the cursor is near the start or the end of the file) goes to the other.
@@ -77,7 +78,7 @@ public final class WindowCutter {
     }
     if (line + 1 < snapshot.lineCount()) {
       int next = snapshot.lineStart(line + 1);
-      if (next <= from && next - limit <= (from - limit) / 2) {
+      if (next <= from) {
         return next;
       }
     }
@@ -103,7 +104,7 @@ public final class WindowCutter {
     if (lineStart == limit) {
       return limit;
     }
-    if (lineStart > from && limit - lineStart <= (limit - from) / 2) {
+    if (lineStart > from) {
       return lineStart;
     }
     String pair = snapshot.text(limit - 1, limit + 1);
