@@ -34,6 +34,8 @@ final class CrossFileContext {
   /** A window longer than this is minified or generated text, not useful context. */
   private static final int MAX_WINDOW_CHARS = 4_000;
   private static final int QUERY_LINES = 30;
+  /** Below this much budget left (about 15 tokens) no useful snippet fits: stop looking. */
+  private static final long MIN_SNIPPET_MILLI = 15_000;
   private static final int QUERY_CHARS = 4_000;
 
   private static final List<Set<String>> FAMILIES =
@@ -84,7 +86,7 @@ final class CrossFileContext {
     List<String> rendered = new ArrayList<>();
     long used = 0;
     for (Candidate candidate : candidates) {
-      if (chosen.size() == MAX_SNIPPETS) {
+      if (chosen.size() == MAX_SNIPPETS || budgetMilli - used < MIN_SNIPPET_MILLI) {
         break;
       }
       if (chosen.stream().anyMatch(candidate::overlaps)) {

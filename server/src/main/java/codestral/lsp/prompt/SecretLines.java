@@ -2,6 +2,7 @@ package codestral.lsp.prompt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,17 +17,17 @@ import java.util.regex.Pattern;
  * is, only snippets of other documents are filtered.
  */
 final class SecretLines {
-  private static final String SENSITIVE_NAME =
-      "(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key"
-          + "|auth[_-]?key|private[_-]?key|client[_-]?secret|credential|bearer)";
+  /** Words that, in a name, say its value is a secret. */
+  private static final Pattern SENSITIVE_NAME =
+      Pattern.compile(
+          "password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key"
+              + "|auth[_-]?key|private[_-]?key|credential|bearer");
   /** {@code API_TOKEN=…}, {@code export DB_PASSWORD=…}, {@code password: …} at a line's start. */
   private static final Pattern LEADING_ASSIGNMENT =
-      Pattern.compile(
-          "(?i)^\\s*(?:export\\s+)?[\\w.-]*" + SENSITIVE_NAME + "[\\w.-]*[\"']?\\s*[:=]\\s*\\S.*");
+      Pattern.compile("^\\s*(?:export\\s+)?([\\w.-]+)[\"']?\\s*[:=]\\s*\\S");
   /** {@code "apiKey": "…"}, {@code password = "…"} anywhere. */
   private static final Pattern QUOTED_ASSIGNMENT =
-      Pattern.compile(
-          "(?i)" + SENSITIVE_NAME + "[\\w.-]*[\"']?\\s*(?::|=|:=|=>)\\s*[\"'][^\"'\\s]{4,}");
+      Pattern.compile("([\\w.-]+)[\"']?\\s*(?::|=|:=|=>)\\s*[\"'][^\"'\\s]{4,}");
   private static final Pattern BEGIN_PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
   private static final Pattern END_BLOCK = Pattern.compile("-----END [A-Z0-9 ]*-----");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=_.\\-]{20,}");
@@ -59,8 +60,18 @@ final class SecretLines {
 
   /** Whether one line, on its own, looks like it holds a secret. */
   static boolean looksSecret(String line) {
-    if (LEADING_ASSIGNMENT.matcher(line).matches() || QUOTED_ASSIGNMENT.matcher(line).find()) {
-      return true;
+    // The patterns are linear (no nested repetition): this runs on every line of every snippet.
+    if (SENSITIVE_NAME.matcher(line.toLowerCase(Locale.ROOT)).find()) {
+      Matcher leading = LEADING_ASSIGNMENT.matcher(line);
+      if (leading.find() && isSensitiveName(leading.group(1))) {
+        return true;
+      }
+      Matcher quoted = QUOTED_ASSIGNMENT.matcher(line);
+      while (quoted.find()) {
+        if (isSensitiveName(quoted.group(1))) {
+          return true;
+        }
+      }
     }
     Matcher tokens = TOKEN.matcher(line);
     while (tokens.find()) {
@@ -70,6 +81,10 @@ final class SecretLines {
       }
     }
     return false;
+  }
+
+  private static boolean isSensitiveName(String name) {
+    return SENSITIVE_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
   }
 
   /**

@@ -75,26 +75,33 @@ public final class TokenEstimator {
     }
   }
 
+  /** Cost of each ASCII character, looked up rather than branched on: this is the hot loop. */
+  private static final int[] ASCII = new int[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      int cost;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+        cost = LETTER;
+      } else if (c >= '0' && c <= '9') {
+        cost = DIGIT;
+      } else if (c == ' ') {
+        cost = SPACE;
+      } else if (c == '\n' || c == '\r') {
+        cost = LINE_BREAK;
+      } else if (c == '\t') {
+        cost = TAB;
+      } else {
+        cost = PUNCTUATION;
+      }
+      ASCII[c] = cost;
+    }
+  }
+
   /** Cost of one UTF-16 unit, in thousandths of a raw (uncorrected) token. */
   static int milliTokens(char c) {
     if (c < 128) {
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
-        return LETTER;
-      }
-      if (c >= '0' && c <= '9') {
-        return DIGIT;
-      }
-      switch (c) {
-        case ' ':
-          return SPACE;
-        case '\n':
-        case '\r':
-          return LINE_BREAK;
-        case '\t':
-          return TAB;
-        default:
-          return PUNCTUATION;
-      }
+      return ASCII[c];
     }
     if (Character.isSurrogate(c)) {
       return SURROGATE;

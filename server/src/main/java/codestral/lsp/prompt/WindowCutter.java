@@ -16,7 +16,7 @@ import codestral.lsp.document.DocumentSnapshot;
  * cannot use (the cursor is near the start or the end of the file) goes to the other.
  */
 public final class WindowCutter {
-  private static final int FIRST_CHUNK = 1_024;
+  private static final int MIN_CHUNK = 1_024;
   private static final int MAX_CHUNK = 65_536;
 
   private WindowCutter() {}
@@ -52,18 +52,19 @@ public final class WindowCutter {
     long prefixBudget = (long) (available * share);
 
     int end = suffixEnd(snapshot, suffixStart, available - prefixBudget);
-    long suffixCost = cost(snapshot, suffixStart, end);
+    String suffix = snapshot.text(suffixStart, end);
+    long suffixCost = TokenEstimator.milliTokens(suffix, 0, suffix.length());
     int start = prefixStart(snapshot, prefixEnd, available - suffixCost);
-    long prefixCost = cost(snapshot, start, prefixEnd);
+    String prefix = snapshot.text(start, prefixEnd);
+    long prefixCost = TokenEstimator.milliTokens(prefix, 0, prefix.length());
     if (start == 0 && end < length) {
       // The prefix reached the top of the file: its unused share goes to the suffix.
       end = suffixEnd(snapshot, suffixStart, available - prefixCost);
-      suffixCost = cost(snapshot, suffixStart, end);
+      suffix = snapshot.text(suffixStart, end);
+      suffixCost = TokenEstimator.milliTokens(suffix, 0, suffix.length());
     }
-    String prefix = snapshot.text(start, prefixEnd) + inserted;
-    String suffix = snapshot.text(suffixStart, end);
     double raw = (prefixCost + insertedCost + suffixCost) / 1000.0;
-    return new FimWindow("", prefix, suffix, snapshot.languageId(), cursor, raw);
+    return new FimWindow("", prefix + inserted, suffix, snapshot.languageId(), cursor, raw);
   }
 
   /** Where the prefix starts: as early as the budget allows, then moved to a line start. */
@@ -117,11 +118,19 @@ public final class WindowCutter {
     return limit;
   }
 
+  /**
+   * A first read sized for the budget at about four characters per token (typical code), so
+   * that one or two reads usually cover the window without copying much more than it.
+   */
+  private static int firstChunk(long budgetMilli) {
+    return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, budgetMilli / 240));
+  }
+
   /** The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}. */
   static int walkBack(DocumentSnapshot snapshot, int from, long budgetMilli) {
     long used = 0;
     int position = from;
-    int chunk = FIRST_CHUNK;
+    int chunk = firstChunk(budgetMilli);
     while (position > 0) {
       int chunkStart = Math.max(0, position - chunk);
       String text = snapshot.text(chunkStart, position);
@@ -142,7 +151,7 @@ public final class WindowCutter {
     int length = snapshot.length();
     long used = 0;
     int position = from;
-    int chunk = FIRST_CHUNK;
+    int chunk = firstChunk(budgetMilli);
     while (position < length) {
       int chunkEnd = Math.min(length, position + chunk);
       String text = snapshot.text(position, chunkEnd);
@@ -156,16 +165,5 @@ public final class WindowCutter {
       chunk = Math.min(MAX_CHUNK, chunk * 2);
     }
     return length;
-  }
-
-  private static long cost(DocumentSnapshot snapshot, int start, int end) {
-    long sum = 0;
-    int position = start;
-    while (position < end) {
-      int chunkEnd = Math.min(end, position + MAX_CHUNK);
-      sum += TokenEstimator.milliTokens(snapshot.text(position, chunkEnd), 0, chunkEnd - position);
-      position = chunkEnd;
-    }
-    return sum;
   }
 }
