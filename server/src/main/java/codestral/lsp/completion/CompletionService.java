@@ -10,6 +10,7 @@ import codestral.lsp.document.DocumentStore;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.postprocess.Suggestion;
 import codestral.lsp.prompt.FimWindow;
+import codestral.lsp.prompt.SelectedText;
 import codestral.lsp.prompt.WindowBuilder;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -68,7 +69,14 @@ public final class CompletionService {
     if (!current.completion().enabled()) {
       return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, cursor));
     }
-    return CompletableFuture.supplyAsync(() -> windows.build(snapshot, cursor), executor)
+    if (windows.excludes(snapshot.uri(), current.prompt())) {
+      // A .env, a key, a credentials file: nothing of it may leave the machine.
+      LOG.log(Level.DEBUG, "No completion in {0}: it matches codestral.excludedFiles", snapshot.uri());
+      return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, cursor));
+    }
+    SelectedText selected = selectedText(snapshot, query);
+    return CompletableFuture.supplyAsync(
+            () -> windows.build(snapshot, cursor, selected, current.prompt()), executor)
         .thenCompose(
             window -> {
               FimRequest request = request(window, current);
@@ -82,7 +90,7 @@ public final class CompletionService {
     Settings.Completion completion = settings.completion();
     return new FimRequest(
         settings.model(),
-        window.prefix(),
+        window.prompt(),
         window.suffix(),
         completion.maxTokens(),
         completion.temperature(),
@@ -90,6 +98,7 @@ public final class CompletionService {
   }
 
   private CompletionOutcome outcome(DocumentSnapshot snapshot, FimWindow window, FimResult result) {
+    windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
     Optional<Suggestion> suggestion = postProcessor.process(window, result.text());
     LOG.log(
         Level.DEBUG,
@@ -100,5 +109,16 @@ public final class CompletionService {
         result.finishReason());
     return new CompletionOutcome(
         snapshot, window.cursorOffset(), suggestion.map(List::of).orElse(List.of()));
+  }
+
+  /** The completion-menu selection as offsets of the snapshot, or null. */
+  private SelectedText selectedText(DocumentSnapshot snapshot, CompletionQuery query) {
+    if (query.selected() == null || query.selected().range() == null) {
+      return null;
+    }
+    return new SelectedText(
+        snapshot.offsetAt(query.selected().range().start(), documents.encoding()),
+        snapshot.offsetAt(query.selected().range().end(), documents.encoding()),
+        query.selected().text());
   }
 }

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param apiKey the key, or null when none is configured
  * @param model the model for completions
  * @param completion how completions are requested
+ * @param prompt what goes into a request: the token budget, its split, files never sent
  */
-public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+public record Settings(
+    String endpoint, ApiKey apiKey, String model, Completion completion, Prompt prompt) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -28,6 +30,38 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
   public record Completion(boolean enabled, int maxTokens, double temperature, List<String> stop) {
     public static Completion defaults() {
       return new Completion(true, 128, 0.0, List.of());
+    }
+  }
+
+  /** Settings with the default {@link Prompt}. */
+  public Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+    this(endpoint, apiKey, model, completion, Prompt.defaults());
+  }
+
+  /**
+   * Settings of the prompt: how many tokens a request may carry and how they are shared.
+   *
+   * @param maxPromptTokens the most tokens of {@code prompt} plus {@code suffix}, by the estimate;
+   *     the answer's {@code max_tokens} comes on top
+   * @param prefixShare the part of the window (after context) that goes before the cursor
+   * @param contextShare the most of the budget that snippets of other documents may take
+   * @param excludedFiles globs of files never sent (no completion inside, never context)
+   */
+  public record Prompt(
+      int maxPromptTokens, double prefixShare, double contextShare, List<String> excludedFiles) {
+    public static final List<String> DEFAULT_EXCLUDED_FILES =
+        List.of(
+            ".env*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.kdbx",
+            "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".npmrc", ".pypirc", ".netrc",
+            "_netrc", ".git-credentials", ".htpasswd", "credentials*", "secrets.*", "*.tfvars",
+            ".aws/config", ".docker/config.json", ".kube/config");
+
+    public Prompt {
+      excludedFiles = List.copyOf(excludedFiles);
+    }
+
+    public static Prompt defaults() {
+      return new Prompt(4096, 0.75, 0.25, DEFAULT_EXCLUDED_FILES);
     }
   }
 
@@ -46,19 +80,23 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion);
+    return new Settings(endpoint, value, model, completion, prompt);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion);
+    return new Settings(endpoint, apiKey, value, completion, prompt);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value);
+    return new Settings(endpoint, apiKey, model, value, prompt);
+  }
+
+  public Settings withPrompt(Prompt value) {
+    return new Settings(endpoint, apiKey, model, completion, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -80,6 +118,8 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         + model
         + ", completion="
         + completion
+        + ", prompt="
+        + prompt
         + "]";
   }
 }

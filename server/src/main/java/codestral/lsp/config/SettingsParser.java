@@ -66,6 +66,9 @@ public final class SettingsParser {
     Map<String, Object> completionSection =
         completion instanceof Map ? (Map<String, Object>) completion : section;
     result = result.withCompletion(parseCompletion(result.completion(), completionSection, problems));
+    Object prompt = section.get("prompt");
+    Map<String, Object> promptSection = prompt instanceof Map ? (Map<String, Object>) prompt : section;
+    result = result.withPrompt(parsePrompt(result.prompt(), promptSection, problems));
     return new Result(result, List.copyOf(problems));
   }
 
@@ -145,5 +148,50 @@ public final class SettingsParser {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** The prompt budget and exclusions: {@code codestral.maxPromptTokens} and friends. */
+  private static Settings.Prompt parsePrompt(
+      Settings.Prompt current, Map<String, Object> section, List<String> problems) {
+    int maxPromptTokens = current.maxPromptTokens();
+    double prefixShare = current.prefixShare();
+    double contextShare = current.contextShare();
+    List<String> excludedFiles = current.excludedFiles();
+
+    Object value = section.get("maxPromptTokens");
+    if (value != null) {
+      if (value instanceof Number && isWhole((Number) value)
+          && ((Number) value).doubleValue() >= 16 && ((Number) value).doubleValue() <= 250_000) {
+        maxPromptTokens = ((Number) value).intValue();
+      } else {
+        problems.add("codestral.maxPromptTokens must be a whole number from 16 to 250000, got: " + value);
+      }
+    }
+    value = section.get("prefixShare");
+    if (value != null) {
+      if (value instanceof Number && ((Number) value).doubleValue() >= 0 && ((Number) value).doubleValue() <= 1) {
+        prefixShare = ((Number) value).doubleValue();
+      } else {
+        problems.add("codestral.prefixShare must be a number from 0 to 1, got: " + value);
+      }
+    }
+    value = section.get("contextShare");
+    if (value != null) {
+      if (value instanceof Number && ((Number) value).doubleValue() >= 0 && ((Number) value).doubleValue() <= 0.9) {
+        contextShare = ((Number) value).doubleValue();
+      } else {
+        problems.add("codestral.contextShare must be a number from 0 to 0.9, got: " + value);
+      }
+    }
+    value = section.get("excludedFiles");
+    if (value != null) {
+      List<String> parsed = stringList(value);
+      if (parsed != null) {
+        excludedFiles = parsed;
+      } else {
+        problems.add("codestral.excludedFiles must be a list of glob strings, got: " + value);
+      }
+    }
+    return new Settings.Prompt(maxPromptTokens, prefixShare, contextShare, excludedFiles);
   }
 }

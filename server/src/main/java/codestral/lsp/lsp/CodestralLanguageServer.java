@@ -81,6 +81,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
         capabilities != null
             && capabilities.getWorkspace() != null
             && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
+    workspaceRoots.accept(rootUris(params));
     List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
 
@@ -185,5 +186,25 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   @Override
   public WorkspaceService getWorkspaceService() {
     return workspaceService;
+  }
+
+  private volatile java.util.function.Consumer<List<String>> workspaceRoots = roots -> {};
+
+  /** Who learns the workspace folders' URIs from {@code initialize} (the prompt's paths). */
+  void onWorkspaceRoots(java.util.function.Consumer<List<String>> listener) {
+    this.workspaceRoots = listener;
+  }
+
+  /** The folders of {@code workspaceFolders}, else the deprecated {@code rootUri}, as URIs. */
+  @SuppressWarnings("deprecation")
+  private static List<String> rootUris(InitializeParams params) {
+    List<String> roots = new java.util.ArrayList<>();
+    if (params.getWorkspaceFolders() != null) {
+      params.getWorkspaceFolders().forEach(folder -> roots.add(folder.getUri()));
+    }
+    if (roots.isEmpty() && params.getRootUri() != null) {
+      roots.add(params.getRootUri());
+    }
+    return roots;
   }
 }

@@ -91,10 +91,16 @@ final class CodestralTextDocumentService implements TextDocumentService {
                 && params.getContext().getTriggerKind() == InlineCompletionTriggerKind.Automatic
             ? Trigger.AUTOMATIC
             : Trigger.INVOKED;
+    var info = params.getContext() == null ? null : params.getContext().getSelectedCompletionInfo();
     CompletionQuery query =
         new CompletionQuery(
-            params.getTextDocument().getUri(), Conversions.toPlain(params.getPosition()), trigger);
-    return answer(query, this::inlineItems, new InlineCompletionList(List.of()))
+            params.getTextDocument().getUri(),
+            Conversions.toPlain(params.getPosition()),
+            trigger,
+            info == null || info.getRange() == null
+                ? null
+                : new CompletionQuery.SelectedCompletion(Conversions.toPlain(info.getRange()), info.getText()));
+    return answer(query, outcome -> inlineItems(query, outcome), new InlineCompletionList(List.of()))
         .thenApply(Either::forRight);
   }
 
@@ -168,7 +174,10 @@ final class CodestralTextDocumentService implements TextDocumentService {
    * Inline items replace the cursor line from its start, so that clients which filter on the
    * range's text (VS Code) keep the item while the user types into it.
    */
-  private InlineCompletionList inlineItems(CompletionOutcome outcome) {
+  private InlineCompletionList inlineItems(CompletionQuery query, CompletionOutcome outcome) {
+    if (query.selected() != null) {
+      return extendSelection(query.selected(), outcome);
+    }
     DocumentSnapshot snapshot = outcome.snapshot();
     PositionEncoding encoding = documents.encoding();
     int cursor = outcome.cursorOffset();
@@ -244,5 +253,30 @@ final class CodestralTextDocumentService implements TextDocumentService {
     }
     String line = text.substring(0, end).strip();
     return line.isEmpty() ? text.strip().lines().findFirst().orElse("") : line;
+  }
+
+  /**
+   * With an item selected in the completion menu the protocol wants each inline item to extend
+   * that item's text over the same range (the client drops it otherwise): so the range is the
+   * selection's and the text starts with the selected text, which the prompt already ended with.
+   */
+  private InlineCompletionList extendSelection(
+      CompletionQuery.SelectedCompletion selected, CompletionOutcome outcome) {
+    DocumentSnapshot snapshot = outcome.snapshot();
+    PositionEncoding encoding = documents.encoding();
+    int start = snapshot.offsetAt(selected.range().start(), encoding);
+    int end = Math.max(snapshot.offsetAt(selected.range().end(), encoding), outcome.cursorOffset());
+    List<InlineCompletionItem> items = new ArrayList<>();
+    for (Suggestion suggestion : outcome.suggestions()) {
+      int replacedEnd = Math.min(end + suggestion.replacedSuffixLength(), snapshot.lineEnd(snapshot.lineOf(end)));
+      InlineCompletionItem item = new InlineCompletionItem();
+      item.setInsertText(selected.text() + suggestion.text());
+      item.setRange(
+          new Range(
+              Conversions.toLsp(snapshot.positionAt(start, encoding)),
+              Conversions.toLsp(snapshot.positionAt(Math.max(end, replacedEnd), encoding))));
+      items.add(item);
+    }
+    return new InlineCompletionList(items);
   }
 }

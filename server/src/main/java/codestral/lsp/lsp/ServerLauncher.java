@@ -7,7 +7,9 @@ import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.postprocess.PostProcessor;
+import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
+import codestral.lsp.prompt.WorkspaceRoots;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,6 +45,7 @@ public final class ServerLauncher {
       InputStream in, OutputStream out, Map<String, String> environment, String version, IntConsumer exit) {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
+    WorkspaceRoots roots = new WorkspaceRoots();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
     CodestralClient backend =
         new CodestralClient(memoize(ServerLauncher::httpClient), settings, new ObjectMapper());
@@ -52,7 +55,7 @@ public final class ServerLauncher {
             settings,
             backend,
             CompletionCache.createDefault(),
-            new WindowBuilder(8_000, 2_000),
+            new WindowBuilder(documents, new TokenEstimator(), roots),
             new PostProcessor(),
             workers);
     UserNotifier notifier = new UserNotifier();
@@ -72,6 +75,7 @@ public final class ServerLauncher {
             .setOutput(out)
             .setExecutorService(Executors.newCachedThreadPool(daemonThreads("codestral-jsonrpc")))
             .create();
+    server.onWorkspaceRoots(roots::set);
     server.connect(launcher.getRemoteProxy());
     return launcher.startListening();
   }

@@ -1,71 +1,98 @@
 package codestral.lsp.prompt;
 
+import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentSnapshot;
+import codestral.lsp.document.DocumentStore;
+import java.util.List;
 
 /**
- * Cuts the window around the cursor: up to {@code maxPrefixChars} before it and {@code
- * maxSuffixChars} after it, widened or narrowed to whole lines where that is possible, and never
- * inside a surrogate pair.
+ * Builds what the model sees for one request: cross-file context, then the prefix, and the
+ * suffix, all within {@link Settings.Prompt#maxPromptTokens()} by the {@link TokenEstimator}
+ * ({@code max_tokens} of the answer comes on top).
  *
- * <p>Costs O(window), never O(document): only the window's text is copied.
+ * <p>The context gets at most {@link Settings.Prompt#contextShare()} of the budget; what it does
+ * not use goes to the window, which {@link WindowCutter} splits between prefix and suffix. Costs
+ * O(window + bounded context scan), never O(document).
+ *
+ * <p>Thread-safe; the estimator's correction is read once per request.
  */
 public final class WindowBuilder {
-  private final int maxPrefixChars;
-  private final int maxSuffixChars;
+  /**
+   * Tokens the API adds around the text of a FIM request (begin-of-text and the prefix and
+   * suffix markers), kept out of the text's budget and out of calibration.
+   */
+  static final int FIM_OVERHEAD_TOKENS = 4;
 
-  public WindowBuilder(int maxPrefixChars, int maxSuffixChars) {
-    this.maxPrefixChars = maxPrefixChars;
-    this.maxSuffixChars = maxSuffixChars;
+  private final DocumentStore documents;
+  private final TokenEstimator estimator;
+  private final WorkspaceRoots roots;
+  private volatile SensitiveFilesFor sensitive = new SensitiveFilesFor(List.of(), new SensitiveFiles(List.of()));
+
+  private record SensitiveFilesFor(List<String> globs, SensitiveFiles files) {}
+
+  public WindowBuilder(DocumentStore documents, TokenEstimator estimator, WorkspaceRoots roots) {
+    this.documents = documents;
+    this.estimator = estimator;
+    this.roots = roots;
   }
 
-  public FimWindow build(DocumentSnapshot snapshot, int cursorOffset) {
-    int cursor = Math.max(0, Math.min(cursorOffset, snapshot.length()));
-    int start = prefixStart(snapshot, cursor);
-    int end = suffixEnd(snapshot, cursor);
+  /** Whether the document must never be sent: no completion inside it, never used as context. */
+  public boolean excludes(String uri, Settings.Prompt settings) {
+    return sensitiveFiles(settings).matches(uri);
+  }
+
+  /** The window for a cursor, without a completion-menu selection. */
+  public FimWindow build(DocumentSnapshot snapshot, int cursor, Settings.Prompt settings) {
+    return build(snapshot, cursor, null, settings);
+  }
+
+  /**
+   * The window for a cursor; with {@code selected}, the prefix ends with the selected item's text
+   * instead of what is typed so far, so the answer continues the item.
+   */
+  public FimWindow build(
+      DocumentSnapshot snapshot, int cursor, SelectedText selected, Settings.Prompt settings) {
+    TokenEstimator.Rate rate = estimator.rate();
+    int budget = Math.max(0, settings.maxPromptTokens() - FIM_OVERHEAD_TOKENS);
+    long contextBudget = rate.milliBudget((int) (budget * settings.contextShare()));
+    String context =
+        CrossFileContext.collect(
+            documents,
+            snapshot,
+            Math.max(0, Math.min(cursor, snapshot.length())),
+            selected == null ? "" : selected.text(),
+            contextBudget,
+            sensitiveFiles(settings),
+            roots);
+    long contextMilli = TokenEstimator.milliTokens(context, 0, context.length());
+    int contextTokens = context.isEmpty() ? 0 : rate.tokensOfMilli(contextMilli);
+    FimWindow window =
+        WindowCutter.cut(snapshot, cursor, selected, budget - contextTokens, settings.prefixShare(), rate);
     return new FimWindow(
-        snapshot.text(start, cursor), snapshot.text(cursor, end), snapshot.languageId(), cursor);
+        context,
+        window.prefix(),
+        window.suffix(),
+        window.languageId(),
+        window.cursorOffset(),
+        window.rawTokens() + contextMilli / 1000.0);
   }
 
-  private int prefixStart(DocumentSnapshot snapshot, int cursor) {
-    int earliest = Math.max(0, cursor - maxPrefixChars);
-    if (earliest == 0) {
-      return 0;
+  /**
+   * Feeds the {@code usage.prompt_tokens} of the answer to a window back to the estimator; a
+   * negative count (the provider did not say) is ignored.
+   */
+  public void observe(FimWindow window, int reportedPromptTokens) {
+    if (reportedPromptTokens >= 0) {
+      estimator.observe(window.rawTokens(), reportedPromptTokens - FIM_OVERHEAD_TOKENS);
     }
-    // Start on the first whole line inside the budget, unless the cursor's own line is too long.
-    int line = snapshot.lineOf(earliest);
-    int start = snapshot.lineStart(line) == earliest ? earliest : lineStartAfter(snapshot, line, cursor);
-    return avoidSplit(snapshot, start >= 0 ? start : earliest, cursor);
   }
 
-  private static int lineStartAfter(DocumentSnapshot snapshot, int line, int cursor) {
-    if (line + 1 < snapshot.lineCount() && snapshot.lineStart(line + 1) <= cursor) {
-      return snapshot.lineStart(line + 1);
+  private SensitiveFiles sensitiveFiles(Settings.Prompt settings) {
+    SensitiveFilesFor current = sensitive;
+    if (!current.globs().equals(settings.excludedFiles())) {
+      current = new SensitiveFilesFor(settings.excludedFiles(), new SensitiveFiles(settings.excludedFiles()));
+      sensitive = current;
     }
-    return -1;
-  }
-
-  private int suffixEnd(DocumentSnapshot snapshot, int cursor) {
-    int latest = Math.min(snapshot.length(), cursor + maxSuffixChars);
-    if (latest == snapshot.length()) {
-      return latest;
-    }
-    int line = snapshot.lineOf(latest);
-    int end = snapshot.lineStart(line);
-    if (end <= cursor) {
-      end = latest;
-    }
-    return avoidSplit(snapshot, end, cursor);
-  }
-
-  /** Moves a cut that falls between the halves of a surrogate pair onto the pair's start. */
-  private static int avoidSplit(DocumentSnapshot snapshot, int cut, int cursor) {
-    if (cut <= 0 || cut >= snapshot.length() || cut == cursor) {
-      return cut;
-    }
-    String around = snapshot.text(cut - 1, cut + 1);
-    if (Character.isHighSurrogate(around.charAt(0)) && Character.isLowSurrogate(around.charAt(1))) {
-      return cut < cursor ? cut + 1 : cut - 1;
-    }
-    return cut;
+    return current.files();
   }
 }
