@@ -74,7 +74,7 @@ public final class CompletionService {
               FimRequest request = request(window, current);
               return cache
                   .get(request, backend::complete)
-                  .thenApply(result -> outcome(snapshot, window, result));
+                  .thenApply(result -> outcome(snapshot, window, result, query.trigger()));
             });
   }
 
@@ -89,8 +89,9 @@ public final class CompletionService {
         completion.stop());
   }
 
-  private CompletionOutcome outcome(DocumentSnapshot snapshot, FimWindow window, FimResult result) {
-    Optional<Suggestion> suggestion = postProcessor.process(window, result.text());
+  private CompletionOutcome outcome(
+      DocumentSnapshot snapshot, FimWindow window, FimResult result, Trigger trigger) {
+    List<Suggestion> suggestions = postProcessor.process(window, result.text(), trigger == Trigger.INVOKED);
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",
@@ -98,7 +99,6 @@ public final class CompletionService {
         snapshot.version(),
         result.text().length(),
         result.finishReason());
-    return new CompletionOutcome(
-        snapshot, window.cursorOffset(), suggestion.map(List::of).orElse(List.of()));
+    return new CompletionOutcome(snapshot, window.cursorOffset(), suggestions);
   }
 }
