@@ -54,10 +54,12 @@ public final class PostProcessor {
     text = RepetitionFixes.dropRetypedPreviousLine(around, text);
     text = ScopeFixes.keepOneLineWhereOneIsDue(around, text);
     text = ScopeFixes.cutAtScopeEnd(around, text);
-    text = RepetitionFixes.cutRunawayRepetition(text);
+    text = RepetitionFixes.cutRunawayRepetition(around, text);
     text = SuffixFixes.dropLinesRepeatingSuffix(around, text);
     text = SuffixFixes.dropOverlapWithLineSuffix(around, text);
-    return WhitespaceFixes.stripTrailingWhitespace(text);
+    // Cuts may leave blank lines at the end; mid-line, a space before the rest of the line is not
+    // trailing but part of the text ({@code {{| }}} answered with {@code  a: 1 }}).
+    return around.cursorMidLine() ? text : WhitespaceFixes.stripTrailingWhitespace(text);
   }
 
   /**

@@ -1,5 +1,6 @@
 package codestral.lsp.postprocess;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Fixes of text the model says twice: the line above re-typed, and loops of the same lines. */
@@ -40,10 +41,13 @@ final class RepetitionFixes {
    * A model that loops writes the same line or block again and again until it runs out of tokens.
    * The first copy is kept, the repeats are cut: a single line must occur three times in a row,
    * a block of two to four lines twice, and the repeated lines must hold a word (a run of
-   * {@code }} lines closing nested blocks is not a loop).
+   * {@code }} lines closing nested blocks is not a loop). The first line is compared as it will
+   * stand in the document, after the cursor line's start.
    */
-  static String cutRunawayRepetition(String text) {
-    List<String> lines = Lines.split(text);
+  static String cutRunawayRepetition(Surroundings around, String text) {
+    List<String> original = Lines.split(text);
+    List<String> lines = new ArrayList<>(original);
+    lines.set(0, around.linePrefix + lines.get(0));
     for (int start = 0; start < lines.size(); start++) {
       for (int size = 1; size <= LONGEST_REPEATED_BLOCK; size++) {
         int copies = size == 1 ? 3 : 2;
@@ -55,7 +59,7 @@ final class RepetitionFixes {
           repeated = sameBlock(lines, start, start + copy * size, size);
         }
         if (repeated) {
-          return Lines.join(lines.subList(0, start + size));
+          return Lines.join(original.subList(0, start + size));
         }
       }
     }

@@ -58,7 +58,7 @@ final class SuffixFixes {
     // One letter of overlap is too likely to be chance; one punctuation mark ({@code >}) is not.
     boolean restIsDistinctive = rest.length() >= 2 || (!rest.isEmpty() && !Character.isLetterOrDigit(rest.charAt(0)));
     if (restIsDistinctive && text.endsWith(rest)) {
-      String shorter = Lines.stripTrailing(text.substring(0, text.length() - rest.length()));
+      String shorter = text.substring(0, text.length() - rest.length());
       if (imbalance(around, shorter) <= imbalance) {
         return shorter;
       }
