@@ -46,6 +46,7 @@ final class ServerProcess implements AutoCloseable {
   final RecordingClient client = new RecordingClient();
   private final Process process;
   private final LanguageServer server;
+  private final ServerExtensions extensions;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stdoutCopy = new ByteArrayOutputStream();
   private final Map<String, Integer> versions = new HashMap<>();
@@ -57,10 +58,17 @@ final class ServerProcess implements AutoCloseable {
     process = builder.start();
     copyInBackground(process.getErrorStream(), stderr);
     InputStream stdout = new TeeInputStream(process.getInputStream(), stdoutCopy);
-    Launcher<LanguageServer> launcher =
-        LSPLauncher.createClientLauncher(client, stdout, process.getOutputStream());
+    // The proxy also speaks the server's custom methods, so their results are typed on the way back.
+    Launcher<ServerExtensions> launcher =
+        new LSPLauncher.Builder<ServerExtensions>()
+            .setLocalService(client)
+            .setRemoteInterface(ServerExtensions.class)
+            .setInput(stdout)
+            .setOutput(process.getOutputStream())
+            .create();
     launcher.startListening();
-    server = launcher.getRemoteProxy();
+    extensions = launcher.getRemoteProxy();
+    server = extensions;
   }
 
   /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
@@ -271,4 +279,8 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** The server's custom requests and notifications ({@code codestral/*}, Copilot's feedback). */
+  ServerExtensions extensions() {
+    return extensions;
+  }
 }

@@ -82,7 +82,7 @@ public final class CompletionService {
               FimRequest request = request(window, current);
               return cache
                   .get(request, backend::complete)
-                  .thenApply(result -> outcome(snapshot, window, result));
+                  .thenApply(result -> outcome(snapshot, window, result, query.trigger()));
             });
   }
 
@@ -97,9 +97,10 @@ public final class CompletionService {
         completion.stop());
   }
 
-  private CompletionOutcome outcome(DocumentSnapshot snapshot, FimWindow window, FimResult result) {
+  private CompletionOutcome outcome(
+      DocumentSnapshot snapshot, FimWindow window, FimResult result, Trigger trigger) {
+    List<Suggestion> suggestions = postProcessor.process(window, result.text(), trigger == Trigger.INVOKED);
     windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
-    Optional<Suggestion> suggestion = postProcessor.process(window, result.text());
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",
@@ -107,8 +108,7 @@ public final class CompletionService {
         snapshot.version(),
         result.text().length(),
         result.finishReason());
-    return new CompletionOutcome(
-        snapshot, window.cursorOffset(), suggestion.map(List::of).orElse(List.of()));
+    return new CompletionOutcome(snapshot, window.cursorOffset(), suggestions);
   }
 
   /** The completion-menu selection as offsets of the snapshot, or null. */

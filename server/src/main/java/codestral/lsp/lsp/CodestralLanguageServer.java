@@ -3,6 +3,7 @@ package codestral.lsp.lsp;
 import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
+import codestral.lsp.feedback.SuggestionFeedback;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
@@ -20,6 +23,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.jsonrpc.services.JsonDelegate;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -41,6 +45,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final CodestralWorkspaceService workspaceService;
   private final IntConsumer exit;
   private final String version;
+  private final AcceptanceFeedback acceptanceFeedback;
+  private final StatsEndpoint statsEndpoint;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
@@ -52,7 +58,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       UserNotifier notifier,
       CodestralTextDocumentService textDocumentService,
       IntConsumer exit,
-      String version) {
+      String version,
+      SuggestionFeedback feedback) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -60,6 +67,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.workspaceService = new CodestralWorkspaceService(this);
     this.exit = exit;
     this.version = version;
+    this.acceptanceFeedback = new AcceptanceFeedback(feedback);
+    this.statsEndpoint = new StatsEndpoint(feedback);
   }
 
   @Override
@@ -95,6 +104,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     CompletionOptions completion = new CompletionOptions();
     completion.setResolveProvider(false);
     server.setCompletionProvider(completion);
+    server.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(SuggestionItems.ACCEPT_COMMAND)));
     InitializeResult result = new InitializeResult(server, new ServerInfo("codestral-lsp", version));
     // Problems are shown after the answer: before it, the protocol allows little else.
     pendingProblems = problems;
@@ -206,5 +216,22 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       roots.add(params.getRootUri());
     }
     return roots;
+  }
+
+  /** {@code textDocument/didShowCompletion} and {@code didPartiallyAcceptCompletion}. */
+  @JsonDelegate
+  public CompletionFeedbackProtocol getCompletionFeedback() {
+    return acceptanceFeedback;
+  }
+
+  /** {@code codestral/stats}. */
+  @JsonDelegate
+  public StatsProtocol getStats() {
+    return statsEndpoint;
+  }
+
+  /** {@code workspace/executeCommand}: the commands advertised in {@code initialize}. */
+  CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+    return acceptanceFeedback.execute(params);
   }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.CompletionItem;
-import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -29,12 +28,8 @@ import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionList;
 import org.eclipse.lsp4j.InlineCompletionParams;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.InsertTextFormat;
-import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.TextDocumentService;
 
@@ -49,12 +44,17 @@ final class CodestralTextDocumentService implements TextDocumentService {
   private final DocumentStore documents;
   private final CompletionService completions;
   private final UserNotifier notifier;
+  private final SuggestionItems suggestionItems;
 
   CodestralTextDocumentService(
-      DocumentStore documents, CompletionService completions, UserNotifier notifier) {
+      DocumentStore documents,
+      CompletionService completions,
+      UserNotifier notifier,
+      SuggestionItems suggestionItems) {
     this.documents = documents;
     this.completions = completions;
     this.notifier = notifier;
+    this.suggestionItems = suggestionItems;
   }
 
   @Override
@@ -171,88 +171,19 @@ final class CodestralTextDocumentService implements TextDocumentService {
   }
 
   /**
-   * Inline items replace the cursor line from its start, so that clients which filter on the
-   * range's text (VS Code) keep the item while the user types into it.
+   * Inline items: see {@link SuggestionItems#inline}; with a menu item selected, each item extends
+   * that selection over its range instead.
    */
   private InlineCompletionList inlineItems(CompletionQuery query, CompletionOutcome outcome) {
     if (query.selected() != null) {
       return extendSelection(query.selected(), outcome);
     }
-    DocumentSnapshot snapshot = outcome.snapshot();
-    PositionEncoding encoding = documents.encoding();
-    int cursor = outcome.cursorOffset();
-    int lineStart = snapshot.lineStart(snapshot.lineOf(cursor));
-    String linePrefix = snapshot.text(lineStart, cursor);
-    List<InlineCompletionItem> items = new ArrayList<>();
-    for (Suggestion suggestion : outcome.suggestions()) {
-      int end = Math.min(cursor + suggestion.replacedSuffixLength(), snapshot.lineEnd(snapshot.lineOf(cursor)));
-      InlineCompletionItem item = new InlineCompletionItem();
-      item.setInsertText(linePrefix + suggestion.text());
-      item.setRange(
-          new Range(
-              Conversions.toLsp(snapshot.positionAt(lineStart, encoding)),
-              Conversions.toLsp(snapshot.positionAt(end, encoding))));
-      items.add(item);
-    }
-    return new InlineCompletionList(items);
+    return suggestionItems.inline(outcome, documents.encoding());
   }
 
-  /**
-   * Menu items, for editors without inline completion: the edit starts at the word being typed so
-   * the menu's own filtering keeps it, and the documentation shows the whole suggestion.
-   */
+  /** Menu items, for editors without inline completion: see {@link SuggestionItems#menu}. */
   private CompletionList menuItems(CompletionOutcome outcome) {
-    DocumentSnapshot snapshot = outcome.snapshot();
-    PositionEncoding encoding = documents.encoding();
-    int cursor = outcome.cursorOffset();
-    int lineStart = snapshot.lineStart(snapshot.lineOf(cursor));
-    String word = trailingWord(snapshot.text(lineStart, cursor));
-    List<CompletionItem> items = new ArrayList<>();
-    int rank = 0;
-    for (Suggestion suggestion : outcome.suggestions()) {
-      String newText = word + suggestion.text();
-      int end = Math.min(cursor + suggestion.replacedSuffixLength(), snapshot.lineEnd(snapshot.lineOf(cursor)));
-      CompletionItem item = new CompletionItem(firstLine(newText));
-      item.setKind(CompletionItemKind.Text);
-      item.setDetail("Codestral");
-      item.setDocumentation(
-          new MarkupContent(MarkupKind.MARKDOWN, "```" + snapshot.languageId() + "\n" + newText + "\n```"));
-      item.setFilterText(newText);
-      item.setSortText(String.format("0000%04d", rank++));
-      item.setPreselect(rank == 1);
-      item.setInsertTextFormat(InsertTextFormat.PlainText);
-      item.setTextEdit(
-          Either.forLeft(
-              new TextEdit(
-                  new Range(
-                      Conversions.toLsp(snapshot.positionAt(cursor - word.length(), encoding)),
-                      Conversions.toLsp(snapshot.positionAt(end, encoding))),
-                  newText)));
-      items.add(item);
-    }
-    // Incomplete: the menu asks again as the user types, so the suggestion follows the text.
-    return new CompletionList(true, items);
-  }
-
-  private static String trailingWord(String linePrefix) {
-    int start = linePrefix.length();
-    while (start > 0 && isWordChar(linePrefix.charAt(start - 1))) {
-      start--;
-    }
-    return linePrefix.substring(start);
-  }
-
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-  }
-
-  private static String firstLine(String text) {
-    int end = 0;
-    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-      end++;
-    }
-    String line = text.substring(0, end).strip();
-    return line.isEmpty() ? text.strip().lines().findFirst().orElse("") : line;
+    return suggestionItems.menu(outcome, documents.encoding());
   }
 
   /**

@@ -1,7 +1,9 @@
 package codestral.lsp.lsp;
 
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /** Settings pushed by the client; everything else of the workspace is not ours to watch. */
@@ -20,5 +22,10 @@ final class CodestralWorkspaceService implements WorkspaceService {
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
     // We do not register file watchers.
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+    return server.executeCommand(params);
   }
 }

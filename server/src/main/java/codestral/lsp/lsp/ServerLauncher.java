@@ -6,6 +6,7 @@ import codestral.lsp.completion.CompletionService;
 import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
+import codestral.lsp.feedback.SuggestionFeedback;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
@@ -59,14 +60,16 @@ public final class ServerLauncher {
             new PostProcessor(),
             workers);
     UserNotifier notifier = new UserNotifier();
+    SuggestionFeedback feedback = new SuggestionFeedback();
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
             settings,
             notifier,
-            new CodestralTextDocumentService(documents, completions, notifier),
+            new CodestralTextDocumentService(documents, completions, notifier, new SuggestionItems(feedback)),
             exit,
-            version);
+            version,
+            feedback);
     Launcher<LanguageClient> launcher =
         new LSPLauncher.Builder<LanguageClient>()
             .setLocalService(server)
