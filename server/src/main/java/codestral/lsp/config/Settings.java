@@ -12,8 +12,10 @@ import java.util.Map;
  * @param apiKey the key, or null when none is configured
  * @param model the model for completions
  * @param completion how completions are requested
+ * @param pacing how often completions may be requested: debounce and client-side rate limits
  */
-public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+public record Settings(
+    String endpoint, ApiKey apiKey, String model, Completion completion, Pacing pacing) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -28,6 +30,30 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
   public record Completion(boolean enabled, int maxTokens, double temperature, List<String> stop) {
     public static Completion defaults() {
       return new Completion(true, 128, 0.0, List.of());
+    }
+  }
+
+  /** Settings with the default pacing, for code written before pacing existed. */
+  public Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+    this(endpoint, apiKey, model, completion, Pacing.defaults());
+  }
+
+  /**
+   * How often completions may be asked of the API. Defaults suit Mistral's free tier (30 requests
+   * and 100k tokens a minute), so a fast typist never meets a 429; a paying user raises them.
+   *
+   * @param debounceMs how long an as-you-type request waits for the next keystroke before calling
+   *     the API, in ms (0 to 2000); with adaptive debounce, the value used until typing speed is known
+   * @param adaptiveDebounce whether the wait follows the user's typing speed: twice the median gap
+   *     between recent keystrokes, kept between 50 and 400 ms
+   * @param requestsPerMinute most as-you-type calls a minute; beyond it they are skipped (0: no limit)
+   * @param tokensPerMinute most tokens (estimated prompt + max_tokens) a minute for as-you-type calls
+   *     (0: no limit)
+   */
+  public record Pacing(
+      int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
+    public static Pacing defaults() {
+      return new Pacing(150, true, 30, 100_000);
     }
   }
 
@@ -46,19 +72,23 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, pacing);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion);
+    return new Settings(endpoint, value, model, completion, pacing);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion);
+    return new Settings(endpoint, apiKey, value, completion, pacing);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value);
+    return new Settings(endpoint, apiKey, model, value, pacing);
+  }
+
+  public Settings withPacing(Pacing value) {
+    return new Settings(endpoint, apiKey, model, completion, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -80,6 +110,8 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         + model
         + ", completion="
         + completion
+        + ", pacing="
+        + pacing
         + "]";
   }
 }

@@ -71,11 +71,13 @@ final class CodestralTextDocumentService implements TextDocumentService {
         id.getUri(),
         version,
         params.getContentChanges().stream().map(Conversions::toPlain).collect(Collectors.toList()));
+    completions.documentChanged(id.getUri());
   }
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
     documents.close(params.getTextDocument().getUri());
+    completions.documentClosed(params.getTextDocument().getUri());
   }
 
   @Override
@@ -244,5 +246,10 @@ final class CodestralTextDocumentService implements TextDocumentService {
     }
     String line = text.substring(0, end).strip();
     return line.isEmpty() ? text.strip().lines().findFirst().orElse("") : line;
+  }
+
+  /** Opens the connection to the API ahead of the first completion, off this thread. */
+  void warmUp() {
+    completions.warmUp();
   }
 }
