@@ -21,8 +21,7 @@ import java.util.function.Function;
  *
  * <p>Each caller gets its own future (a <em>waiter</em>). Cancelling a waiter only leaves the
  * shared call; the call itself is cancelled when its last waiter has left, and is then dropped from
- * the cache, as is any call that fails (Caffeine removes futures that complete exceptionally), so
- * an error or an abandoned call is retried by the next request instead of being served again.
+ * the cache, as is any call that fails, so an error or an abandoned call is retried by the next request instead of being served again.
  */
 public final class CompletionCache {
   private final AsyncCache<FimRequest, FimResult> cache;
@@ -87,8 +86,10 @@ public final class CompletionCache {
   }
 
   /**
-   * One upstream call and the number of callers still waiting for it. Completes as the call does,
-   * so Caffeine sees its failures; cancelled (with the call) when the last waiter leaves.
+   * One upstream call and the number of callers still waiting for it. Completes with the call's
+   * result, or with null when the call fails: Caffeine drops a null value silently (a failed future
+   * would be logged with its stack trace on every failure), while the waiters get the failure from
+   * the call itself. Cancelled, with the call, when the last waiter leaves.
    */
   private static final class SharedCall extends CompletableFuture<FimResult> {
     private final CompletableFuture<FimResult> upstream;
@@ -97,14 +98,7 @@ public final class CompletionCache {
 
     SharedCall(CompletableFuture<FimResult> upstream) {
       this.upstream = upstream;
-      upstream.whenComplete(
-          (result, error) -> {
-            if (error != null) {
-              completeExceptionally(error);
-            } else {
-              complete(result);
-            }
-          });
+      upstream.whenComplete((result, error) -> complete(error != null ? null : result));
     }
 
     /** A new waiter, or null when the call was already abandoned. */
@@ -116,7 +110,7 @@ public final class CompletionCache {
         waiters++;
       }
       CompletableFuture<FimResult> waiter = new CompletableFuture<>();
-      whenComplete(
+      upstream.whenComplete(
           (result, error) -> {
             if (error != null) {
               waiter.completeExceptionally(error);

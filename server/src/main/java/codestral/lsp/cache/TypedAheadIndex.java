@@ -15,7 +15,7 @@ import java.util.Optional;
  * <p>An entry is keyed by the text before the cursor it was made for. A later request matches when
  * its text before the cursor is that text plus what the user typed since, the text after the
  * cursor on the line is unchanged, and the suggestion starts with what was typed (for a suggestion
- * still streaming: the two agree as far as both go). Prefixes are compared over the window that
+ * still streaming: the text streamed so far does). Prefixes are compared over the window that
  * was sent, which is what the model saw, so a match costs O(window), not O(document).
  *
  * <p>Bounded: {@value #PER_DOCUMENT} entries per document, {@value #DOCUMENTS} documents, entries
@@ -165,15 +165,16 @@ public final class TypedAheadIndex<T> {
     }
 
     /**
-     * Whether the typed text is the start of this suggestion with something left after it, or,
-     * while it streams, whether the two agree as far as both go.
+     * Whether the typed text is the start of this suggestion: with something left after it once
+     * finished; while it streams, as far as it has come (a stream that has not yet reached what was
+     * typed is no evidence, and waiting on it could end with nothing).
      */
     boolean agreesWith(String typed) {
       String current = text;
       if (finished) {
         return current.length() > typed.length() && current.startsWith(typed);
       }
-      return current.startsWith(typed) || typed.startsWith(current);
+      return current.startsWith(typed);
     }
   }
 }

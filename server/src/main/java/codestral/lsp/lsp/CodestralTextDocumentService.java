@@ -96,8 +96,11 @@ final class CodestralTextDocumentService implements TextDocumentService {
     CompletionQuery query =
         new CompletionQuery(
             params.getTextDocument().getUri(), Conversions.toPlain(params.getPosition()), trigger);
-    return answer(query, this::inlineItems, new InlineCompletionList(List.of()))
-        .thenApply(Either::forRight);
+    // The future LSP4J holds must be the one whose cancellation reaches the call: no thenApply after.
+    return answer(
+        query,
+        outcome -> Either.forRight(inlineItems(outcome)),
+        Either.forRight(new InlineCompletionList(List.of())));
   }
 
   @Override
@@ -108,8 +111,10 @@ final class CodestralTextDocumentService implements TextDocumentService {
             params.getTextDocument().getUri(),
             Conversions.toPlain(params.getPosition()),
             Trigger.INVOKED);
-    return answer(query, this::menuItems, new CompletionList(true, List.of()))
-        .thenApply(Either::forRight);
+    return answer(
+        query,
+        outcome -> Either.forRight(menuItems(outcome)),
+        Either.forRight(new CompletionList(true, List.of())));
   }
 
   /**

@@ -63,10 +63,12 @@ public final class CodestralClient implements FimBackend {
   }
 
   /**
-   * {@code HEAD {endpoint}/v1/models}, without the key: any answer (even 401 or 404) leaves an open
-   * connection, TLS handshake done, in the shared pool for the first completion to reuse. HEAD has
-   * no body, so the connection is free again at once; the models path is documented, free and
-   * read-only, and a proxy with a path prefix routes it like the FIM path. Costs no tokens.
+   * {@code GET {endpoint}/v1/models}, without the key: any answer (here a small 401) leaves an open
+   * connection, TLS handshake done, in the shared pool for the first completion to reuse. The models
+   * path is documented, free and read-only, and a proxy with a path prefix routes it like the FIM
+   * path; sending no key means nothing secret travels for it. GET rather than HEAD because some
+   * servers (and test fakes) send a body even to HEAD, which would poison the pooled connection;
+   * the small error body is drained when the response is closed. Costs no tokens.
    */
   @Override
   public CompletableFuture<Void> warmUp() {
@@ -76,7 +78,7 @@ public final class CodestralClient implements FimBackend {
       done.complete(null);
       return done;
     }
-    Request head = new Request.Builder().url(current.endpoint() + WARM_UP_PATH).head().build();
+    Request head = new Request.Builder().url(current.endpoint() + WARM_UP_PATH).get().build();
     http.get()
         .newCall(head)
         .enqueue(
