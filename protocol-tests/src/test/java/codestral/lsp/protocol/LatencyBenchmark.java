@@ -19,11 +19,10 @@ import okhttp3.Response;
  * same streamed body to the same fake, in alternating order, and reports percentiles of each and
  * of the per-round difference (the server's added latency).
  *
- * <p>Run (from the repository root, after {@code mvn -B -o -pl server,protocol-tests package -DskipTests}):
+ * <p>Run from the repository root (the {@code bench} profile of protocol-tests runs this class after packaging):
  *
  * <pre>
- * mvn -B -o -q -pl protocol-tests exec:java -Dexec.mainClass=codestral.lsp.protocol.LatencyBenchmark \
- *     -Dexec.classpathScope=test -Dcodestral.jar=server/target/codestral-lsp.jar [-Dbench.rounds=1000]
+ * mvn -B -o -q -pl server,protocol-tests package -DskipTests -Pbench [-Dbench.rounds=1000] [-Dbench.warmup=300]
  * </pre>
  */
 public final class LatencyBenchmark {
@@ -39,7 +38,43 @@ public final class LatencyBenchmark {
     String document = megabyteOfPython();
     String[] lines = document.split("\n", -1);
     ObjectMapper json = new ObjectMapper();
-    OkHttpClient direct = new OkHttpClient();
+    // Nagle off, as the server's client has it, so both sides pay the same for the network.
+    OkHttpClient direct =
+        new OkHttpClient.Builder()
+            .socketFactory(
+                new javax.net.SocketFactory() {
+                  private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
+
+                  @Override
+                  public java.net.Socket createSocket() throws java.io.IOException {
+                    java.net.Socket socket = plain.createSocket();
+                    socket.setTcpNoDelay(true);
+                    return socket;
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(String host, int port) {
+                    throw new UnsupportedOperationException("OkHttp creates unconnected sockets");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(
+                      String host, int port, java.net.InetAddress local, int localPort) {
+                    throw new UnsupportedOperationException("OkHttp creates unconnected sockets");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+                    throw new UnsupportedOperationException("OkHttp creates unconnected sockets");
+                  }
+
+                  @Override
+                  public java.net.Socket createSocket(
+                      java.net.InetAddress address, int port, java.net.InetAddress local, int localPort) {
+                    throw new UnsupportedOperationException("OkHttp creates unconnected sockets");
+                  }
+                })
+            .build();
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.streamByDefault("42;", 0);
       try (ServerProcess lsp =

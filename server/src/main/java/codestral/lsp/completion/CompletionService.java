@@ -24,15 +24,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
  * Answers completion queries, spending as few upstream calls as it can.
  *
  * <p>The snapshot is taken on the caller's thread, at the moment the request arrives, so the
- * answer belongs to the text the editor had then; everything after that runs on {@code executor},
- * the scheduler and the HTTP client's threads. On the way to a call a request can be answered
+ * answer belongs to the text the editor had then. What follows without waiting (window, lookups,
+ * starting the call) runs there too; the debounce runs on the scheduler and the answer on the HTTP
+ * client's threads. On the way to a call a request can be answered
  * without one: by the rest of a suggestion the user is typing into ({@link TypedAheadIndex}), by an
  * identical call in flight or done ({@link CompletionCache}); an as-you-type request first waits
  * out the debounce, and is skipped when the minute's budget is spent.
@@ -54,7 +54,6 @@ public final class CompletionService {
   private final CompletionCache cache;
   private final WindowBuilder windows;
   private final PostProcessor postProcessor;
-  private final Executor executor;
   private final DelayScheduler scheduler;
   private final TypedAheadIndex<Made> typedAhead;
   private final AdaptiveDebounce debounce;
@@ -62,7 +61,10 @@ public final class CompletionService {
   private final Map<String, Ticket> live = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
 
-  /** A service on the system clock, with its own daemon timer thread. */
+  /**
+   * A service on the system clock, with its own daemon timer thread. {@code executor} is no longer
+   * used (nothing in a request's path needs a thread of its own) and kept for callers' sake.
+   */
   public CompletionService(
       DocumentStore documents,
       Supplier<Settings> settings,
@@ -78,7 +80,6 @@ public final class CompletionService {
         cache,
         windows,
         postProcessor,
-        executor,
         DelayScheduler.of(
             Executors.newSingleThreadScheduledExecutor(
                 task -> {
@@ -97,7 +98,6 @@ public final class CompletionService {
       CompletionCache cache,
       WindowBuilder windows,
       PostProcessor postProcessor,
-      Executor executor,
       DelayScheduler scheduler,
       Ticker ticker) {
     this.documents = documents;
@@ -106,7 +106,6 @@ public final class CompletionService {
     this.cache = cache;
     this.windows = windows;
     this.postProcessor = postProcessor;
-    this.executor = executor;
     this.scheduler = scheduler;
     this.typedAhead = new TypedAheadIndex<>(Duration.ofMinutes(10), ticker);
     this.debounce = new AdaptiveDebounce(ticker);
@@ -143,11 +142,10 @@ public final class CompletionService {
             ticket.abort();
           }
         });
-    try {
-      executor.execute(() -> guarded(ticket, () -> start(ticket, query.trigger(), current)));
-    } catch (RejectedExecutionException e) {
-      ticket.answer.completeExceptionally(e);
-    }
+    // On the caller's thread: cutting the window, the typed-ahead and cache lookups and starting the
+    // call take microseconds and never wait (debounce and HTTP run elsewhere), and a hop to another
+    // thread costs more than all of them on a loaded machine (see LatencyBenchmark).
+    guarded(ticket, () -> start(ticket, query.trigger(), current));
     return ticket.answer;
   }
 

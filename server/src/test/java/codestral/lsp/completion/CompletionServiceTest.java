@@ -67,7 +67,6 @@ class CompletionServiceTest {
           new CompletionCache(100, Duration.ofMinutes(10), clock),
           new WindowBuilder(8_000, 2_000),
           new PostProcessor(),
-          Runnable::run,
           clock,
           clock);
   private int version = 1;
