@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.InlineCompletionContext;
 import org.eclipse.lsp4j.InlineCompletionItem;
@@ -93,7 +94,10 @@ class FastAndFrugalTest {
     fake.streamByDefault(" * 2", 10);
     String typed = "compute_total(items, tax_rate, discount)";
     try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
-      lsp.initialize();
+      // A fixed 300 ms debounce: on a loaded CI machine either process can stall for longer than
+      // the adaptive delay (twice the median gap, here 120 ms) and fire a call mid-burst. How the
+      // adaptive delay saves calls is shown with a fake clock in AdaptiveDebounceTest.
+      lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 300, "adaptiveDebounce", false)));
       lsp.open(URI, "python", "result = \n");
       List<CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>> answers = new ArrayList<>();
       int column = "result = ".length();

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +38,11 @@ import java.util.function.Supplier;
  * identical call in flight or done ({@link CompletionCache}); an as-you-type request first waits
  * out the debounce, and is skipped when the minute's budget is spent.
  *
- * <p>One request per document is live: a newer one, or an edit of the document, answers the older
- * one empty at once. Its call is not cancelled on the spot but kept as a <em>spare</em> until the
- * next request of that document says whether it can use it (the user typed what it is
+ * <p>One position per document is live: a newer request elsewhere, or an edit of the document,
+ * answers the older ones empty at once (requests for the same version and position, say an inline
+ * and a menu request side by side, live together and share one call). A superseded request's call
+ * is not cancelled on the spot but kept as a <em>spare</em> until the next request of that
+ * document says whether it can use it (the user typed what it is
  * streaming) or for {@value #SPARE_GRACE_MS} ms at most; then it is released, and the call is
  * cancelled unless another request shares it.
  */
@@ -58,7 +61,8 @@ public final class CompletionService {
   private final TypedAheadIndex<Made> typedAhead;
   private final AdaptiveDebounce debounce;
   private final RequestBudget budget;
-  private final Map<String, Ticket> live = new ConcurrentHashMap<>();
+  /** The requests still to answer, by document: all for one version and position. */
+  private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
 
   /**
@@ -131,13 +135,27 @@ public final class CompletionService {
       return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, cursor));
     }
     Ticket ticket = new Ticket(query.uri(), snapshot, cursor);
-    Ticket older = live.put(query.uri(), ticket);
-    if (older != null) {
-      older.supersede();
-    }
+    List<Ticket> superseded = new ArrayList<>();
+    live.compute(
+        query.uri(),
+        (uri, tickets) -> {
+          List<Ticket> kept = new ArrayList<>();
+          for (Ticket older : tickets == null ? List.<Ticket>of() : tickets) {
+            (older.sameQueryAs(ticket) ? kept : superseded).add(older);
+          }
+          kept.add(ticket);
+          return List.copyOf(kept);
+        });
+    superseded.forEach(Ticket::supersede);
     ticket.answer.whenComplete(
         (outcome, error) -> {
-          live.remove(query.uri(), ticket);
+          live.computeIfPresent(
+              query.uri(),
+              (uri, tickets) -> {
+                List<Ticket> rest = new ArrayList<>(tickets);
+                rest.remove(ticket);
+                return rest.isEmpty() ? null : List.copyOf(rest);
+              });
           if (ticket.answer.isCancelled()) {
             ticket.abort();
           }
@@ -155,18 +173,12 @@ public final class CompletionService {
    */
   public void documentChanged(String uri) {
     debounce.keystroke();
-    Ticket pending = live.get(uri);
-    if (pending != null) {
-      pending.supersede();
-    }
+    live.getOrDefault(uri, List.of()).forEach(Ticket::supersede);
   }
 
   /** The editor closed a document: nothing of it is kept. */
   public void documentClosed(String uri) {
-    Ticket pending = live.get(uri);
-    if (pending != null) {
-      pending.supersede();
-    }
+    live.getOrDefault(uri, List.of()).forEach(Ticket::supersede);
     releaseSpare(uri);
     typedAhead.forget(uri);
   }
@@ -413,6 +425,11 @@ public final class CompletionService {
       this.uri = uri;
       this.snapshot = snapshot;
       this.cursor = cursor;
+    }
+
+    /** Whether both ask about the same text at the same place, so neither supersedes the other. */
+    boolean sameQueryAs(Ticket other) {
+      return snapshot.version() == other.snapshot.version() && cursor == other.cursor;
     }
 
     synchronized boolean isClosed() {

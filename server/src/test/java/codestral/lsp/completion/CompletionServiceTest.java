@@ -252,4 +252,26 @@ class CompletionServiceTest {
     ask(URI, at, Trigger.INVOKED);
     assertThat(backend.calls).hasSize(2);
   }
+
+  @Test
+  void anInlineAndAMenuRequestAtTheSamePlaceLiveTogetherAndShareOneCall() {
+    TextPosition at = open(URI, "x = |");
+    CompletableFuture<CompletionOutcome> inline = ask(URI, at, Trigger.INVOKED);
+    CompletableFuture<CompletionOutcome> menu = ask(URI, at, Trigger.INVOKED);
+    assertThat(inline).isNotDone();
+    assertThat(backend.calls).hasSize(1);
+    backend.calls.get(0).answer("42");
+    assertThat(texts(inline)).containsExactly("42");
+    assertThat(texts(menu)).containsExactly("42");
+  }
+
+  @Test
+  void anEditAnswersEveryWaitingRequestOfTheDocumentEmpty() {
+    TextPosition at = open(URI, "x = |");
+    CompletableFuture<CompletionOutcome> inline = ask(URI, at, Trigger.INVOKED);
+    CompletableFuture<CompletionOutcome> menu = ask(URI, at, Trigger.INVOKED);
+    type(at, "4");
+    assertThat(texts(inline)).isEmpty();
+    assertThat(texts(menu)).isEmpty();
+  }
 }
