@@ -17,7 +17,8 @@ import okhttp3.Response;
  * model's own latency. On a 1 MB document, each round makes one completion through the real jar
  * (editor → JSON-RPC → server → fake Codestral → server → editor) and one direct HTTP call with the
  * same streamed body to the same fake, in alternating order, and reports percentiles of each and
- * of the per-round difference (the server's added latency).
+ * of the per-round difference (the server's added latency). As a floor, it also times a request the
+ * server answers without any work (a document that is not open): the JSON-RPC round trip alone.
  *
  * <p>Run from the repository root (the {@code bench} profile of protocol-tests runs this class after packaging):
  *
@@ -27,6 +28,8 @@ import okhttp3.Response;
  */
 public final class LatencyBenchmark {
   private static final String URI = "file:///bench/big.py";
+  /** A document never opened: the server answers at once, so this times the JSON-RPC round trip. */
+  private static final String UNOPENED = "file:///bench/not-open.py";
   private static final MediaType JSON = MediaType.get("application/json");
 
   private LatencyBenchmark() {}
@@ -78,13 +81,13 @@ public final class LatencyBenchmark {
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.streamByDefault("42;", 0);
       try (ServerProcess lsp =
-          ServerProcess.start(
-              java.util.Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()))) {
+          ServerProcess.start(environment(fake))) {
         lsp.initialize();
         lsp.open(URI, "python", document);
         long[] viaServer = new long[rounds];
         long[] viaHttp = new long[rounds];
         long[] added = new long[rounds];
+        long[] rpc = new long[rounds];
         int[] lineStarts = lineStarts(lines);
         for (int round = -warmUp; round < rounds; round++) {
           // A different line every round, so neither the cache nor typed-ahead answers.
@@ -101,7 +104,11 @@ public final class LatencyBenchmark {
             server = timeServer(lsp, line, character);
             http = timeDirect(direct, fake.endpoint(), body);
           }
+          long start = System.nanoTime();
+          lsp.inline(UNOPENED, line, character);
+          long roundTrip = System.nanoTime() - start;
           if (round >= 0) {
+            rpc[round] = roundTrip;
             viaServer[round] = server;
             viaHttp[round] = http;
             added[round] = server - http;
@@ -113,11 +120,24 @@ public final class LatencyBenchmark {
         report(out, "direct HTTP call to the fake", viaHttp);
         report(out, "completion through the server", viaServer);
         report(out, "added by the server (paired)", added);
+        report(out, "JSON-RPC round trip, no call", rpc);
         lsp.shutdownAndExit();
       }
     }
     direct.dispatcher().executorService().shutdown();
     direct.connectionPool().evictAll();
+  }
+
+  /** The server's environment; {@code -Dbench.serverJvmOptions=...} passes JVM flags (a profiler). */
+  private static java.util.Map<String, String> environment(FakeCodestral fake) {
+    java.util.Map<String, String> environment = new java.util.HashMap<>();
+    environment.put("CODESTRAL_API_KEY", FakeCodestral.KEY);
+    environment.put("CODESTRAL_ENDPOINT", fake.endpoint());
+    String jvmOptions = System.getProperty("bench.serverJvmOptions", "");
+    if (!jvmOptions.isBlank()) {
+      environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+    }
+    return environment;
   }
 
   private static long timeServer(ServerProcess lsp, int line, int character) {
