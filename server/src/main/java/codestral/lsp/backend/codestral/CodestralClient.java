@@ -143,13 +143,21 @@ public final class CodestralClient implements FimBackend {
             try (response) {
               future.complete(read(response, url, key, listener, future, done));
             } catch (IOException | RuntimeException e) {
-              // Cancel before the body is closed: closing would first drain what is still coming.
-              done.cancel();
+              if (!isWholeErrorAnswer(e)) {
+                // Cancel before the body is closed: closing would first drain what is still coming.
+                // An HTTP error's body was read whole, so its connection stays pooled for the next call.
+                done.cancel();
+              }
               future.completeExceptionally(Redaction.scrub(e, key, url));
             }
           }
         });
     return future;
+  }
+
+  private static boolean isWholeErrorAnswer(Exception e) {
+    return e instanceof BackendException
+        && ((BackendException) e).kind() != BackendException.Kind.MALFORMED_RESPONSE;
   }
 
   /** The request body: the documented fields and no others, since the API rejects unknown ones. */
