@@ -43,6 +43,7 @@ final class FakeCodestral implements AutoCloseable {
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
   private final Deque<Function<JsonNode, MockResponse>> scripted = new ConcurrentLinkedDeque<>();
   private volatile String defaultCompletion = "return 42;";
+  private volatile Function<JsonNode, MockResponse> defaultAnswer;
 
   /** A request the fake saw: its path, headers and parsed body. */
   record Received(String path, String authorization, String contentType, JsonNode body) {
@@ -56,6 +57,7 @@ final class FakeCodestral implements AutoCloseable {
   }
 
   FakeCodestral() throws IOException {
+    server.setServerSocketFactory(new WatchingServerSocketFactory());
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -103,11 +105,19 @@ final class FakeCodestral implements AutoCloseable {
     return all;
   }
 
+  /** Requests received, not counting connection warm-ups ({@code GET /v1/models}). */
   int requestCount() {
-    return server.getRequestCount();
+    return server.getRequestCount() - warmUps.get();
   }
 
   private MockResponse answer(RecordedRequest request) {
+    if ("GET".equals(request.getMethod()) && WARM_UP_PATH.equals(request.getPath())) {
+      // The server's connection warm-up: no key, not a completion; counted apart.
+      warmUps.incrementAndGet();
+      warmUpSeen.countDown();
+      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+          .setBody("{\"object\":\"list\",\"data\":[]}");
+    }
     JsonNode body;
     try {
       body = json.readTree(request.getBody().readUtf8());
@@ -138,7 +148,11 @@ final class FakeCodestral implements AutoCloseable {
       return error(422, "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model\"],\"msg\":\"Field required\"}]},\"type\":\"invalid_request_error\"}");
     }
     Function<JsonNode, MockResponse> script = scripted.poll();
-    return script != null ? script.apply(body) : completion(defaultCompletion);
+    if (script != null) {
+      return script.apply(body);
+    }
+    Function<JsonNode, MockResponse> byDefault = defaultAnswer;
+    return byDefault != null ? byDefault.apply(body) : completion(defaultCompletion);
   }
 
   /** A non-streaming answer in the exact shape the API sends. */
@@ -179,6 +193,232 @@ final class FakeCodestral implements AutoCloseable {
         + field
         + "\"],\"msg\":\"Extra inputs are not permitted\",\"input\":null}]},\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}";
   }
+
+  // ---- Streaming, warm-up and connection watching (issue 5) ----
+
+  /** The path of the server's connection warm-up, which is not a completion. */
+  static final String WARM_UP_PATH = "/v1/models";
+  /** Every streamed event is padded to this many bytes, so throttling sends one event per period. */
+  static final int EVENT_BYTES = 512;
+
+  private final java.util.concurrent.atomic.AtomicInteger warmUps =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.CountDownLatch warmUpSeen = new java.util.concurrent.CountDownLatch(1);
+  private final BlockingQueue<StreamEnd> streamEnds = new LinkedBlockingQueue<>();
+
+  /** How a streamed answer ended on the wire, as the fake saw it. */
+  enum StreamEnd {
+    /** Every byte up to {@code data: [DONE]} was written. */
+    FINISHED,
+    /** Writing failed before {@code [DONE]}: the client closed the connection. */
+    ABORTED
+  }
+
+  /** Streams every later answer to a {@code "stream": true} request, one token per {@code delayMillis}. */
+  void streamByDefault(String text, long delayMillis) {
+    defaultAnswer = body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text);
+  }
+
+  /** Streams the next answer, one token per {@code delayMillis} (plain JSON if the request did not ask to stream). */
+  void enqueueStreamed(String text, long delayMillis) {
+    scripted.add(body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text));
+  }
+
+  /**
+   * An SSE answer in the API's shape: a role chunk, one chunk per token (up to four characters, as
+   * a tokenizer would cut it), a finishing chunk with usage, then {@code data: [DONE]}. Each event
+   * is padded with an SSE comment to {@value #EVENT_BYTES} bytes and the body throttled to one
+   * event per {@code delayMillis}, so tokens arrive one by one.
+   */
+  MockResponse streamed(String text, long delayMillis) {
+    StringBuilder body = new StringBuilder();
+    body.append(event(chunk("", null, true)));
+    for (String token : tokens(text)) {
+      body.append(event(chunk(token, null, false)));
+    }
+    ObjectNode last = chunk("", "stop", false);
+    ObjectNode usage = last.putObject("usage");
+    usage.put("prompt_tokens", 8);
+    usage.put("completion_tokens", tokens(text).size());
+    usage.put("total_tokens", 8 + tokens(text).size());
+    body.append(event(last));
+    body.append(pad("data: [DONE]\n\n"));
+    MockResponse response =
+        new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(body.toString());
+    return delayMillis > 0 ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS) : response;
+  }
+
+  private ObjectNode chunk(String content, String finish, boolean role) {
+    ObjectNode root = json.createObjectNode();
+    root.put("id", "447e3e0d457e42e98248b5d2ef52a2a3");
+    root.put("object", "chat.completion.chunk");
+    root.put("created", 1759496862);
+    root.put("model", "codestral-2508");
+    ObjectNode choice = root.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode delta = choice.putObject("delta");
+    if (role) {
+      delta.put("role", "assistant");
+    }
+    delta.put("content", content);
+    if (finish == null) {
+      choice.putNull("finish_reason");
+    } else {
+      choice.put("finish_reason", finish);
+    }
+    return root;
+  }
+
+  private static String event(ObjectNode chunk) {
+    return pad("data: " + chunk + "\n\n");
+  }
+
+  /** Puts an SSE comment line before the event so the whole is exactly EVENT_BYTES bytes. */
+  private static String pad(String event) {
+    int length = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int padding = EVENT_BYTES - length - 3; // ":" + padding + "\n" + ... 
+    if (padding < 0) {
+      throw new IllegalArgumentException("a streamed token is too long for one event");
+    }
+    return ":" + " ".repeat(padding) + "\n\n" + event;
+  }
+
+  private static List<String> tokens(String text) {
+    List<String> tokens = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int end = Math.min(text.length(), i + 4);
+      int lineBreak = text.indexOf('\n', i);
+      if (lineBreak == i) {
+        end = i + 1;
+      } else if (lineBreak > i && lineBreak < end) {
+        end = lineBreak;
+      }
+      tokens.add(text.substring(i, end));
+      i = end;
+    }
+    return tokens;
+  }
+
+  /** How many warm-ups the server made. */
+  int warmUpCount() {
+    return warmUps.get();
+  }
+
+  /** Waits up to ten seconds for the server's first warm-up. */
+  boolean awaitWarmUp() throws InterruptedException {
+    return warmUpSeen.await(10, TimeUnit.SECONDS);
+  }
+
+  /** The end of the next streamed answer, waiting up to twenty seconds; null if none ended. */
+  StreamEnd awaitStreamEnd() throws InterruptedException {
+    return streamEnds.poll(20, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Server sockets whose connections report how each streamed answer ended: a write that fails
+   * before {@code [DONE]} means the client hung up, which is how a cancelled call looks from here.
+   */
+  private final class WatchingServerSocketFactory extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new WatchingServerSocket();
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      java.net.ServerSocket socket = new WatchingServerSocket();
+      socket.bind(new java.net.InetSocketAddress(port));
+      return socket;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      java.net.ServerSocket socket = new WatchingServerSocket();
+      socket.bind(new java.net.InetSocketAddress(port), backlog);
+      return socket;
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
+        throws IOException {
+      java.net.ServerSocket socket = new WatchingServerSocket();
+      socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+      return socket;
+    }
+  }
+
+  private final class WatchingServerSocket extends java.net.ServerSocket {
+    WatchingServerSocket() throws IOException {
+      super();
+    }
+
+    @Override
+    public java.net.Socket accept() throws IOException {
+      java.net.Socket socket = new WatchedSocket();
+      implAccept(socket);
+      // As a real API server does: without it, Nagle's algorithm and the client's delayed ACK add
+      // up to 40 ms to every small streamed write, which would swamp what the benchmark measures.
+      socket.setTcpNoDelay(true);
+      return socket;
+    }
+  }
+
+  private final class WatchedSocket extends java.net.Socket {
+    private java.io.OutputStream watched;
+
+    @Override
+    public synchronized java.io.OutputStream getOutputStream() throws IOException {
+      if (watched == null) {
+        java.io.OutputStream out = super.getOutputStream();
+        watched =
+            new java.io.OutputStream() {
+              private boolean streaming;
+
+              @Override
+              public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+              }
+
+              @Override
+              public void write(byte[] bytes, int offset, int length) throws IOException {
+                String text = new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (text.contains("text/event-stream")) {
+                  streaming = true;
+                }
+                try {
+                  out.write(bytes, offset, length);
+                } catch (IOException e) {
+                  if (streaming) {
+                    streaming = false;
+                    streamEnds.add(StreamEnd.ABORTED);
+                  }
+                  throw e;
+                }
+                if (streaming && text.contains("data: [DONE]")) {
+                  streaming = false;
+                  streamEnds.add(StreamEnd.FINISHED);
+                }
+              }
+
+              @Override
+              public void flush() throws IOException {
+                out.flush();
+              }
+
+              @Override
+              public void close() throws IOException {
+                out.close();
+              }
+            };
+      }
+      return watched;
+    }
+  }
+
 
   @Override
   public void close() throws IOException {

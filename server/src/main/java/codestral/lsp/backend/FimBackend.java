@@ -11,4 +11,30 @@ public interface FimBackend {
    * {@link java.io.IOException} for a transport failure.
    */
   CompletableFuture<FimResult> complete(FimRequest request);
+
+  /**
+   * Starts a completion that is read as it is generated: the listener sees the text grow and may
+   * end the call early once the answer is decided; the result then holds the text read so far.
+   * Cancelling the returned future cancels the HTTP call, as for {@link #complete(FimRequest)}.
+   *
+   * <p>The default, for providers that cannot stream, makes one plain call and shows the
+   * listener the whole text once. A decorator must forward this method too, or it loses streaming.
+   */
+  default CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
+    return complete(request)
+        .thenApply(
+            result -> {
+              listener.onText(result.text());
+              return result;
+            });
+  }
+
+  /**
+   * Opens the connection to the provider ahead of the first completion, so that request does not
+   * pay for DNS, TCP and TLS. Must cost no tokens; failures are ignored by callers. The default
+   * does nothing.
+   */
+  default CompletableFuture<Void> warmUp() {
+    return CompletableFuture.completedFuture(null);
+  }
 }

@@ -6,16 +6,26 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Answers by request: a hit returns the future of an earlier identical request, finished or still
- * in flight, so two identical requests make one call. Caffeine drops a future that fails, so an
- * error is retried by the next request instead of being served from the cache.
+ * Answers by request: a hit returns the answer of an earlier identical request, finished or still
+ * in flight, so two identical requests make one call.
+ *
+ * <p>The key is the {@link FimRequest} itself: the model, the sampling settings and the prefix
+ * tail and suffix head that are actually sent (the window, never the whole document), which is
+ * everything that determines the answer.
+ *
+ * <p>Each caller gets its own future (a <em>waiter</em>). Cancelling a waiter only leaves the
+ * shared call; the call itself is cancelled when its last waiter has left, and is then dropped from
+ * the cache, as is any call that fails, so an error or an abandoned call is retried by the next request instead of being served again.
  */
 public final class CompletionCache {
   private final AsyncCache<FimRequest, FimResult> cache;
+  private final AtomicLong loads = new AtomicLong();
 
   public CompletionCache(long maximumSize, Duration expireAfterWrite, Ticker ticker) {
     this.cache =
@@ -32,14 +42,102 @@ public final class CompletionCache {
     return new CompletionCache(512, Duration.ofMinutes(10), Ticker.systemTicker());
   }
 
-  /** The cached future for the request, or the loader's for a miss. */
+  /**
+   * A waiter on the cached call for the request, or on a new one the loader starts for a miss.
+   * Cancelling the waiter leaves the call; the last waiter to leave cancels it.
+   */
   public CompletableFuture<FimResult> get(
       FimRequest request, Function<FimRequest, CompletableFuture<FimResult>> loader) {
-    return cache.get(request, (key, executor) -> loader.apply(key));
+    while (true) {
+      SharedCall shared =
+          (SharedCall)
+              cache.get(
+                  request,
+                  (key, executor) -> {
+                    loads.incrementAndGet();
+                    return new SharedCall(loader.apply(key));
+                  });
+      CompletableFuture<FimResult> waiter = shared.newWaiter();
+      if (waiter != null) {
+        return waiter;
+      }
+      // Abandoned by its last waiter a moment ago, and about to leave the cache: start afresh.
+      cache.asMap().remove(request, shared);
+    }
+  }
+
+  /** A waiter on the call for the request if one is cached (in flight or done), without starting one. */
+  public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
+    CompletableFuture<FimResult> cached = cache.getIfPresent(request);
+    if (!(cached instanceof SharedCall)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(((SharedCall) cached).newWaiter());
   }
 
   /** The number of entries, for stats and tests. */
   public long size() {
     return cache.synchronous().estimatedSize();
+  }
+
+  /** How many calls the cache has started (misses), for stats and tests. */
+  public long loads() {
+    return loads.get();
+  }
+
+  /**
+   * One upstream call and the number of callers still waiting for it. Completes with the call's
+   * result, or with null when the call fails: Caffeine drops a null value silently (a failed future
+   * would be logged with its stack trace on every failure), while the waiters get the failure from
+   * the call itself. Cancelled, with the call, when the last waiter leaves.
+   */
+  private static final class SharedCall extends CompletableFuture<FimResult> {
+    private final CompletableFuture<FimResult> upstream;
+    private int waiters;
+    private boolean abandoned;
+
+    SharedCall(CompletableFuture<FimResult> upstream) {
+      this.upstream = upstream;
+      upstream.whenComplete((result, error) -> complete(error != null ? null : result));
+    }
+
+    /** A new waiter, or null when the call was already abandoned. */
+    CompletableFuture<FimResult> newWaiter() {
+      synchronized (this) {
+        if (abandoned) {
+          return null;
+        }
+        waiters++;
+      }
+      CompletableFuture<FimResult> waiter = new CompletableFuture<>();
+      upstream.whenComplete(
+          (result, error) -> {
+            if (error != null) {
+              waiter.completeExceptionally(error);
+            } else {
+              waiter.complete(result);
+            }
+          });
+      waiter.whenComplete(
+          (result, error) -> {
+            if (waiter.isCancelled()) {
+              leave();
+            }
+          });
+      return waiter;
+    }
+
+    private void leave() {
+      synchronized (this) {
+        waiters--;
+        if (waiters > 0 || isDone()) {
+          return;
+        }
+        abandoned = true;
+      }
+      // Outside the lock: cancelling runs the backend's callbacks, which cancel the HTTP call.
+      upstream.cancel(true);
+      cancel(true);
+    }
   }
 }

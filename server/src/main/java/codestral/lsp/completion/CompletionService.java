@@ -4,6 +4,7 @@ import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
 import codestral.lsp.cache.CompletionCache;
+import codestral.lsp.cache.TypedAheadIndex;
 import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.DocumentStore;
@@ -12,21 +13,44 @@ import codestral.lsp.postprocess.Suggestion;
 import codestral.lsp.prompt.FimWindow;
 import codestral.lsp.prompt.SelectedText;
 import codestral.lsp.prompt.WindowBuilder;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Answers completion queries. The snapshot is taken on the caller's thread, at the moment the
- * request arrives, so the answer belongs to the text the editor had then; everything after that
- * runs on {@code executor} and on the HTTP client's threads.
+ * Answers completion queries, spending as few upstream calls as it can.
+ *
+ * <p>The snapshot is taken on the caller's thread, at the moment the request arrives, so the
+ * answer belongs to the text the editor had then. What follows without waiting (window, lookups,
+ * starting the call) runs there too; the debounce runs on the scheduler and the answer on the HTTP
+ * client's threads. On the way to a call a request can be answered
+ * without one: by the rest of a suggestion the user is typing into ({@link TypedAheadIndex}), by an
+ * identical call in flight or done ({@link CompletionCache}); an as-you-type request first waits
+ * out the debounce, and is skipped when the minute's budget is spent.
+ *
+ * <p>One position per document is live: a newer request elsewhere, or an edit of the document,
+ * answers the older ones empty at once (requests for the same version and position, say an inline
+ * and a menu request side by side, live together and share one call). A superseded request's call
+ * is not cancelled on the spot but kept as a <em>spare</em> until the next request of that
+ * document says whether it can use it (the user typed what it is
+ * streaming) or for {@value #SPARE_GRACE_MS} ms at most; then it is released, and the call is
+ * cancelled unless another request shares it.
  */
 public final class CompletionService {
   private static final Logger LOG = System.getLogger(CompletionService.class.getName());
+  /** How long the call of a superseded request is kept for the next request to reuse. */
+  static final long SPARE_GRACE_MS = 1_000;
 
   private final DocumentStore documents;
   private final Supplier<Settings> settings;
@@ -34,8 +58,18 @@ public final class CompletionService {
   private final CompletionCache cache;
   private final WindowBuilder windows;
   private final PostProcessor postProcessor;
-  private final Executor executor;
+  private final DelayScheduler scheduler;
+  private final TypedAheadIndex<Made> typedAhead;
+  private final AdaptiveDebounce debounce;
+  private final RequestBudget budget;
+  /** The requests still to answer, by document: all for one version and position. */
+  private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
 
+  /**
+   * A service on the system clock, with its own daemon timer thread. {@code executor} is no longer
+   * used (nothing in a request's path needs a thread of its own) and kept for callers' sake.
+   */
   public CompletionService(
       DocumentStore documents,
       Supplier<Settings> settings,
@@ -44,18 +78,50 @@ public final class CompletionService {
       WindowBuilder windows,
       PostProcessor postProcessor,
       Executor executor) {
+    this(
+        documents,
+        settings,
+        backend,
+        cache,
+        windows,
+        postProcessor,
+        DelayScheduler.of(
+            Executors.newSingleThreadScheduledExecutor(
+                task -> {
+                  Thread thread = new Thread(task, "codestral-timer");
+                  thread.setDaemon(true);
+                  return thread;
+                })),
+        Ticker.systemTicker());
+  }
+
+  /** A service whose time (debounce, budget, typing speed) comes from the given clock and timer. */
+  public CompletionService(
+      DocumentStore documents,
+      Supplier<Settings> settings,
+      FimBackend backend,
+      CompletionCache cache,
+      WindowBuilder windows,
+      PostProcessor postProcessor,
+      DelayScheduler scheduler,
+      Ticker ticker) {
     this.documents = documents;
     this.settings = settings;
     this.backend = backend;
     this.cache = cache;
     this.windows = windows;
     this.postProcessor = postProcessor;
-    this.executor = executor;
+    this.scheduler = scheduler;
+    this.typedAhead = new TypedAheadIndex<>(Duration.ofMinutes(10), ticker);
+    this.debounce = new AdaptiveDebounce(ticker);
+    this.budget = new RequestBudget(ticker);
   }
 
   /**
-   * The suggestions for a query. Completes with no suggestions when the document is not open or
-   * completions are disabled; completes exceptionally when the backend fails.
+   * The suggestions for a query. Completes with no suggestions when the document is not open,
+   * completions are disabled, the request was superseded or its document changed, or the budget
+   * is spent; completes exceptionally when the backend fails. Cancelling the future leaves the
+   * call, which is cancelled when nobody else waits for it.
    */
   public CompletableFuture<CompletionOutcome> complete(CompletionQuery query) {
     Optional<DocumentSnapshot> open = documents.get(query.uri());
@@ -75,32 +141,206 @@ public final class CompletionService {
       return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, cursor));
     }
     SelectedText selected = selectedText(snapshot, query);
-    return CompletableFuture.supplyAsync(
-            () -> windows.build(snapshot, cursor, selected, current.prompt()), executor)
-        .thenCompose(
-            window -> {
-              FimRequest request = request(window, current);
-              return cache
-                  .get(request, backend::complete)
-                  .thenApply(result -> outcome(snapshot, window, result, query.trigger()));
+    Ticket ticket = new Ticket(query.uri(), snapshot, cursor);
+    List<Ticket> superseded = new ArrayList<>();
+    live.compute(
+        query.uri(),
+        (uri, tickets) -> {
+          List<Ticket> kept = new ArrayList<>();
+          for (Ticket older : tickets == null ? List.<Ticket>of() : tickets) {
+            (older.sameQueryAs(ticket) ? kept : superseded).add(older);
+          }
+          kept.add(ticket);
+          return List.copyOf(kept);
+        });
+    superseded.forEach(Ticket::supersede);
+    ticket.answer.whenComplete(
+        (outcome, error) -> {
+          live.computeIfPresent(
+              query.uri(),
+              (uri, tickets) -> {
+                List<Ticket> rest = new ArrayList<>(tickets);
+                rest.remove(ticket);
+                return rest.isEmpty() ? null : List.copyOf(rest);
+              });
+          if (ticket.answer.isCancelled()) {
+            ticket.abort();
+          }
+        });
+    // On the caller's thread: cutting the window, the typed-ahead and cache lookups and starting the
+    // call take microseconds and never wait (debounce and HTTP run elsewhere), and a hop to another
+    // thread costs more than all of them on a loaded machine (see LatencyBenchmark).
+    guarded(ticket, () -> start(ticket, query.trigger(), selected, current));
+    return ticket.answer;
+  }
+
+  /**
+   * The editor changed a document: a request still waiting for it answers empty now (its text is
+   * gone), and the keystroke feeds the typing speed.
+   */
+  public void documentChanged(String uri) {
+    debounce.keystroke();
+    live.getOrDefault(uri, List.of()).forEach(Ticket::supersede);
+  }
+
+  /** The editor closed a document: nothing of it is kept. */
+  public void documentClosed(String uri) {
+    live.getOrDefault(uri, List.of()).forEach(Ticket::supersede);
+    releaseSpare(uri);
+    typedAhead.forget(uri);
+  }
+
+  /** Opens the connection to the provider early (costs no tokens); failures are only logged. */
+  public void warmUp() {
+    backend
+        .warmUp()
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                LOG.log(Level.DEBUG, "Warm-up failed: {0}", String.valueOf(error));
+              }
             });
   }
 
-  private static FimRequest request(FimWindow window, Settings settings) {
+  private void start(Ticket ticket, Trigger trigger, SelectedText selected, Settings current) {
+    if (ticket.isClosed()) {
+      return;
+    }
+    FimWindow window = windows.build(ticket.snapshot, ticket.cursor, selected, current.prompt());
+    Optional<TypedAheadIndex.Match<Made>> match =
+        typedAhead.find(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix());
+    boolean reused = match.isPresent() && reuse(ticket, match.get());
+    // Joined (or not needed): the superseded call may go now, unless this request shares it.
+    releaseSpare(ticket.uri);
+    if (reused) {
+      return;
+    }
+    long delay = trigger == Trigger.AUTOMATIC ? debounce.delayMillis(current.pacing()) : 0;
+    if (delay <= 0) {
+      call(ticket, window, trigger, current);
+      return;
+    }
+    Runnable cancelTimer =
+        scheduler.schedule(() -> guarded(ticket, () -> call(ticket, window, trigger, current)), delay);
+    if (!ticket.setTimer(cancelTimer)) {
+      cancelTimer.run();
+    }
+  }
+
+  /** Answers from a suggestion the user is typing into; false when it cannot be used after all. */
+  private boolean reuse(Ticket ticket, TypedAheadIndex.Match<Made> match) {
+    TypedAheadIndex.Entry<Made> entry = match.entry();
+    Made made = entry.context();
+    String typed = match.typed();
+    if (entry.isFinished()) {
+      String rest = entry.text().substring(typed.length());
+      LOG.log(Level.DEBUG, "Typed ahead {0} chars into a suggestion: no call", typed.length());
+      ticket.answer(
+          new CompletionOutcome(
+              ticket.snapshot, ticket.cursor, List.of(new Suggestion(rest, made.replacedSuffixLength))));
+      return true;
+    }
+    Optional<CompletableFuture<FimResult>> joined = cache.join(made.request);
+    if (joined.isEmpty()) {
+      return false;
+    }
+    CompletableFuture<FimResult> waiter = joined.get();
+    if (!ticket.attach(waiter)) {
+      waiter.cancel(true);
+      return true;
+    }
+    LOG.log(Level.DEBUG, "Typed ahead {0} chars into a streaming suggestion: joining its call", typed.length());
+    waiter.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            ticket.fail(error);
+            return;
+          }
+          Optional<Suggestion> whole = postProcessor.process(made.window, made.rule.cut(result.text()));
+          List<Suggestion> rest =
+              whole
+                  .filter(s -> s.text().length() > typed.length() && s.text().startsWith(typed))
+                  .map(s -> List.of(new Suggestion(s.text().substring(typed.length()), s.replacedSuffixLength())))
+                  .orElse(List.of());
+          ticket.answer(new CompletionOutcome(ticket.snapshot, ticket.cursor, rest));
+        });
+    return true;
+  }
+
+  private void call(Ticket ticket, FimWindow window, Trigger trigger, Settings current) {
+    if (ticket.isClosed()) {
+      return;
+    }
+    StopRule rule = StopRule.forWindow(window);
+    FimRequest request = request(window, current, rule);
+    Made made = new Made(window, request, rule);
+    TypedAheadIndex.Entry<Made> entry =
+        typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made);
+    int tokens =
+        RequestBudget.estimateTokens(request.prompt().length() + request.suffix().length(), request.maxTokens());
+    CompletableFuture<FimResult> waiter =
+        cache.get(
+            request,
+            key -> {
+              // Only a real call spends the budget; a cache hit is free.
+              if (trigger == Trigger.AUTOMATIC) {
+                if (!budget.tryAcquire(tokens, current.pacing())) {
+                  return CompletableFuture.failedFuture(new OverBudget());
+                }
+              } else {
+                budget.record(tokens);
+              }
+              return backend.complete(
+                  key,
+                  textSoFar -> {
+                    entry.grow(rule.cut(textSoFar));
+                    return rule.isDecided(textSoFar);
+                  });
+            });
+    if (!ticket.attach(waiter)) {
+      ticket.handOver(waiter);
+      return;
+    }
+    waiter.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            entry.discard();
+            if (unwrap(error) instanceof OverBudget) {
+              LOG.log(Level.DEBUG, "As-you-type completion skipped: the minute's budget is spent");
+              ticket.answer(CompletionOutcome.none(ticket.snapshot, ticket.cursor));
+            } else {
+              ticket.fail(error);
+            }
+            return;
+          }
+          CompletionOutcome outcome = outcome(ticket.snapshot, window, rule, result, trigger);
+          if (outcome.suggestions().isEmpty()) {
+            entry.discard();
+          } else {
+            Suggestion best = outcome.suggestions().get(0);
+            made.replacedSuffixLength = best.replacedSuffixLength();
+            entry.finish(best.text());
+          }
+          ticket.answer(outcome);
+        });
+  }
+
+  private static FimRequest request(FimWindow window, Settings settings, StopRule rule) {
     Settings.Completion completion = settings.completion();
     return new FimRequest(
         settings.model(),
         window.prompt(),
         window.suffix(),
-        completion.maxTokens(),
+        rule.maxTokens(completion.maxTokens()),
         completion.temperature(),
-        completion.stop());
+        rule.stops(completion.stop()));
   }
 
   private CompletionOutcome outcome(
-      DocumentSnapshot snapshot, FimWindow window, FimResult result, Trigger trigger) {
-    List<Suggestion> suggestions = postProcessor.process(window, result.text(), trigger == Trigger.INVOKED);
+      DocumentSnapshot snapshot, FimWindow window, StopRule rule, FimResult result, Trigger trigger) {
     windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
+    List<Suggestion> suggestions =
+        postProcessor.process(window, rule.cut(result.text()), trigger == Trigger.INVOKED);
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",
@@ -120,5 +360,179 @@ public final class CompletionService {
         snapshot.offsetAt(query.selected().range().start(), documents.encoding()),
         snapshot.offsetAt(query.selected().range().end(), documents.encoding()),
         query.selected().text());
+  }
+
+  /** Keeps a superseded request's call for the next request of the document, for a short while. */
+  private void holdSpare(String uri, CompletableFuture<FimResult> waiter) {
+    if (waiter.isDone()) {
+      return;
+    }
+    CompletableFuture<FimResult> previous = spares.put(uri, waiter);
+    if (previous != null && previous != waiter) {
+      previous.cancel(true);
+    }
+    scheduler.schedule(
+        () -> {
+          if (spares.remove(uri, waiter)) {
+            waiter.cancel(true);
+          }
+        },
+        SPARE_GRACE_MS);
+  }
+
+  private void releaseSpare(String uri) {
+    CompletableFuture<FimResult> spare = spares.remove(uri);
+    if (spare != null) {
+      spare.cancel(true);
+    }
+  }
+
+  private static void guarded(Ticket ticket, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      ticket.fail(e);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** What a call was made for, kept with its suggestion for typed-ahead reuse. */
+  private static final class Made {
+    final FimWindow window;
+    final FimRequest request;
+    final StopRule rule;
+    volatile int replacedSuffixLength;
+
+    Made(FimWindow window, FimRequest request, StopRule rule) {
+      this.window = window;
+      this.request = request;
+      this.rule = rule;
+    }
+  }
+
+  /** An as-you-type call refused by the client-side budget: answered empty, never cached. */
+  private static final class OverBudget extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OverBudget() {
+      super("the minute's completion budget is spent", null, false, false);
+    }
+  }
+
+  /**
+   * One live request: its answer, and what it waits on (a debounce timer, then a call) so that
+   * superseding or cancelling it lets go of exactly those.
+   */
+  private final class Ticket {
+    final String uri;
+    final DocumentSnapshot snapshot;
+    final int cursor;
+    final CompletableFuture<CompletionOutcome> answer = new CompletableFuture<>();
+    private CompletableFuture<FimResult> waiter;
+    private Runnable cancelTimer;
+    private boolean closed;
+    private boolean superseded;
+
+    Ticket(String uri, DocumentSnapshot snapshot, int cursor) {
+      this.uri = uri;
+      this.snapshot = snapshot;
+      this.cursor = cursor;
+    }
+
+    /** Whether both ask about the same text at the same place, so neither supersedes the other. */
+    boolean sameQueryAs(Ticket other) {
+      return snapshot.version() == other.snapshot.version() && cursor == other.cursor;
+    }
+
+    synchronized boolean isClosed() {
+      return closed || answer.isDone();
+    }
+
+    /** Waits on this call from now on; false when the ticket is already over. */
+    synchronized boolean attach(CompletableFuture<FimResult> call) {
+      if (isClosed()) {
+        return false;
+      }
+      waiter = call;
+      cancelTimer = null;
+      return true;
+    }
+
+    synchronized boolean setTimer(Runnable cancel) {
+      if (isClosed()) {
+        return false;
+      }
+      cancelTimer = cancel;
+      return true;
+    }
+
+    void answer(CompletionOutcome outcome) {
+      answer.complete(outcome);
+    }
+
+    void fail(Throwable error) {
+      answer.completeExceptionally(unwrap(error));
+    }
+
+    /** A newer request or an edit: answer empty now, keep the call as the document's spare. */
+    void supersede() {
+      CompletableFuture<FimResult> call;
+      Runnable timer;
+      synchronized (this) {
+        if (isClosed()) {
+          return;
+        }
+        closed = true;
+        superseded = true;
+        call = waiter;
+        timer = cancelTimer;
+      }
+      if (timer != null) {
+        timer.run();
+      }
+      answer.complete(CompletionOutcome.none(snapshot, cursor));
+      if (call != null) {
+        holdSpare(uri, call);
+      }
+    }
+
+    /** A call started after the ticket was over: a spare if superseded, else left at once. */
+    void handOver(CompletableFuture<FimResult> call) {
+      boolean spare;
+      synchronized (this) {
+        spare = superseded;
+      }
+      if (spare) {
+        holdSpare(uri, call);
+      } else {
+        call.cancel(true);
+      }
+    }
+
+    /** Cancelled by the editor: leave the call at once. */
+    void abort() {
+      CompletableFuture<FimResult> call;
+      Runnable timer;
+      synchronized (this) {
+        closed = true;
+        call = waiter;
+        timer = cancelTimer;
+        waiter = null;
+        cancelTimer = null;
+      }
+      if (timer != null) {
+        timer.run();
+      }
+      if (call != null) {
+        call.cancel(true);
+      }
+    }
   }
 }

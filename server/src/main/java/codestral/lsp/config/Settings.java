@@ -13,9 +13,15 @@ import java.util.Map;
  * @param model the model for completions
  * @param completion how completions are requested
  * @param prompt what goes into a request: the token budget, its split, files never sent
+ * @param pacing how often completions may be requested: debounce and client-side rate limits
  */
 public record Settings(
-    String endpoint, ApiKey apiKey, String model, Completion completion, Prompt prompt) {
+    String endpoint,
+    ApiKey apiKey,
+    String model,
+    Completion completion,
+    Prompt prompt,
+    Pacing pacing) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -33,9 +39,9 @@ public record Settings(
     }
   }
 
-  /** Settings with the default {@link Prompt}. */
+  /** Settings with every other part at its default. */
   public Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
-    this(endpoint, apiKey, model, completion, Prompt.defaults());
+    this(endpoint, apiKey, model, completion, Prompt.defaults(), Pacing.defaults());
   }
 
   /**
@@ -65,6 +71,25 @@ public record Settings(
     }
   }
 
+  /**
+   * How often completions may be asked of the API. Defaults suit Mistral's free tier (30 requests
+   * and 100k tokens a minute), so a fast typist never meets a 429; a paying user raises them.
+   *
+   * @param debounceMs how long an as-you-type request waits for the next keystroke before calling
+   *     the API, in ms (0 to 2000); with adaptive debounce, the value used until typing speed is known
+   * @param adaptiveDebounce whether the wait follows the user's typing speed: twice the median gap
+   *     between recent keystrokes, kept between 50 and 400 ms
+   * @param requestsPerMinute most as-you-type calls a minute; beyond it they are skipped (0: no limit)
+   * @param tokensPerMinute most tokens (estimated prompt + max_tokens) a minute for as-you-type calls
+   *     (0: no limit)
+   */
+  public record Pacing(
+      int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
+    public static Pacing defaults() {
+      return new Pacing(150, true, 30, 100_000);
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -80,23 +105,27 @@ public record Settings(
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt, pacing);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion, prompt);
+    return new Settings(endpoint, value, model, completion, prompt, pacing);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion, prompt);
+    return new Settings(endpoint, apiKey, value, completion, prompt, pacing);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value, prompt);
+    return new Settings(endpoint, apiKey, model, value, prompt, pacing);
   }
 
   public Settings withPrompt(Prompt value) {
-    return new Settings(endpoint, apiKey, model, completion, value);
+    return new Settings(endpoint, apiKey, model, completion, value, pacing);
+  }
+
+  public Settings withPacing(Pacing value) {
+    return new Settings(endpoint, apiKey, model, completion, prompt, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -120,6 +149,8 @@ public record Settings(
         + completion
         + ", prompt="
         + prompt
+        + ", pacing="
+        + pacing
         + "]";
   }
 }

@@ -69,6 +69,9 @@ public final class SettingsParser {
     Object prompt = section.get("prompt");
     Map<String, Object> promptSection = prompt instanceof Map ? (Map<String, Object>) prompt : section;
     result = result.withPrompt(parsePrompt(result.prompt(), promptSection, problems));
+    Object pacing = section.get("pacing");
+    Map<String, Object> pacingSection = pacing instanceof Map ? (Map<String, Object>) pacing : section;
+    result = result.withPacing(parsePacing(result.pacing(), pacingSection, problems));
     return new Result(result, List.copyOf(problems));
   }
 
@@ -116,6 +119,42 @@ public final class SettingsParser {
       }
     }
     return new Settings.Completion(enabled, maxTokens, temperature, stop);
+  }
+
+  private static Settings.Pacing parsePacing(
+      Settings.Pacing current, Map<String, Object> section, List<String> problems) {
+    int debounceMs = wholeInRange(section, "debounceMs", 0, 2000, current.debounceMs(), problems);
+    boolean adaptive = current.adaptiveDebounce();
+    Object value = section.get("adaptiveDebounce");
+    if (value != null) {
+      if (value instanceof Boolean) {
+        adaptive = (Boolean) value;
+      } else {
+        problems.add("codestral.adaptiveDebounce must be true or false, got: " + value);
+      }
+    }
+    int requests =
+        wholeInRange(section, "requestsPerMinute", 0, 100_000, current.requestsPerMinute(), problems);
+    int tokens =
+        wholeInRange(section, "tokensPerMinute", 0, 100_000_000, current.tokensPerMinute(), problems);
+    return new Settings.Pacing(debounceMs, adaptive, requests, tokens);
+  }
+
+  /** The whole number {@code codestral.name} in the section, or {@code current} when absent or bad. */
+  private static int wholeInRange(
+      Map<String, Object> section, String name, int min, int max, int current, List<String> problems) {
+    Object value = section.get(name);
+    if (value == null) {
+      return current;
+    }
+    if (value instanceof Number
+        && isWhole((Number) value)
+        && ((Number) value).doubleValue() >= min
+        && ((Number) value).doubleValue() <= max) {
+      return ((Number) value).intValue();
+    }
+    problems.add("codestral." + name + " must be a whole number from " + min + " to " + max + ", got: " + value);
+    return current;
   }
 
   private static List<String> stringList(Object value) {

@@ -118,9 +118,15 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     showProblems(pendingProblems);
     pendingProblems = List.of();
     if (clientPullsConfiguration) {
-      pullConfiguration().whenComplete((ignored, error) -> warnIfNoKey());
+      pullConfiguration()
+          .whenComplete(
+              (ignored, error) -> {
+                warnIfNoKey();
+                textDocumentService.warmUp();
+              });
     } else {
       warnIfNoKey();
+      textDocumentService.warmUp();
     }
   }
 

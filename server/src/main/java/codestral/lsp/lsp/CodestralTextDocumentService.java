@@ -71,11 +71,13 @@ final class CodestralTextDocumentService implements TextDocumentService {
         id.getUri(),
         version,
         params.getContentChanges().stream().map(Conversions::toPlain).collect(Collectors.toList()));
+    completions.documentChanged(id.getUri());
   }
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
     documents.close(params.getTextDocument().getUri());
+    completions.documentClosed(params.getTextDocument().getUri());
   }
 
   @Override
@@ -100,8 +102,11 @@ final class CodestralTextDocumentService implements TextDocumentService {
             info == null || info.getRange() == null
                 ? null
                 : new CompletionQuery.SelectedCompletion(Conversions.toPlain(info.getRange()), info.getText()));
-    return answer(query, outcome -> inlineItems(query, outcome), new InlineCompletionList(List.of()))
-        .thenApply(Either::forRight);
+    // The future LSP4J holds must be the one whose cancellation reaches the call: no thenApply after.
+    return answer(
+        query,
+        outcome -> Either.forRight(inlineItems(query, outcome)),
+        Either.forRight(new InlineCompletionList(List.of())));
   }
 
   @Override
@@ -112,8 +117,10 @@ final class CodestralTextDocumentService implements TextDocumentService {
             params.getTextDocument().getUri(),
             Conversions.toPlain(params.getPosition()),
             Trigger.INVOKED);
-    return answer(query, this::menuItems, new CompletionList(true, List.of()))
-        .thenApply(Either::forRight);
+    return answer(
+        query,
+        outcome -> Either.forRight(menuItems(outcome)),
+        Either.forRight(new CompletionList(true, List.of())));
   }
 
   /**
@@ -209,5 +216,10 @@ final class CodestralTextDocumentService implements TextDocumentService {
       items.add(item);
     }
     return new InlineCompletionList(items);
+  }
+
+  /** Opens the connection to the API ahead of the first completion, off this thread. */
+  void warmUp() {
+    completions.warmUp();
   }
 }

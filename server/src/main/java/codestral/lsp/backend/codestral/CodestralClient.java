@@ -4,8 +4,11 @@ import codestral.lsp.backend.BackendException;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
+import codestral.lsp.backend.FimStreamListener;
+import codestral.lsp.backend.Usage;
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +34,7 @@ import okhttp3.ResponseBody;
 public final class CodestralClient implements FimBackend {
   static final MediaType JSON = MediaType.get("application/json");
   static final String FIM_PATH = "/v1/fim/completions";
+  static final String WARM_UP_PATH = "/v1/models";
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
@@ -42,9 +46,58 @@ public final class CodestralClient implements FimBackend {
     this.json = json;
   }
 
-  /** {@code POST {endpoint}/v1/fim/completions}. */
+  /** {@code POST {endpoint}/v1/fim/completions}, answered in one piece. */
   @Override
   public CompletableFuture<FimResult> complete(FimRequest request) {
+    return start(request, null);
+  }
+
+  /**
+   * {@code POST {endpoint}/v1/fim/completions} with {@code "stream": true}: the answer is read
+   * event by event on OkHttp's thread, and the call is cancelled as soon as the listener says the
+   * answer is decided. A server that answers with plain JSON despite the flag is read as such.
+   */
+  @Override
+  public CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
+    return start(request, listener);
+  }
+
+  /**
+   * {@code GET {endpoint}/v1/models}, without the key: any answer (here a small 401) leaves an open
+   * connection, TLS handshake done, in the shared pool for the first completion to reuse. The models
+   * path is documented, free and read-only, and a proxy with a path prefix routes it like the FIM
+   * path; sending no key means nothing secret travels for it. GET rather than HEAD because some
+   * servers (and test fakes) send a body even to HEAD, which would poison the pooled connection;
+   * the small error body is drained when the response is closed. Costs no tokens.
+   */
+  @Override
+  public CompletableFuture<Void> warmUp() {
+    Settings current = settings.get();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (current.apiKey() == null) {
+      done.complete(null);
+      return done;
+    }
+    Request head = new Request.Builder().url(current.endpoint() + WARM_UP_PATH).get().build();
+    http.get()
+        .newCall(head)
+        .enqueue(
+            new Callback() {
+              @Override
+              public void onFailure(Call failed, IOException e) {
+                done.completeExceptionally(Redaction.scrub(e, current.apiKey(), current.endpoint()));
+              }
+
+              @Override
+              public void onResponse(Call call, Response response) {
+                response.close();
+                done.complete(null);
+              }
+            });
+    return done;
+  }
+
+  private CompletableFuture<FimResult> start(FimRequest request, FimStreamListener listener) {
     Settings current = settings.get();
     ApiKey key = current.apiKey();
     if (key == null) {
@@ -54,10 +107,11 @@ public final class CodestralClient implements FimBackend {
               0,
               "No API key: set CODESTRAL_API_KEY (or MISTRAL_API_KEY) or the codestral.apiKey setting"));
     }
+    boolean stream = listener != null;
     String url = current.endpoint() + FIM_PATH;
     byte[] body;
     try {
-      body = json.writeValueAsBytes(fimBody(request));
+      body = json.writeValueAsBytes(fimBody(request, stream));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -65,7 +119,7 @@ public final class CodestralClient implements FimBackend {
         new Request.Builder()
             .url(url)
             .header("Authorization", "Bearer " + key.reveal())
-            .header("Accept", "application/json")
+            .header("Accept", stream ? "text/event-stream" : "application/json")
             .post(RequestBody.create(body, JSON))
             .build();
     Call call = http.get().newCall(httpRequest);
@@ -87,8 +141,13 @@ public final class CodestralClient implements FimBackend {
           @Override
           public void onResponse(Call done, Response response) {
             try (response) {
-              future.complete(read(response, url, key));
+              future.complete(read(response, url, key, listener, future, done));
             } catch (IOException | RuntimeException e) {
+              if (!isWholeErrorAnswer(e)) {
+                // Cancel before the body is closed: closing would first drain what is still coming.
+                // An HTTP error's body was read whole, so its connection stays pooled for the next call.
+                done.cancel();
+              }
               future.completeExceptionally(Redaction.scrub(e, key, url));
             }
           }
@@ -96,8 +155,18 @@ public final class CodestralClient implements FimBackend {
     return future;
   }
 
+  private static boolean isWholeErrorAnswer(Exception e) {
+    return e instanceof BackendException
+        && ((BackendException) e).kind() != BackendException.Kind.MALFORMED_RESPONSE;
+  }
+
   /** The request body: the documented fields and no others, since the API rejects unknown ones. */
   ObjectNode fimBody(FimRequest request) {
+    return fimBody(request, false);
+  }
+
+  /** The request body, streamed or not. */
+  ObjectNode fimBody(FimRequest request, boolean stream) {
     ObjectNode node = json.createObjectNode();
     node.put("model", request.model());
     node.put("prompt", request.prompt());
@@ -108,16 +177,87 @@ public final class CodestralClient implements FimBackend {
       ArrayNode stop = node.putArray("stop");
       request.stop().forEach(stop::add);
     }
-    node.put("stream", false);
+    node.put("stream", stream);
     return node;
   }
 
-  private FimResult read(Response response, String url, ApiKey key) throws IOException {
+  private FimResult read(
+      Response response,
+      String url,
+      ApiKey key,
+      FimStreamListener listener,
+      CompletableFuture<FimResult> future,
+      Call call)
+      throws IOException {
     ResponseBody responseBody = response.body();
-    String text = responseBody == null ? "" : responseBody.string();
     if (!response.isSuccessful()) {
+      String text = responseBody == null ? "" : responseBody.string();
       throw ErrorBodies.toException(response.code(), text, url, key);
     }
-    return Responses.parseFim(json, text);
+    if (responseBody == null) {
+      throw new BackendException(BackendException.Kind.MALFORMED_RESPONSE, response.code(), "Codestral's answer was empty");
+    }
+    MediaType type = responseBody.contentType();
+    if (listener == null || type == null || !"event-stream".equalsIgnoreCase(type.subtype())) {
+      FimResult whole = Responses.parseFim(json, responseBody.string());
+      if (listener != null) {
+        listener.onText(whole.text());
+      }
+      return whole;
+    }
+    return readStream(responseBody, listener, future, call);
+  }
+
+  /**
+   * Reads chunks until {@code [DONE]}, the listener decides, or the caller cancels. Stopping early
+   * reports finish reason {@code stop}: the answer is whole as far as the editor is concerned.
+   */
+  private FimResult readStream(
+      ResponseBody body, FimStreamListener listener, CompletableFuture<FimResult> future, Call call)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    String[] finish = {null};
+    String[] model = {""};
+    Usage[] usage = {Usage.UNKNOWN};
+    ServerSentEvents.End end =
+        ServerSentEvents.read(
+            body.source(),
+            data -> {
+              if (future.isDone()) {
+                return false; // Cancelled meanwhile: nobody wants the rest.
+              }
+              JsonNode chunk;
+              try {
+                chunk = json.readTree(data);
+              } catch (IOException e) {
+                throw new BackendException(
+                    BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral sent a stream chunk that was not JSON");
+              }
+              JsonNode choice = chunk.path("choices").path(0);
+              String delta = Responses.content(choice.path("delta").path("content"));
+              if (choice.path("finish_reason").isTextual()) {
+                finish[0] = choice.path("finish_reason").asText();
+              }
+              if (chunk.path("model").isTextual()) {
+                model[0] = chunk.path("model").asText();
+              }
+              if (chunk.has("usage")) {
+                usage[0] = Responses.usage(chunk.path("usage"));
+              }
+              if (delta.isEmpty()) {
+                return true;
+              }
+              text.append(delta);
+              return !listener.onText(text.toString());
+            });
+    if (end == ServerSentEvents.End.STOPPED) {
+      // Decided: close the connection now rather than read (and pay for) the rest of the answer.
+      call.cancel();
+    }
+    if (end == ServerSentEvents.End.TRUNCATED && finish[0] == null) {
+      throw new IOException("the stream ended before [DONE]");
+    }
+    return new FimResult(
+        text.toString(), end == ServerSentEvents.End.STOPPED ? "stop" : finish[0], usage[0], model[0]);
   }
 }
