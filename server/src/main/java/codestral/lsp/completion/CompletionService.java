@@ -72,8 +72,11 @@ public final class CompletionService {
         .thenCompose(
             window -> {
               FimRequest request = request(window, current);
+              boolean invoked = query.trigger() == Trigger.INVOKED;
+              // Fault policy hook: during a rate-limit cool-down the backend holds this request.
+              if (!backend.admits(invoked)) return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, window.cursorOffset()));
               return cache
-                  .get(request, backend::complete)
+                  .get(request, key -> backend.complete(key, invoked))
                   .thenApply(result -> outcome(snapshot, window, result));
             });
   }

@@ -12,8 +12,16 @@ import java.util.Map;
  * @param apiKey the key, or null when none is configured
  * @param model the model for completions
  * @param completion how completions are requested
+ * @param network timeouts and transport policy of the HTTP calls
+ * @param operations how the server logs and where it gets its key from
  */
-public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+public record Settings(
+    String endpoint,
+    ApiKey apiKey,
+    String model,
+    Completion completion,
+    Network network,
+    Operations operations) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -31,6 +39,42 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
     }
   }
 
+  /**
+   * Timeouts and transport policy of the HTTP calls. A hung API must never hold a request past
+   * {@code requestTimeoutMs}; the three are separate because a slow first byte and a slow stream
+   * are different faults.
+   *
+   * @param connectTimeoutMs longest wait for the TCP and TLS handshake, in milliseconds
+   * @param readTimeoutMs longest silence between two reads of an answer, in milliseconds
+   * @param requestTimeoutMs longest time one whole call may take, in milliseconds
+   * @param allowInsecureHttp whether a plain {@code http://} endpoint that is not loopback may be
+   *     used; off, because the key would cross the network in clear text
+   */
+  public record Network(
+      int connectTimeoutMs, int readTimeoutMs, int requestTimeoutMs, boolean allowInsecureHttp) {
+    public static Network defaults() {
+      return new Network(10_000, 30_000, 60_000, false);
+    }
+  }
+
+  /**
+   * How the server runs: its log level and where the key comes from when it lives in a keychain.
+   *
+   * @param logLevel {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace};
+   *     null keeps what {@code CODESTRAL_LOG_LEVEL} said
+   * @param apiKeyCommand a command whose trimmed stdout is the key (argv, or one shell line as a
+   *     single element run through the shell); empty when none
+   */
+  public record Operations(String logLevel, List<String> apiKeyCommand) {
+    public Operations {
+      apiKeyCommand = List.copyOf(apiKeyCommand);
+    }
+
+    public static Operations defaults() {
+      return new Operations(null, List.of());
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -42,23 +86,33 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         endpoint.isBlank() ? DEFAULT_ENDPOINT : stripTrailingSlash(endpoint.strip()),
         key,
         DEFAULT_MODEL,
-        Completion.defaults());
+        Completion.defaults(),
+        Network.defaults(),
+        Operations.defaults());
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, network, operations);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion);
+    return new Settings(endpoint, value, model, completion, network, operations);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion);
+    return new Settings(endpoint, apiKey, value, completion, network, operations);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value);
+    return new Settings(endpoint, apiKey, model, value, network, operations);
+  }
+
+  public Settings withNetwork(Network value) {
+    return new Settings(endpoint, apiKey, model, completion, value, operations);
+  }
+
+  public Settings withOperations(Operations value) {
+    return new Settings(endpoint, apiKey, model, completion, network, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -73,13 +127,17 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
   public String toString() {
     // Spelled out so the key's redacted form is what appears, whatever the record would print.
     return "Settings[endpoint="
-        + endpoint
+        + ApiKey.mask(endpoint)
         + ", apiKey="
         + apiKey
         + ", model="
         + model
         + ", completion="
         + completion
+        + ", network="
+        + network
+        + ", operations="
+        + operations
         + "]";
   }
 }

@@ -41,6 +41,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final CodestralWorkspaceService workspaceService;
   private final IntConsumer exit;
   private final String version;
+  private final ServerOperations operations;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
@@ -52,7 +53,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       UserNotifier notifier,
       CodestralTextDocumentService textDocumentService,
       IntConsumer exit,
-      String version) {
+      String version,
+      ServerOperations operations) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -60,12 +62,16 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.workspaceService = new CodestralWorkspaceService(this);
     this.exit = exit;
     this.version = version;
+    this.operations = operations;
   }
 
   @Override
   public void connect(LanguageClient client) {
     this.client = client;
     notifier.connect(client);
+    if (client instanceof EditorClient) {
+      operations.connect((EditorClient) client);
+    }
   }
 
   @Override
@@ -83,6 +89,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
             && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
     List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
+    operations.initialize(params.getProcessId(), params.getTrace());
 
     ServerCapabilities server = new ServerCapabilities();
     server.setPositionEncoding(encoding.wireName());
@@ -107,9 +114,14 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     showProblems(pendingProblems);
     pendingProblems = List.of();
     if (clientPullsConfiguration) {
-      pullConfiguration().whenComplete((ignored, error) -> warnIfNoKey());
+      pullConfiguration()
+          .whenComplete(
+              (ignored, error) -> {
+                operations.settingsChanged();
+                operations.initialized();
+              });
     } else {
-      warnIfNoKey();
+      operations.initialized();
     }
   }
 
@@ -153,28 +165,26 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
   }
 
+  /** Settings changed: the status (which tells the user about a missing key) and logging follow. */
   private void warnIfNoKey() {
-    if (settings.get().apiKey() == null) {
-      notifier.showOnce(
-          "no-key",
-          MessageType.Warning,
-          "no API key is configured, so no completions will be made. Set CODESTRAL_API_KEY "
-              + "(or MISTRAL_API_KEY) in the environment that starts the server, or the "
-              + "codestral.apiKey setting.");
-    } else {
-      notifier.forget("no-key");
-    }
+    operations.settingsChanged();
   }
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdownRequested = true;
+    operations.markShutDown();
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public void exit() {
     exit.accept(shutdownRequested ? 0 : 1);
+  }
+
+  @Override
+  public void setTrace(org.eclipse.lsp4j.SetTraceParams params) {
+    operations.setTrace(params == null ? null : params.getValue());
   }
 
   @Override

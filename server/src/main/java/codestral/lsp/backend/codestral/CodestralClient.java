@@ -116,7 +116,7 @@ public final class CodestralClient implements FimBackend {
     ResponseBody responseBody = response.body();
     String text = responseBody == null ? "" : responseBody.string();
     if (!response.isSuccessful()) {
-      throw ErrorBodies.toException(response.code(), text, url, key);
+      throw ErrorBodies.toException(response.code(), text, url, key, response.headers());
     }
     return Responses.parseFim(json, text);
   }
