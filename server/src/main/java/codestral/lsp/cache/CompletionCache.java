@@ -35,6 +35,12 @@ public final class CompletionCache {
   /** The cached future for the request, or the loader's for a miss. */
   public CompletableFuture<FimResult> get(
       FimRequest request, Function<FimRequest, CompletableFuture<FimResult>> loader) {
+    // Caffeine removes a failed future from a callback on that future, which may run after the
+    // requester has already seen the failure and the editor has asked again: never serve it then.
+    CompletableFuture<FimResult> cached = cache.getIfPresent(request);
+    if (cached != null && cached.isCompletedExceptionally()) {
+      cache.asMap().remove(request, cached);
+    }
     return cache.get(request, (key, executor) -> loader.apply(key));
   }
 
