@@ -321,4 +321,34 @@ class FaultsProtocolTest {
       editor.destroyForcibly();
     }
   }
+
+  @Test
+  void badEditorInputGetsAnEmptyAnswerOrAClearErrorAndTheDocumentStaysIntact() throws Exception {
+    try (ServerProcess lsp = started()) {
+      // A document that was never opened: empty, and no call.
+      assertThat(lsp.inline("file:///never/opened.py", 0, 0).getItems()).isEmpty();
+      assertThat(fake.requestCount()).isZero();
+      // A stale version (1 is already applied) changes nothing.
+      lsp.server().getTextDocumentService().didChange(new org.eclipse.lsp4j.DidChangeTextDocumentParams(
+          new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(URI, 1),
+          List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent("STALE"))));
+      // A range that does not exist is clamped to the document's end.
+      lsp.change(URI, ServerProcess.edit(7, 99, 42, 3, "y"));
+      // A request without a position: InvalidParams, not an internal error.
+      org.eclipse.lsp4j.InlineCompletionParams noPosition = new org.eclipse.lsp4j.InlineCompletionParams();
+      noPosition.setTextDocument(new org.eclipse.lsp4j.TextDocumentIdentifier(URI));
+      noPosition.setContext(new org.eclipse.lsp4j.InlineCompletionContext(INVOKED));
+      assertThatThrownBy(() -> lsp.server().getTextDocumentService().inlineCompletion(noPosition).get(20, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ResponseErrorException.class)
+          .satisfies(e -> assertThat(((ResponseErrorException) e.getCause()).getResponseError().getCode())
+              .isEqualTo(ResponseErrorCode.InvalidParams.getValue()));
+      // A position far past the end means the end.
+      assertThat(lsp.inline(URI, 1_000_000, 1_000_000).getItems()).isNotEmpty();
+      FakeCodestral.Received request = fake.takeRequest();
+      assertThat(request.prompt()).isEqualTo("x = y");
+      assertThat(request.suffix()).isEmpty();
+      assertThat(lsp.stderr()).contains("Ignoring didChange version 1").contains("not open");
+      assertThat(lsp.client.shownMessages).isEmpty();
+    }
+  }
 }
