@@ -1,8 +1,10 @@
 package codestral.lsp;
 
+import codestral.lsp.config.ApiKey;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -12,10 +14,18 @@ import java.util.logging.StreamHandler;
 
 /**
  * Routes the JDK's platform logging ({@link System.Logger}, used throughout) to stderr, one line a
- * record, at the level {@code CODESTRAL_LOG_LEVEL} names. stdout is the protocol and is never a log
- * target.
+ * record, at the level {@code CODESTRAL_LOG_LEVEL} (or the {@code codestral.logLevel} setting)
+ * names; and, when the client asks for traces, also to the client as {@code $/logTrace}.
+ *
+ * <p>stdout is the protocol and is never a log target. Every line, whichever way it leaves, is
+ * formatted by one formatter that masks every API key the process has seen ({@link
+ * ApiKey#mask}): a library's exception text or a URL the user pasted a key into cannot leak it.
  */
-final class Logging {
+public final class Logging {
+  private static final Object LOCK = new Object();
+  private static Handler stderrHandler;
+  private static Handler traceHandler;
+
   private Logging() {}
 
   static void configure(String levelName, PrintStream stderr) {
@@ -32,11 +42,52 @@ final class Logging {
             flush();
           }
         };
-    handler.setLevel(level);
+    synchronized (LOCK) {
+      stderrHandler = handler;
+    }
     root.addHandler(handler);
-    root.setLevel(level);
+    applyLevel(level);
+  }
+
+  /** Changes the level at run time ({@code codestral.logLevel}); null or blank changes nothing. */
+  public static void setLevel(String levelName) {
+    if (levelName == null || levelName.isBlank()) {
+      return;
+    }
+    applyLevel(parse(levelName));
+  }
+
+  private static void applyLevel(Level level) {
+    Logger root = Logger.getLogger("");
+    synchronized (LOCK) {
+      if (stderrHandler != null) {
+        stderrHandler.setLevel(level);
+      }
+      root.setLevel(level);
+    }
     // Libraries log at their own levels; keep their chatter out unless asked for.
     Logger.getLogger("org.eclipse.lsp4j").setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
+    Logger.getLogger("okhttp3").setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
+  }
+
+  /**
+   * Also sends log lines to {@code sink} (the client's {@code $/logTrace}): with {@code verbose}
+   * everything the log level lets through, else info and above. Null stops it. Records of the
+   * JSON-RPC library are not forwarded, since sending a trace could itself log and loop.
+   */
+  public static void traceTo(Consumer<String> sink, boolean verbose) {
+    Logger root = Logger.getLogger("");
+    synchronized (LOCK) {
+      if (traceHandler != null) {
+        root.removeHandler(traceHandler);
+        traceHandler = null;
+      }
+      if (sink != null) {
+        traceHandler = new TraceHandler(sink);
+        traceHandler.setLevel(verbose ? Level.ALL : Level.INFO);
+        root.addHandler(traceHandler);
+      }
+    }
   }
 
   static Level parse(String name) {
@@ -60,6 +111,42 @@ final class Logging {
     }
   }
 
+  /** Forwards formatted lines to the client; never re-entered from its own sending. */
+  private static final class TraceHandler extends Handler {
+    private static final ThreadLocal<Boolean> SENDING = ThreadLocal.withInitial(() -> false);
+    private final Consumer<String> sink;
+
+    TraceHandler(Consumer<String> sink) {
+      this.sink = sink;
+      setFormatter(new OneLineFormatter());
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      if (!isLoggable(record) || SENDING.get()) {
+        return;
+      }
+      String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
+      if (logger.startsWith("org.eclipse.lsp4j")) {
+        return;
+      }
+      SENDING.set(true);
+      try {
+        sink.accept(getFormatter().format(record).stripTrailing());
+      } catch (RuntimeException e) {
+        // The client is gone or the stream broke; stderr still has the line.
+      } finally {
+        SENDING.set(false);
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
   private static final class OneLineFormatter extends Formatter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -80,7 +167,8 @@ final class Logging {
       if (record.getThrown() != null) {
         line.append("  ").append(record.getThrown()).append(System.lineSeparator());
       }
-      return line.toString();
+      // The last line of defence: whatever was built above, no key leaves.
+      return ApiKey.mask(line.toString());
     }
   }
 }

@@ -419,6 +419,37 @@ final class FakeCodestral implements AutoCloseable {
     }
   }
 
+  /** Answers the next valid request with this status, body and headers (name, value, …). */
+  void enqueueError(int status, String body, String... headers) {
+    scripted.add(
+        request -> {
+          MockResponse response = error(status, body);
+          for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.setHeader(headers[i], headers[i + 1]);
+          }
+          return response;
+        });
+  }
+
+  /** Answers the next valid request with a 200 whose body is not JSON. */
+  void enqueueNotJson(String body) {
+    scripted.add(
+        request -> new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/html").setBody(body));
+  }
+
+  /**
+   * Breaks the connection of the next valid request as {@code policy} says: {@code
+   * DISCONNECT_AFTER_REQUEST} (a reset before any answer), {@code NO_RESPONSE} (a hung API),
+   * {@code DISCONNECT_DURING_RESPONSE_BODY} (a truncated answer).
+   */
+  void enqueueSocketPolicy(okhttp3.mockwebserver.SocketPolicy policy) {
+    scripted.add(request -> completion(defaultCompletion).setSocketPolicy(policy));
+  }
+
+  /** A 422 naming {@code field} as the API does for an undocumented field. */
+  static String extraForbiddenBody(String field) {
+    return extraForbidden(field);
+  }
 
   @Override
   public void close() throws IOException {

@@ -11,7 +11,7 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** The editor's side: records what the server tells the user and answers configuration pulls. */
-class RecordingClient implements LanguageClient {
+class RecordingClient implements LanguageClient, StatusClient {
   final List<MessageParams> shownMessages = new CopyOnWriteArrayList<>();
   final List<MessageParams> loggedMessages = new CopyOnWriteArrayList<>();
   final List<ConfigurationParams> configurationRequests = new CopyOnWriteArrayList<>();
@@ -64,5 +64,43 @@ class RecordingClient implements LanguageClient {
       answers[i] = configurationSection;
     }
     return CompletableFuture.completedFuture(java.util.Arrays.asList(answers));
+  }
+
+  final List<StatusClient.Status> statuses = new CopyOnWriteArrayList<>();
+  final List<String> traces = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void status(StatusClient.Status status) {
+    synchronized (statuses) {
+      statuses.add(status);
+      statuses.notifyAll();
+    }
+  }
+
+  @Override
+  public void logTrace(org.eclipse.lsp4j.LogTraceParams params) {
+    traces.add(params.getMessage());
+  }
+
+  /**
+   * Waits (up to twenty seconds) until a {@code codestral/status} with {@code state} arrives at or
+   * after index {@code from} of {@link #statuses}; returns its index.
+   */
+  int awaitStatus(String state, int from) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    synchronized (statuses) {
+      while (true) {
+        for (int i = from; i < statuses.size(); i++) {
+          if (state.equals(statuses.get(i).state)) {
+            return i;
+          }
+        }
+        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("expected status " + state + " after " + from + ", got " + statuses);
+        }
+        statuses.wait(left);
+      }
+    }
   }
 }

@@ -52,7 +52,14 @@ final class ServerProcess implements AutoCloseable {
   private final Map<String, Integer> versions = new HashMap<>();
 
   private ServerProcess(Map<String, String> environment, List<String> args) throws IOException {
+    this(environment, args, null);
+  }
+
+  private ServerProcess(Map<String, String> environment, List<String> args, Path directory) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command(args));
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
     builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().putAll(environment);
     process = builder.start();
@@ -244,6 +251,30 @@ final class ServerProcess implements AutoCloseable {
             "server-stderr");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Starts the server in {@code directory}, so a test can look at every file it wrote there. */
+  static ServerProcess startIn(Map<String, String> environment, Path directory) throws IOException {
+    return new ServerProcess(environment, List.of(), directory);
+  }
+
+  /** {@code initialize} with the given params as they are, then {@code initialized}. */
+  InitializeResult initialize(InitializeParams params) {
+    InitializeResult result = await(server.initialize(params));
+    server.initialized(new InitializedParams());
+    return result;
+  }
+
+  /**
+   * The server's stdin, for writing raw bytes past the LSP4J client (malformed frames). Only while
+   * the client is not writing: it has no lock in common with this stream.
+   */
+  java.io.OutputStream rawInput() {
+    return process.getOutputStream();
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   /** Passes bytes through while keeping a copy, so tests can search all the server wrote. */

@@ -1,5 +1,8 @@
 package codestral.lsp.backend;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * The provider answered with an error. The message is ours, written for the user, and never
  * carries the API key.
@@ -23,17 +26,34 @@ public final class BackendException extends RuntimeException {
     MALFORMED_RESPONSE,
     /** No key is configured, so no call was made. */
     NO_API_KEY,
+    /** A plain {@code http://} endpoint off this machine, refused so the key is not sent in clear. */
+    INSECURE_ENDPOINT,
     /** Anything else. */
     OTHER
   }
 
   private final Kind kind;
   private final int status;
+  private final transient Duration retryAfter;
 
   public BackendException(Kind kind, int status, String message) {
+    this(kind, status, message, null);
+  }
+
+  /**
+   * @param retryAfter how long the provider asked us to wait ({@code Retry-After} or its rate-limit
+   *     headers), or null when it did not say
+   */
+  public BackendException(Kind kind, int status, String message, Duration retryAfter) {
     super(message);
     this.kind = kind;
     this.status = status;
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long the provider asked us to wait before the next call, when it said so. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   public Kind kind() {

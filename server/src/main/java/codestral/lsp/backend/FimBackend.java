@@ -37,4 +37,27 @@ public interface FimBackend {
   default CompletableFuture<Void> warmUp() {
     return CompletableFuture.completedFuture(null);
   }
+
+  /**
+   * Starts a completion, streamed as {@link #complete(FimRequest, FimStreamListener)}, for a request
+   * the user asked for explicitly ({@code invoked}) or one the editor sent as the user typed. A
+   * backend with a fault policy retries only the first kind; a plain one ignores the difference.
+   */
+  default CompletableFuture<FimResult> complete(
+      FimRequest request, FimStreamListener listener, boolean invoked) {
+    return complete(request, listener);
+  }
+
+  /** {@link #complete(FimRequest, FimStreamListener, boolean)} without watching the stream. */
+  default CompletableFuture<FimResult> complete(FimRequest request, boolean invoked) {
+    return complete(request, FimStreamListener.NONE, invoked);
+  }
+
+  /**
+   * Whether a request of this kind may call the provider now; false during a rate-limit
+   * cool-down for as-you-type requests, which should then be answered empty without a call.
+   */
+  default boolean admits(boolean invoked) {
+    return true;
+  }
 }

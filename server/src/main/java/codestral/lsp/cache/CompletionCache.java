@@ -49,14 +49,22 @@ public final class CompletionCache {
   public CompletableFuture<FimResult> get(
       FimRequest request, Function<FimRequest, CompletableFuture<FimResult>> loader) {
     while (true) {
+      boolean[] started = {false};
       SharedCall shared =
           (SharedCall)
               cache.get(
                   request,
                   (key, executor) -> {
                     loads.incrementAndGet();
+                    started[0] = true;
                     return new SharedCall(loader.apply(key));
                   });
+      // Caffeine drops a failed call from a callback that may run after its requester has seen
+      // the failure and the editor has asked again: an earlier call that failed is never served.
+      if (!started[0] && shared.failed()) {
+        cache.asMap().remove(request, shared);
+        continue;
+      }
       CompletableFuture<FimResult> waiter = shared.newWaiter();
       if (waiter != null) {
         return waiter;
@@ -69,7 +77,7 @@ public final class CompletionCache {
   /** A waiter on the call for the request if one is cached (in flight or done), without starting one. */
   public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
     CompletableFuture<FimResult> cached = cache.getIfPresent(request);
-    if (!(cached instanceof SharedCall)) {
+    if (!(cached instanceof SharedCall) || ((SharedCall) cached).failed()) {
       return Optional.empty();
     }
     return Optional.ofNullable(((SharedCall) cached).newWaiter());
@@ -99,6 +107,11 @@ public final class CompletionCache {
     SharedCall(CompletableFuture<FimResult> upstream) {
       this.upstream = upstream;
       upstream.whenComplete((result, error) -> complete(error != null ? null : result));
+    }
+
+    /** Whether the call behind this entry failed or was cancelled. */
+    boolean failed() {
+      return upstream.isCompletedExceptionally();
     }
 
     /** A new waiter, or null when the call was already abandoned. */

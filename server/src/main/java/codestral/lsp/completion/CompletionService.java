@@ -276,6 +276,12 @@ public final class CompletionService {
     Made made = new Made(window, request, rule);
     TypedAheadIndex.Entry<Made> entry =
         typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made);
+    boolean invoked = trigger == Trigger.INVOKED;
+    // Fault policy: during a rate-limit cool-down the backend holds as-you-type requests.
+    if (!backend.admits(invoked)) {
+      ticket.answer(CompletionOutcome.none(ticket.snapshot, ticket.cursor));
+      return;
+    }
     int tokens =
         RequestBudget.estimateTokens(request.prompt().length() + request.suffix().length(), request.maxTokens());
     CompletableFuture<FimResult> waiter =
@@ -295,7 +301,8 @@ public final class CompletionService {
                   textSoFar -> {
                     entry.grow(rule.cut(textSoFar));
                     return rule.isDecided(textSoFar);
-                  });
+                  },
+                  invoked);
             });
     if (!ticket.attach(waiter)) {
       ticket.handOver(waiter);

@@ -30,4 +30,9 @@ public final class CurrentSettings implements Supplier<Settings> {
     current.set(result.settings());
     return result.problems();
   }
+
+  /** Applies a change computed by the server itself (a key from {@code apiKeyCommand}). */
+  public void update(java.util.function.UnaryOperator<Settings> change) {
+    current.updateAndGet(change);
+  }
 }

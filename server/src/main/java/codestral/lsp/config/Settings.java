@@ -14,6 +14,8 @@ import java.util.Map;
  * @param completion how completions are requested
  * @param prompt what goes into a request: the token budget, its split, files never sent
  * @param pacing how often completions may be requested: debounce and client-side rate limits
+ * @param network timeouts and transport policy of the HTTP calls
+ * @param operations how the server logs and where it gets its key from
  */
 public record Settings(
     String endpoint,
@@ -21,7 +23,9 @@ public record Settings(
     String model,
     Completion completion,
     Prompt prompt,
-    Pacing pacing) {
+    Pacing pacing,
+    Network network,
+    Operations operations) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -41,7 +45,15 @@ public record Settings(
 
   /** Settings with every other part at its default. */
   public Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
-    this(endpoint, apiKey, model, completion, Prompt.defaults(), Pacing.defaults());
+    this(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        Prompt.defaults(),
+        Pacing.defaults(),
+        Network.defaults(),
+        Operations.defaults());
   }
 
   /**
@@ -90,6 +102,42 @@ public record Settings(
     }
   }
 
+  /**
+   * Timeouts and transport policy of the HTTP calls. A hung API must never hold a request past
+   * {@code requestTimeoutMs}; the three are separate because a slow first byte and a slow stream
+   * are different faults.
+   *
+   * @param connectTimeoutMs longest wait for the TCP and TLS handshake, in milliseconds
+   * @param readTimeoutMs longest silence between two reads of an answer, in milliseconds
+   * @param requestTimeoutMs longest time one whole call may take, in milliseconds
+   * @param allowInsecureHttp whether a plain {@code http://} endpoint that is not loopback may be
+   *     used; off, because the key would cross the network in clear text
+   */
+  public record Network(
+      int connectTimeoutMs, int readTimeoutMs, int requestTimeoutMs, boolean allowInsecureHttp) {
+    public static Network defaults() {
+      return new Network(10_000, 30_000, 60_000, false);
+    }
+  }
+
+  /**
+   * How the server runs: its log level and where the key comes from when it lives in a keychain.
+   *
+   * @param logLevel {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace};
+   *     null keeps what {@code CODESTRAL_LOG_LEVEL} said
+   * @param apiKeyCommand a command whose trimmed stdout is the key (argv, or one shell line as a
+   *     single element run through the shell); empty when none
+   */
+  public record Operations(String logLevel, List<String> apiKeyCommand) {
+    public Operations {
+      apiKeyCommand = List.copyOf(apiKeyCommand);
+    }
+
+    public static Operations defaults() {
+      return new Operations(null, List.of());
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -105,27 +153,35 @@ public record Settings(
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt, pacing);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt, pacing, network, operations);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion, prompt, pacing);
+    return new Settings(endpoint, value, model, completion, prompt, pacing, network, operations);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion, prompt, pacing);
+    return new Settings(endpoint, apiKey, value, completion, prompt, pacing, network, operations);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value, prompt, pacing);
+    return new Settings(endpoint, apiKey, model, value, prompt, pacing, network, operations);
   }
 
   public Settings withPrompt(Prompt value) {
-    return new Settings(endpoint, apiKey, model, completion, value, pacing);
+    return new Settings(endpoint, apiKey, model, completion, value, pacing, network, operations);
   }
 
   public Settings withPacing(Pacing value) {
-    return new Settings(endpoint, apiKey, model, completion, prompt, value);
+    return new Settings(endpoint, apiKey, model, completion, prompt, value, network, operations);
+  }
+
+  public Settings withNetwork(Network value) {
+    return new Settings(endpoint, apiKey, model, completion, prompt, pacing, value, operations);
+  }
+
+  public Settings withOperations(Operations value) {
+    return new Settings(endpoint, apiKey, model, completion, prompt, pacing, network, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -140,7 +196,7 @@ public record Settings(
   public String toString() {
     // Spelled out so the key's redacted form is what appears, whatever the record would print.
     return "Settings[endpoint="
-        + endpoint
+        + ApiKey.mask(endpoint)
         + ", apiKey="
         + apiKey
         + ", model="
@@ -151,6 +207,10 @@ public record Settings(
         + prompt
         + ", pacing="
         + pacing
+        + ", network="
+        + network
+        + ", operations="
+        + operations
         + "]";
   }
 }

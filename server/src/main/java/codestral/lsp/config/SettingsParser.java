@@ -40,7 +40,7 @@ public final class SettingsParser {
       if (endpoint instanceof String && isHttpUrl((String) endpoint)) {
         result = result.withEndpoint(((String) endpoint).strip());
       } else {
-        problems.add("codestral.endpoint must be an http(s) URL, got: " + endpoint);
+        problems.add("codestral.endpoint must be an http(s) URL, got: " + ApiKey.mask(String.valueOf(endpoint)));
       }
     }
     Object apiKey = section.get("apiKey");
@@ -72,6 +72,10 @@ public final class SettingsParser {
     Object pacing = section.get("pacing");
     Map<String, Object> pacingSection = pacing instanceof Map ? (Map<String, Object>) pacing : section;
     result = result.withPacing(parsePacing(result.pacing(), pacingSection, problems));
+    Object network = section.get("network");
+    Map<String, Object> networkSection = network instanceof Map ? (Map<String, Object>) network : section;
+    result = result.withNetwork(parseNetwork(result.network(), networkSection, problems));
+    result = result.withOperations(parseOperations(result.operations(), section, problems));
     return new Result(result, List.copyOf(problems));
   }
 
@@ -155,6 +159,64 @@ public final class SettingsParser {
     }
     problems.add("codestral." + name + " must be a whole number from " + min + " to " + max + ", got: " + value);
     return current;
+  }
+
+  private static Settings.Network parseNetwork(
+      Settings.Network current, Map<String, Object> section, List<String> problems) {
+    int connect = millis(section, "connectTimeoutMs", current.connectTimeoutMs(), problems);
+    int read = millis(section, "readTimeoutMs", current.readTimeoutMs(), problems);
+    int request = millis(section, "requestTimeoutMs", current.requestTimeoutMs(), problems);
+    boolean insecure = current.allowInsecureHttp();
+    Object value = section.get("allowInsecureHttp");
+    if (value != null) {
+      if (value instanceof Boolean) {
+        insecure = (Boolean) value;
+      } else {
+        problems.add("codestral.allowInsecureHttp must be true or false, got: " + value);
+      }
+    }
+    return new Settings.Network(connect, read, request, insecure);
+  }
+
+  /** A timeout from 1 ms to 10 minutes; anything else keeps {@code current}. */
+  private static int millis(Map<String, Object> section, String name, int current, List<String> problems) {
+    Object value = section.get(name);
+    if (value == null) {
+      return current;
+    }
+    if (value instanceof Number && isWhole((Number) value)
+        && ((Number) value).longValue() >= 1 && ((Number) value).longValue() <= 600_000) {
+      return ((Number) value).intValue();
+    }
+    problems.add("codestral." + name + " must be a whole number of milliseconds from 1 to 600000, got: " + value);
+    return current;
+  }
+
+  private static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
+  private static Settings.Operations parseOperations(
+      Settings.Operations current, Map<String, Object> section, List<String> problems) {
+    String logLevel = current.logLevel();
+    List<String> command = current.apiKeyCommand();
+    Object value = section.get("logLevel");
+    if (value != null) {
+      if (value instanceof String && LOG_LEVELS.contains(((String) value).strip().toLowerCase(java.util.Locale.ROOT))) {
+        logLevel = ((String) value).strip().toLowerCase(java.util.Locale.ROOT);
+      } else {
+        problems.add("codestral.logLevel must be one of " + String.join(", ", LOG_LEVELS) + ", got: " + value);
+      }
+    }
+    value = section.get("apiKeyCommand");
+    if (value != null) {
+      List<String> parsed = stringList(value);
+      if (parsed != null && parsed.stream().noneMatch(String::isBlank)) {
+        command = parsed;
+      } else {
+        // The command line may hold a secret: never echo it.
+        problems.add("codestral.apiKeyCommand must be a command line or a list of its words");
+      }
+    }
+    return new Settings.Operations(logLevel, command);
   }
 
   private static List<String> stringList(Object value) {

@@ -47,6 +47,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final String version;
   private final AcceptanceFeedback acceptanceFeedback;
   private final StatsEndpoint statsEndpoint;
+  private final ServerOperations operations;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
@@ -59,7 +60,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       CodestralTextDocumentService textDocumentService,
       IntConsumer exit,
       String version,
-      SuggestionFeedback feedback) {
+      SuggestionFeedback feedback,
+      ServerOperations operations) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -69,12 +71,16 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.version = version;
     this.acceptanceFeedback = new AcceptanceFeedback(feedback);
     this.statsEndpoint = new StatsEndpoint(feedback);
+    this.operations = operations;
   }
 
   @Override
   public void connect(LanguageClient client) {
     this.client = client;
     notifier.connect(client);
+    if (client instanceof EditorClient) {
+      operations.connect((EditorClient) client);
+    }
   }
 
   @Override
@@ -93,6 +99,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     workspaceRoots.accept(rootUris(params));
     List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
+    operations.initialize(params.getProcessId(), params.getTrace());
 
     ServerCapabilities server = new ServerCapabilities();
     server.setPositionEncoding(encoding.wireName());
@@ -121,11 +128,12 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       pullConfiguration()
           .whenComplete(
               (ignored, error) -> {
-                warnIfNoKey();
+                operations.settingsChanged();
+                operations.initialized();
                 textDocumentService.warmUp();
               });
     } else {
-      warnIfNoKey();
+      operations.initialized();
       textDocumentService.warmUp();
     }
   }
@@ -170,28 +178,26 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
   }
 
+  /** Settings changed: the status (which tells the user about a missing key) and logging follow. */
   private void warnIfNoKey() {
-    if (settings.get().apiKey() == null) {
-      notifier.showOnce(
-          "no-key",
-          MessageType.Warning,
-          "no API key is configured, so no completions will be made. Set CODESTRAL_API_KEY "
-              + "(or MISTRAL_API_KEY) in the environment that starts the server, or the "
-              + "codestral.apiKey setting.");
-    } else {
-      notifier.forget("no-key");
-    }
+    operations.settingsChanged();
   }
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdownRequested = true;
+    operations.markShutDown();
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public void exit() {
     exit.accept(shutdownRequested ? 0 : 1);
+  }
+
+  @Override
+  public void setTrace(org.eclipse.lsp4j.SetTraceParams params) {
+    operations.setTrace(params == null ? null : params.getValue());
   }
 
   @Override

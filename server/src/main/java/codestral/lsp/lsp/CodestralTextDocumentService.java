@@ -88,6 +88,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineCompletion(
       InlineCompletionParams params) {
+    requireDocumentAndPosition(params.getTextDocument(), params.getPosition());
     Trigger trigger =
         params.getContext() != null
                 && params.getContext().getTriggerKind() == InlineCompletionTriggerKind.Automatic
@@ -112,6 +113,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
       CompletionParams params) {
+    requireDocumentAndPosition(params.getTextDocument(), params.getPosition());
     CompletionQuery query =
         new CompletionQuery(
             params.getTextDocument().getUri(),
@@ -153,19 +155,30 @@ final class CodestralTextDocumentService implements TextDocumentService {
     return result;
   }
 
+  /**
+   * The backend's fault policy already logged the failure and turned it into a status (and a
+   * message on a change of state): per request, only a debug line here. An exception that is
+   * neither a backend answer nor a transport failure is our bug, told once.
+   */
   private void report(Throwable cause) {
-    if (cause instanceof BackendException) {
-      BackendException backend = (BackendException) cause;
-      LOG.log(
-          backend.kind() == BackendException.Kind.NO_API_KEY ? Level.DEBUG : Level.WARNING,
-          "Completion failed: {0}",
-          backend.getMessage());
-      // A missing key was already told at start-up, under the same topic.
-      String topic = backend.kind() == BackendException.Kind.NO_API_KEY ? "no-key" : "backend:" + backend.kind();
-      notifier.showOnce(topic, MessageType.Error, backend.getMessage());
+    if (cause instanceof BackendException || cause instanceof java.io.IOException) {
+      LOG.log(Level.DEBUG, "Completion failed: {0}", cause.getMessage());
     } else {
-      LOG.log(Level.WARNING, "Completion failed: {0}", String.valueOf(cause));
-      notifier.showOnce("transport", MessageType.Warning, "request failed: " + cause.getMessage());
+      LOG.log(Level.ERROR, "Completion failed unexpectedly: {0}", String.valueOf(cause));
+      notifier.showOnce("internal", MessageType.Error, "internal error (see the log): " + cause.getClass().getSimpleName());
+    }
+  }
+
+  /** A request without a document or position is the client's bug: say so instead of an NPE. */
+  private static void requireDocumentAndPosition(
+      org.eclipse.lsp4j.TextDocumentIdentifier document, org.eclipse.lsp4j.Position position) {
+    if (document == null || document.getUri() == null || position == null) {
+      LOG.log(Level.WARNING, "Completion request without textDocument.uri or position");
+      throw new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(
+          new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+              org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams,
+              "textDocument.uri and position are required",
+              null));
     }
   }
 

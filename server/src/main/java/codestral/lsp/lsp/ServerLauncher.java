@@ -1,6 +1,12 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.BackendStatus;
+import codestral.lsp.backend.FimBackend;
+import codestral.lsp.backend.ResilientFimBackend;
+import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.codestral.CodestralClient;
+import codestral.lsp.backend.codestral.NoDelaySocketFactory;
+import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
 import codestral.lsp.config.CurrentSettings;
@@ -14,19 +20,21 @@ import codestral.lsp.prompt.WorkspaceRoots;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * The composition root: builds every part once, wires them, and connects the server to a pair of
@@ -48,8 +56,14 @@ public final class ServerLauncher {
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
-    CodestralClient backend =
-        new CodestralClient(memoize(ServerLauncher::httpClient), settings, new ObjectMapper());
+    BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
+    FimBackend backend =
+        new ResilientFimBackend(
+            new CodestralClient(httpClients(settings), settings, new ObjectMapper()),
+            status,
+            settings,
+            Scheduler.system(),
+            () -> ThreadLocalRandom.current().nextDouble());
     CompletionService completions =
         new CompletionService(
             documents,
@@ -61,6 +75,18 @@ public final class ServerLauncher {
             workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
+    ServerOperations operations =
+        new ServerOperations(
+            settings,
+            status,
+            new StatusPublisher(status, notifier, Executors.newSingleThreadExecutor(daemonThreads("codestral-status"))),
+            new ApiKeyCommand(
+                settings,
+                workers,
+                Duration.ofSeconds(10),
+                status::refresh,
+                message -> ServerOperations.reportKeyCommandFailure(notifier, message)),
+            exit);
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
@@ -69,13 +95,16 @@ public final class ServerLauncher {
             new CodestralTextDocumentService(documents, completions, notifier, new SuggestionItems(feedback)),
             exit,
             version,
-            feedback);
-    Launcher<LanguageClient> launcher =
-        new LSPLauncher.Builder<LanguageClient>()
+            feedback,
+            operations);
+    Launcher<EditorClient> launcher =
+        new LSPLauncher.Builder<EditorClient>()
             .setLocalService(server)
-            .setRemoteInterface(LanguageClient.class)
+            .setRemoteInterface(EditorClient.class)
             .setInput(in)
             .setOutput(out)
+            .wrapMessages(new MessageGuard(operations::isShutDown))
+            .setExceptionHandler(MessageGuard::toResponseError)
             .setExecutorService(Executors.newCachedThreadPool(daemonThreads("codestral-jsonrpc")))
             .create();
     server.onWorkspaceRoots(roots::set);
@@ -83,15 +112,42 @@ public final class ServerLauncher {
     return launcher.startListening();
   }
 
-  /** The one HTTP client of the process: built on first use, so start-up does not pay for it. */
-  private static OkHttpClient httpClient() {
-    return new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
+  /**
+   * The HTTP client for the network settings in force. One client is built on first use (so
+   * start-up does not pay for it) and clients for changed timeouts derive from it, sharing its
+   * connection pool and threads.
+   */
+  private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings) {
+    Supplier<OkHttpClient> base = memoize(() -> httpClient(Settings.Network.defaults()));
+    AtomicReference<Map.Entry<Settings.Network, OkHttpClient>> current = new AtomicReference<>();
+    return () -> {
+      Settings.Network network = settings.get().network();
+      Map.Entry<Settings.Network, OkHttpClient> built = current.get();
+      if (built != null && built.getKey().equals(network)) {
+        return built.getValue();
+      }
+      OkHttpClient client = withTimeouts(base.get().newBuilder(), network).build();
+      current.set(Map.entry(network, client));
+      return client;
+    };
+  }
+
+  /** An HTTP client with the timeouts of {@code network}. */
+  private static OkHttpClient httpClient(Settings.Network network) {
+    return withTimeouts(new OkHttpClient.Builder(), network).build();
+  }
+
+  private static OkHttpClient.Builder withTimeouts(OkHttpClient.Builder builder, Settings.Network network) {
+    return builder
+        .connectTimeout(Duration.ofMillis(network.connectTimeoutMs()))
+        .readTimeout(Duration.ofMillis(network.readTimeoutMs()))
+        .writeTimeout(Duration.ofMillis(network.readTimeoutMs()))
+        // The whole call, retries of redirects included: a hung API never holds a request longer.
+        .callTimeout(Duration.ofMillis(network.requestTimeoutMs()))
+        // Retrying is the fault policy's decision (explicit requests only, bounded), not OkHttp's.
+        .retryOnConnectionFailure(false)
         // Small request writes must not wait for delayed ACKs (about 40 ms a call).
-        .socketFactory(new codestral.lsp.backend.codestral.NoDelaySocketFactory())
-        .build();
+        .socketFactory(new NoDelaySocketFactory());
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> factory) {

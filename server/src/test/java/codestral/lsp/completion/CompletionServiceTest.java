@@ -13,7 +13,9 @@ import codestral.lsp.document.ContentChange;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.TextPosition;
 import codestral.lsp.postprocess.PostProcessor;
+import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
+import codestral.lsp.prompt.WorkspaceRoots;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +67,7 @@ class CompletionServiceTest {
           settings::get,
           backend,
           new CompletionCache(100, Duration.ofMinutes(10), clock),
-          new WindowBuilder(8_000, 2_000),
+          new WindowBuilder(documents, new TokenEstimator(), new WorkspaceRoots()),
           new PostProcessor(),
           clock,
           clock);

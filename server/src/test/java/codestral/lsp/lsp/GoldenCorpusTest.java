@@ -8,7 +8,11 @@ import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.FimWindow;
+import codestral.lsp.config.Settings;
+import codestral.lsp.document.DocumentStore;
+import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
+import codestral.lsp.prompt.WorkspaceRoots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +63,9 @@ class GoldenCorpusTest {
 
   private static void check(GoldenCase golden) {
     DocumentSnapshot snapshot = new DocumentSnapshot("file:///golden", golden.languageId(), 1, golden.file());
-    FimWindow window = new WindowBuilder(8_000, 2_000).build(snapshot, golden.cursor());
+    FimWindow window =
+        new WindowBuilder(new DocumentStore(), new TokenEstimator(), new WorkspaceRoots())
+            .build(snapshot, golden.cursor(), null, Settings.Prompt.defaults());
     CompletionOutcome outcome =
         new CompletionOutcome(
             snapshot, golden.cursor(), new PostProcessor().process(window, golden.model(), golden.invoked()));

@@ -192,7 +192,7 @@ public final class CodestralClient implements FimBackend {
     ResponseBody responseBody = response.body();
     if (!response.isSuccessful()) {
       String text = responseBody == null ? "" : responseBody.string();
-      throw ErrorBodies.toException(response.code(), text, url, key);
+      throw ErrorBodies.toException(response.code(), text, url, key, response.headers());
     }
     if (responseBody == null) {
       throw new BackendException(BackendException.Kind.MALFORMED_RESPONSE, response.code(), "Codestral's answer was empty");

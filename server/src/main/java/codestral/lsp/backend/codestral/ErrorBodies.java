@@ -4,6 +4,9 @@ import codestral.lsp.backend.BackendException;
 import codestral.lsp.config.ApiKey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import okhttp3.Headers;
 
 /**
  * Turns an error answer into a {@link BackendException} with a message a user can act on.
@@ -18,9 +21,23 @@ final class ErrorBodies {
 
   private ErrorBodies() {}
 
-  static BackendException toException(int status, String body, String url, ApiKey key) {
+  static BackendException toException(int status, String body, String url, ApiKey key, Headers headers) {
+    return toException(status, body, url, key, headers, Clock.systemUTC());
+  }
+
+  /**
+   * The exception for an error answer. {@code url} may hold the key (pasted into the endpoint by
+   * mistake), so it is masked like the body; a 429 carries how long the headers ask us to wait.
+   */
+  static BackendException toException(
+      int status, String body, String rawUrl, ApiKey key, Headers headers, Clock clock) {
     BackendException.Kind kind = BackendException.kindOf(status);
+    String url = Redaction.redact(rawUrl, key);
     String detail = Redaction.redact(detail(body), key);
+    Duration retryAfter =
+        kind == BackendException.Kind.RATE_LIMITED
+            ? RateLimitHeaders.retryAfter(headers, clock.instant()).orElse(null)
+            : null;
     String message;
     switch (kind) {
       case UNAUTHORIZED:
@@ -46,7 +63,7 @@ final class ErrorBodies {
       default:
         message = "Codestral answered " + status + suffix(detail);
     }
-    return new BackendException(kind, status, message);
+    return new BackendException(kind, status, ApiKey.mask(message), retryAfter);
   }
 
   private static String suffix(String detail) {

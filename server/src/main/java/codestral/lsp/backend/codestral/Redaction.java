@@ -15,9 +15,9 @@ final class Redaction {
   /** The text with every occurrence of the key masked. */
   static String redact(String text, ApiKey key) {
     if (text == null || key == null || key.reveal().isEmpty()) {
-      return text;
+      return ApiKey.mask(text);
     }
-    return text.replace(key.reveal(), MASK);
+    return ApiKey.mask(text.replace(key.reveal(), MASK));
   }
 
   /**
@@ -28,7 +28,19 @@ final class Redaction {
   static Exception scrub(Exception e, ApiKey key, String url) {
     String message = redact(String.valueOf(e.getMessage()), key);
     if (e instanceof IOException) {
-      IOException safe = new IOException(e.getClass().getSimpleName() + " calling " + redact(url, key) + ": " + message);
+      String text = e.getClass().getSimpleName() + " calling " + redact(url, key) + ": " + message;
+      // Keep the kind of transport failure: the retry policy treats a timeout (the deadline is
+      // spent) differently from a refused or reset connection.
+      IOException safe;
+      if (e instanceof java.net.SocketTimeoutException) {
+        safe = new java.net.SocketTimeoutException(text);
+      } else if (e instanceof java.io.InterruptedIOException) {
+        safe = new java.io.InterruptedIOException(text);
+      } else if (e instanceof java.net.ConnectException) {
+        safe = new java.net.ConnectException(text);
+      } else {
+        safe = new IOException(text);
+      }
       safe.setStackTrace(e.getStackTrace());
       return safe;
     }
