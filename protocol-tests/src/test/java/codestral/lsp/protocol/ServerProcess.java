@@ -46,6 +46,7 @@ final class ServerProcess implements AutoCloseable {
   final RecordingClient client = new RecordingClient();
   private final Process process;
   private final LanguageServer server;
+  private final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stdoutCopy = new ByteArrayOutputStream();
   private final Map<String, Integer> versions = new HashMap<>();
@@ -57,10 +58,17 @@ final class ServerProcess implements AutoCloseable {
     process = builder.start();
     copyInBackground(process.getErrorStream(), stderr);
     InputStream stdout = new TeeInputStream(process.getInputStream(), stdoutCopy);
+    // CustomProtocol, so responses to codestral/* requests are parsed rather than dropped.
     Launcher<LanguageServer> launcher =
-        LSPLauncher.createClientLauncher(client, stdout, process.getOutputStream());
+        new LSPLauncher.Builder<LanguageServer>()
+            .setLocalService(client)
+            .setRemoteInterface(CustomProtocol.class)
+            .setInput(stdout)
+            .setOutput(process.getOutputStream())
+            .create();
     launcher.startListening();
     server = launcher.getRemoteProxy();
+    remote = launcher.getRemoteEndpoint();
   }
 
   /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
@@ -271,4 +279,11 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends any request, for custom methods such as {@code codestral/chat}. The result arrives as
+   * Gson's JSON tree; cancelling the future sends {@code $/cancelRequest}.
+   */
+  CompletableFuture<Object> request(String method, Object params) {
+    return remote.request(method, params);
+  }
 }

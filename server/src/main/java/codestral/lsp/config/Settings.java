@@ -12,8 +12,9 @@ import java.util.Map;
  * @param apiKey the key, or null when none is configured
  * @param model the model for completions
  * @param completion how completions are requested
+ * @param chat how {@code codestral/chat} requests are answered
  */
-public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion) {
+public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion, Chat chat) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -31,6 +32,27 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
     }
   }
 
+  /**
+   * Settings of {@code codestral/chat}; a request's own {@code model}, {@code temperature} and
+   * {@code maxTokens} win over these.
+   *
+   * @param model the model for chat
+   * @param systemPrompt the first message of every chat, telling the model its job
+   * @param maxTokens the most tokens one answer may have
+   * @param temperature sampling temperature, 0 to 1.5
+   */
+  public record Chat(String model, String systemPrompt, int maxTokens, double temperature) {
+    /** Short on purpose: every token of it is paid for on every turn. */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+        "You are Codestral, a coding assistant inside the user's editor. Answer precisely and"
+            + " briefly. When code is shared, refer to it by file and line; put code in fenced"
+            + " blocks with the language named. If you are unsure, say so rather than guess.";
+
+    public static Chat defaults() {
+      return new Chat(DEFAULT_MODEL, DEFAULT_SYSTEM_PROMPT, 1024, 0.2);
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -42,23 +64,28 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         endpoint.isBlank() ? DEFAULT_ENDPOINT : stripTrailingSlash(endpoint.strip()),
         key,
         DEFAULT_MODEL,
-        Completion.defaults());
+        Completion.defaults(),
+        Chat.defaults());
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, chat);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion);
+    return new Settings(endpoint, value, model, completion, chat);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion);
+    return new Settings(endpoint, apiKey, value, completion, chat);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value);
+    return new Settings(endpoint, apiKey, model, value, chat);
+  }
+
+  public Settings withChat(Chat value) {
+    return new Settings(endpoint, apiKey, model, completion, value);
   }
 
   static String stripTrailingSlash(String url) {
@@ -80,6 +107,8 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         + model
         + ", completion="
         + completion
+        + ", chat="
+        + chat
         + "]";
   }
 }

@@ -66,6 +66,14 @@ public final class SettingsParser {
     Map<String, Object> completionSection =
         completion instanceof Map ? (Map<String, Object>) completion : section;
     result = result.withCompletion(parseCompletion(result.completion(), completionSection, problems));
+    Object chat = section.get("chat");
+    if (chat != null) {
+      if (chat instanceof Map) {
+        result = result.withChat(parseChat(result.chat(), (Map<String, Object>) chat, problems));
+      } else {
+        problems.add("codestral.chat must be an object");
+      }
+    }
     return new Result(result, List.copyOf(problems));
   }
 
@@ -145,5 +153,52 @@ public final class SettingsParser {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** {@code codestral.chat.*}: each value checked on its own, so one typo keeps the rest. */
+  private static Settings.Chat parseChat(
+      Settings.Chat current, Map<String, Object> section, List<String> problems) {
+    String model = current.model();
+    String systemPrompt = current.systemPrompt();
+    int maxTokens = current.maxTokens();
+    double temperature = current.temperature();
+
+    Object value = section.get("model");
+    if (value != null) {
+      if (value instanceof String && !((String) value).isBlank()) {
+        model = ((String) value).strip();
+      } else {
+        problems.add("codestral.chat.model must be a non-empty string, got: " + value);
+      }
+    }
+    value = section.get("systemPrompt");
+    if (value != null) {
+      // An empty prompt is allowed: it means "send no system message".
+      if (value instanceof String) {
+        systemPrompt = (String) value;
+      } else {
+        problems.add("codestral.chat.systemPrompt must be a string");
+      }
+    }
+    value = section.get("maxTokens");
+    if (value != null) {
+      if (value instanceof Number && isWhole((Number) value) && ((Number) value).intValue() >= 1
+          && ((Number) value).intValue() <= 32_768) {
+        maxTokens = ((Number) value).intValue();
+      } else {
+        problems.add("codestral.chat.maxTokens must be a whole number from 1 to 32768, got: " + value);
+      }
+    }
+    value = section.get("temperature");
+    if (value != null) {
+      if (value instanceof Number
+          && ((Number) value).doubleValue() >= 0
+          && ((Number) value).doubleValue() <= 1.5) {
+        temperature = ((Number) value).doubleValue();
+      } else {
+        problems.add("codestral.chat.temperature must be a number from 0 to 1.5, got: " + value);
+      }
+    }
+    return new Settings.Chat(model, systemPrompt, maxTokens, temperature);
   }
 }

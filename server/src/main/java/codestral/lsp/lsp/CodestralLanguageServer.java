@@ -20,6 +20,8 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
+import org.eclipse.lsp4j.jsonrpc.services.JsonDelegate;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -41,6 +43,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final CodestralWorkspaceService workspaceService;
   private final IntConsumer exit;
   private final String version;
+  private final CodestralChatProtocol chat;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
@@ -52,7 +55,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       UserNotifier notifier,
       CodestralTextDocumentService textDocumentService,
       IntConsumer exit,
-      String version) {
+      String version,
+      CodestralChatProtocol chat) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -60,12 +64,14 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.workspaceService = new CodestralWorkspaceService(this);
     this.exit = exit;
     this.version = version;
+    this.chat = chat;
   }
 
   @Override
   public void connect(LanguageClient client) {
     this.client = client;
     notifier.connect(client);
+    chat.connect(client);
   }
 
   @Override
@@ -185,5 +191,17 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   @Override
   public WorkspaceService getWorkspaceService() {
     return workspaceService;
+  }
+
+  /** {@code codestral/chat}; LSP4J finds the request through this getter. */
+  @JsonDelegate
+  public ChatProtocol getChatProtocol() {
+    return chat;
+  }
+
+  /** {@code window/workDoneProgress/cancel}: the cancel button of a chat's progress. */
+  @Override
+  public void cancelProgress(WorkDoneProgressCancelParams params) {
+    chat.cancelProgress(params.getToken());
   }
 }

@@ -1,6 +1,8 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.codestral.CodestralChatClient;
 import codestral.lsp.backend.codestral.CodestralClient;
+import codestral.lsp.chat.ChatService;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
 import codestral.lsp.config.CurrentSettings;
@@ -44,8 +46,9 @@ public final class ServerLauncher {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
-    CodestralClient backend =
-        new CodestralClient(memoize(ServerLauncher::httpClient), settings, new ObjectMapper());
+    // One client for the process: FIM and chat share its connection pool and dispatcher.
+    Supplier<OkHttpClient> http = memoize(ServerLauncher::httpClient);
+    CodestralClient backend = new CodestralClient(http, settings, new ObjectMapper());
     CompletionService completions =
         new CompletionService(
             documents,
@@ -56,6 +59,12 @@ public final class ServerLauncher {
             new PostProcessor(),
             workers);
     UserNotifier notifier = new UserNotifier();
+    CodestralChatProtocol chat =
+        new CodestralChatProtocol(
+            new ChatService(
+                documents,
+                settings,
+                new CodestralChatClient(http, settings, new ObjectMapper())));
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
@@ -63,7 +72,8 @@ public final class ServerLauncher {
             notifier,
             new CodestralTextDocumentService(documents, completions, notifier),
             exit,
-            version);
+            version,
+            chat);
     Launcher<LanguageClient> launcher =
         new LSPLauncher.Builder<LanguageClient>()
             .setLocalService(server)
