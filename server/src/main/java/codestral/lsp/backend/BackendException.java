@@ -24,7 +24,9 @@ public final class BackendException extends RuntimeException {
     /** No key is configured, so no call was made. */
     NO_API_KEY,
     /** Anything else. */
-    OTHER
+    OTHER,
+    /** Nothing listens at the endpoint (connection refused): a local server is not running. */
+    OFFLINE
   }
 
   private final Kind kind;

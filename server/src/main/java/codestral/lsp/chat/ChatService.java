@@ -61,7 +61,7 @@ public final class ChatService {
     messages.addAll(query.messages());
     ChatRequest request =
         new ChatRequest(
-            query.model() != null && !query.model().isBlank() ? query.model() : chat.model(),
+            query.model() != null && !query.model().isBlank() ? query.model() : current.chatModel(),
             messages,
             query.maxTokens() != null ? query.maxTokens() : chat.maxTokens(),
             query.temperature() != null ? query.temperature() : chat.temperature());

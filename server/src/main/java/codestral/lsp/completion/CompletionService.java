@@ -81,7 +81,7 @@ public final class CompletionService {
   private static FimRequest request(FimWindow window, Settings settings) {
     Settings.Completion completion = settings.completion();
     return new FimRequest(
-        settings.model(),
+        settings.completionModel(),
         window.prefix(),
         window.suffix(),
         completion.maxTokens(),

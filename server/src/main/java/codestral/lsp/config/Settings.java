@@ -13,8 +13,17 @@ import java.util.Map;
  * @param model the model for completions
  * @param completion how completions are requested
  * @param chat how {@code codestral/chat} requests are answered
+ * @param provider who answers: the Mistral API or a local Ollama
+ * @param ollama where the local Ollama is and which model it serves
  */
-public record Settings(String endpoint, ApiKey apiKey, String model, Completion completion, Chat chat) {
+public record Settings(
+    String endpoint,
+    ApiKey apiKey,
+    String model,
+    Completion completion,
+    Chat chat,
+    Provider provider,
+    Ollama ollama) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -53,6 +62,34 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
     }
   }
 
+  /** Who answers completions and chats. */
+  public enum Provider {
+    /** The Mistral API (or a proxy of it) at {@code codestral.endpoint}, with a key. */
+    MISTRAL,
+    /** A local Ollama at {@code codestral.ollama.endpoint}, no key. */
+    OLLAMA;
+
+    /** The name users write in settings: {@code mistral}, {@code ollama}. */
+    public String settingName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Where a local Ollama listens and which model it serves, for FIM and chat alike.
+   *
+   * @param endpoint base URL; {@code /api/generate} and {@code /api/chat} are appended
+   * @param model an Ollama model name, pulled beforehand with {@code ollama pull}
+   */
+  public record Ollama(String endpoint, String model) {
+    public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:11434";
+    public static final String DEFAULT_MODEL = "codestral:22b";
+
+    public static Ollama defaults() {
+      return new Ollama(DEFAULT_ENDPOINT, DEFAULT_MODEL);
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -65,27 +102,47 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         key,
         DEFAULT_MODEL,
         Completion.defaults(),
-        Chat.defaults());
+        Chat.defaults(),
+        Provider.MISTRAL,
+        Ollama.defaults());
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion, chat);
+    return new Settings(stripTrailingSlash(value), apiKey, model, completion, chat, provider, ollama);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion, chat);
+    return new Settings(endpoint, value, model, completion, chat, provider, ollama);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion, chat);
+    return new Settings(endpoint, apiKey, value, completion, chat, provider, ollama);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value, chat);
+    return new Settings(endpoint, apiKey, model, value, chat, provider, ollama);
   }
 
   public Settings withChat(Chat value) {
-    return new Settings(endpoint, apiKey, model, completion, value);
+    return new Settings(endpoint, apiKey, model, completion, value, provider, ollama);
+  }
+
+  public Settings withProvider(Provider value) {
+    return new Settings(endpoint, apiKey, model, completion, chat, value, ollama);
+  }
+
+  public Settings withOllama(Ollama value) {
+    return new Settings(endpoint, apiKey, model, completion, chat, provider, value);
+  }
+
+  /** The model for completions with the provider in force. */
+  public String completionModel() {
+    return provider == Provider.OLLAMA ? ollama.model() : model;
+  }
+
+  /** The model for chat with the provider in force, when a request names none. */
+  public String chatModel() {
+    return provider == Provider.OLLAMA ? ollama.model() : chat.model();
   }
 
   static String stripTrailingSlash(String url) {
@@ -109,6 +166,10 @@ public record Settings(String endpoint, ApiKey apiKey, String model, Completion 
         + completion
         + ", chat="
         + chat
+        + ", provider="
+        + provider
+        + ", ollama="
+        + ollama
         + "]";
   }
 }

@@ -66,6 +66,23 @@ public final class SettingsParser {
     Map<String, Object> completionSection =
         completion instanceof Map ? (Map<String, Object>) completion : section;
     result = result.withCompletion(parseCompletion(result.completion(), completionSection, problems));
+    Object provider = section.get("provider");
+    if (provider != null) {
+      Settings.Provider parsed = providerOf(provider);
+      if (parsed != null) {
+        result = result.withProvider(parsed);
+      } else {
+        problems.add("codestral.provider must be \"mistral\" or \"ollama\", got: " + provider);
+      }
+    }
+    Object ollama = section.get("ollama");
+    if (ollama != null) {
+      if (ollama instanceof Map) {
+        result = result.withOllama(parseOllama(result.ollama(), (Map<String, Object>) ollama, problems));
+      } else {
+        problems.add("codestral.ollama must be an object");
+      }
+    }
     Object chat = section.get("chat");
     if (chat != null) {
       if (chat instanceof Map) {
@@ -200,5 +217,40 @@ public final class SettingsParser {
       }
     }
     return new Settings.Chat(model, systemPrompt, maxTokens, temperature);
+  }
+
+  private static Settings.Provider providerOf(Object value) {
+    if (value instanceof String) {
+      for (Settings.Provider provider : Settings.Provider.values()) {
+        if (provider.settingName().equalsIgnoreCase(((String) value).strip())) {
+          return provider;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code codestral.ollama.*}: the local server's URL and model. */
+  private static Settings.Ollama parseOllama(
+      Settings.Ollama current, Map<String, Object> section, List<String> problems) {
+    String endpoint = current.endpoint();
+    String model = current.model();
+    Object value = section.get("endpoint");
+    if (value != null) {
+      if (value instanceof String && isHttpUrl((String) value)) {
+        endpoint = Settings.stripTrailingSlash(((String) value).strip());
+      } else {
+        problems.add("codestral.ollama.endpoint must be an http(s) URL, got: " + value);
+      }
+    }
+    value = section.get("model");
+    if (value != null) {
+      if (value instanceof String && !((String) value).isBlank()) {
+        model = ((String) value).strip();
+      } else {
+        problems.add("codestral.ollama.model must be a non-empty string, got: " + value);
+      }
+    }
+    return new Settings.Ollama(endpoint, model);
   }
 }

@@ -1,6 +1,7 @@
 package codestral.lsp.lsp;
 
 import codestral.lsp.config.CurrentSettings;
+import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import java.lang.System.Logger;
@@ -160,7 +161,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   }
 
   private void warnIfNoKey() {
-    if (settings.get().apiKey() == null) {
+    // A local Ollama needs no key.
+    if (settings.get().apiKey() == null && settings.get().provider() == Settings.Provider.MISTRAL) {
       notifier.showOnce(
           "no-key",
           MessageType.Warning,

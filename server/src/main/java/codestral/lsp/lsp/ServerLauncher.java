@@ -1,7 +1,9 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.codestral.CodestralChatClient;
 import codestral.lsp.backend.codestral.CodestralClient;
+import codestral.lsp.backend.ollama.OllamaClient;
 import codestral.lsp.chat.ChatService;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
@@ -48,7 +50,18 @@ public final class ServerLauncher {
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
     // One client for the process: FIM and chat share its connection pool and dispatcher.
     Supplier<OkHttpClient> http = memoize(ServerLauncher::httpClient);
-    CodestralClient backend = new CodestralClient(http, settings, new ObjectMapper());
+    ObjectMapper json = new ObjectMapper();
+    OllamaClient ollama = new OllamaClient(http, settings, json);
+    // Picks the provider per call, so switching codestral.provider needs no restart.
+    ProviderSwitch backend =
+        new ProviderSwitch(
+            settings,
+            Map.of(
+                Settings.Provider.MISTRAL, new CodestralClient(http, settings, json),
+                Settings.Provider.OLLAMA, ollama),
+            Map.of(
+                Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
+                Settings.Provider.OLLAMA, ollama));
     CompletionService completions =
         new CompletionService(
             documents,
@@ -61,10 +74,7 @@ public final class ServerLauncher {
     UserNotifier notifier = new UserNotifier();
     CodestralChatProtocol chat =
         new CodestralChatProtocol(
-            new ChatService(
-                documents,
-                settings,
-                new CodestralChatClient(http, settings, new ObjectMapper())));
+            new ChatService(documents, settings, backend));
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
