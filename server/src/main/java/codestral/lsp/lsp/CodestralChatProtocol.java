@@ -63,13 +63,15 @@ final class CodestralChatProtocol implements ChatProtocol {
     }
     Either<String, Integer> workDone = params.getWorkDoneToken();
     Progress progress = new Progress(client, params.getPartialResultToken(), workDone);
+    // Begin before the call starts: its first delta may arrive on another thread at once.
+    progress.begin();
     CompletableFuture<ChatResult> work;
     try {
       work = chats.chat(query, progress);
     } catch (InvalidChatQueryException e) {
+      progress.end("failed");
       return invalidParams(e.getMessage());
     }
-    progress.begin();
     CompletableFuture<ChatAnswer> answer =
         work.handle(
             (result, error) -> {
@@ -206,9 +208,16 @@ final class CodestralChatProtocol implements ChatProtocol {
       }
     }
 
-    /** Called on the stream's reading thread only, in order. */
+    /**
+     * Called on the stream's reading thread only, in order. Synchronized with {@link #end} so that
+     * nothing is sent under either token once the chat is over (a delta can still be in flight
+     * when a cancel lands).
+     */
     @Override
-    public void onDelta(String delta) {
+    public synchronized void onDelta(String delta) {
+      if (ended) {
+        return;
+      }
       if (partialResultToken != null) {
         JsonObject value = new JsonObject();
         value.addProperty("delta", delta);
@@ -226,10 +235,13 @@ final class CodestralChatProtocol implements ChatProtocol {
 
     /** Ends the work-done progress once, however the chat ended (it can be told twice on cancel). */
     synchronized void end(String message) {
-      if (workDoneToken == null || ended) {
+      if (ended) {
         return;
       }
       ended = true;
+      if (workDoneToken == null) {
+        return;
+      }
       WorkDoneProgressEnd end = new WorkDoneProgressEnd();
       end.setMessage(message);
       client.notifyProgress(new ProgressParams(workDoneToken, Either.forLeft(end)));
