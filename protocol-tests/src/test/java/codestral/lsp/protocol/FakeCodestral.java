@@ -455,4 +455,50 @@ final class FakeCodestral implements AutoCloseable {
   public void close() throws IOException {
     server.shutdown();
   }
+
+  /** Answers the next valid chat request with a stream of these deltas, then usage and [DONE]. */
+  void enqueueChatStream(List<String> deltas) {
+    scripted.add(body -> chatStream(deltas, 21, deltas.size()));
+  }
+
+  /**
+   * A streamed chat answer in the exact shape the API sends: a first chunk with the role, one
+   * chunk per delta, a last chunk with {@code finish_reason} and {@code usage}, then {@code [DONE]}.
+   */
+  MockResponse chatStream(List<String> deltas, int promptTokens, int completionTokens) {
+    StringBuilder events = new StringBuilder();
+    ObjectNode first = chatChunk();
+    first.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
+        .putObject("delta").put("role", "assistant").put("content", "");
+    events.append("data: ").append(first).append("\n\n");
+    for (String delta : deltas) {
+      ObjectNode chunk = chatChunk();
+      chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
+          .putObject("delta").put("content", delta);
+      events.append("data: ").append(chunk).append("\n\n");
+    }
+    ObjectNode last = chatChunk();
+    ObjectNode choice = last.withArray("choices").addObject().put("index", 0);
+    choice.putObject("delta").put("content", "");
+    choice.put("finish_reason", "stop");
+    last.putObject("usage")
+        .put("prompt_tokens", promptTokens)
+        .put("completion_tokens", completionTokens)
+        .put("total_tokens", promptTokens + completionTokens);
+    events.append("data: ").append(last).append("\n\n");
+    events.append("data: [DONE]\n\n");
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "text/event-stream")
+        .setBody(events.toString());
+  }
+
+  private ObjectNode chatChunk() {
+    ObjectNode chunk = json.createObjectNode();
+    chunk.put("id", "cmpl-fake");
+    chunk.put("object", "chat.completion.chunk");
+    chunk.put("created", 1759496862);
+    chunk.put("model", "codestral-2508");
+    return chunk;
+  }
 }

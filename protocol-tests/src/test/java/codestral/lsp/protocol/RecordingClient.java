@@ -103,4 +103,22 @@ class RecordingClient implements LanguageClient, StatusClient {
       }
     }
   }
+
+  /** Every {@code $/progress} the server sent, in arrival order. */
+  final java.util.concurrent.BlockingQueue<org.eclipse.lsp4j.ProgressParams> progress =
+      new java.util.concurrent.LinkedBlockingQueue<>();
+
+  @Override
+  public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
+    progress.add(params);
+  }
+
+  /** The next {@code $/progress}, waiting up to ten seconds for it. */
+  org.eclipse.lsp4j.ProgressParams takeProgress() throws InterruptedException {
+    org.eclipse.lsp4j.ProgressParams next = progress.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (next == null) {
+      throw new AssertionError("no $/progress arrived");
+    }
+    return next;
+  }
 }

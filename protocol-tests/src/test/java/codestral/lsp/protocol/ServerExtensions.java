@@ -11,7 +11,7 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * client proxy sends them and parses their results. Add a method per custom method; results stay
  * raw JSON so the tests assert on exactly what crossed the wire.
  */
-interface ServerExtensions extends LanguageServer {
+interface ServerExtensions extends CustomProtocol {
 
   /** {@code codestral/stats}, no params. */
   @JsonRequest("codestral/stats")

@@ -47,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final LanguageServer server;
   private final ServerExtensions extensions;
+  private final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stdoutCopy = new ByteArrayOutputStream();
   private final Map<String, Integer> versions = new HashMap<>();
@@ -76,6 +77,7 @@ final class ServerProcess implements AutoCloseable {
     launcher.startListening();
     extensions = launcher.getRemoteProxy();
     server = extensions;
+    remote = launcher.getRemoteEndpoint();
   }
 
   /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
@@ -313,5 +315,13 @@ final class ServerProcess implements AutoCloseable {
   /** The server's custom requests and notifications ({@code codestral/*}, Copilot's feedback). */
   ServerExtensions extensions() {
     return extensions;
+  }
+
+  /**
+   * Sends any request, for custom methods such as {@code codestral/chat}. The result arrives as
+   * Gson's JSON tree; cancelling the future sends {@code $/cancelRequest}.
+   */
+  CompletableFuture<Object> request(String method, Object params) {
+    return remote.request(method, params);
   }
 }

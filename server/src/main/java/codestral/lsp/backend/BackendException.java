@@ -29,7 +29,9 @@ public final class BackendException extends RuntimeException {
     /** A plain {@code http://} endpoint off this machine, refused so the key is not sent in clear. */
     INSECURE_ENDPOINT,
     /** Anything else. */
-    OTHER
+    OTHER,
+    /** Nothing listens at the endpoint (connection refused): a local server is not running. */
+    OFFLINE
   }
 
   private final Kind kind;

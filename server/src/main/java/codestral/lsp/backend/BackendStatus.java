@@ -220,7 +220,7 @@ public final class BackendStatus {
     if (!now.completion().enabled()) {
       return new Report(State.DISABLED, "completions are off (codestral.enable is false)");
     }
-    if (now.apiKey() == null) {
+    if (now.apiKey() == null && now.provider() == Settings.Provider.MISTRAL) {
       return new Report(
           State.UNAUTHORIZED,
           "no API key is configured, so no completions will be made. Set CODESTRAL_API_KEY (or "

@@ -17,6 +17,10 @@ public final class EndpointPolicy {
 
   /** Why the endpoint in force may not be used, or empty when it may. */
   public static Optional<String> refusal(Settings settings) {
+    if (settings.provider() != Settings.Provider.MISTRAL) {
+      // A local Ollama gets no key, so there is nothing to leak; its URL is the user's choice.
+      return Optional.empty();
+    }
     URI uri;
     try {
       uri = new URI(settings.endpoint());

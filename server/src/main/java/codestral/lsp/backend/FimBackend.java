@@ -21,12 +21,21 @@ public interface FimBackend {
    * listener the whole text once. A decorator must forward this method too, or it loses streaming.
    */
   default CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
-    return complete(request)
-        .thenApply(
+    CompletableFuture<FimResult> call = complete(request);
+    CompletableFuture<FimResult> shown =
+        call.thenApply(
             result -> {
               listener.onText(result.text());
               return result;
             });
+    // A dependent future does not pass cancellation up: do it, or the HTTP call runs on.
+    shown.whenComplete(
+        (result, error) -> {
+          if (shown.isCancelled()) {
+            call.cancel(true);
+          }
+        });
+    return shown;
   }
 
   /**

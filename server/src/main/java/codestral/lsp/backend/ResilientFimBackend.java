@@ -190,6 +190,7 @@ public final class ResilientFimBackend implements FimBackend {
           LOG.log(Level.ERROR, "Codestral refused our request, a bug in codestral-lsp: {0}", failure.getMessage());
           break;
         case NOT_FOUND:
+        case OFFLINE:
           status.offline(failure.getMessage());
           break;
         case SERVER_ERROR:

@@ -335,7 +335,7 @@ public final class CompletionService {
   private static FimRequest request(FimWindow window, Settings settings, StopRule rule) {
     Settings.Completion completion = settings.completion();
     return new FimRequest(
-        settings.model(),
+        settings.completionModel(),
         window.prompt(),
         window.suffix(),
         rule.maxTokens(completion.maxTokens()),

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param pacing how often completions may be requested: debounce and client-side rate limits
  * @param network timeouts and transport policy of the HTTP calls
  * @param operations how the server logs and where it gets its key from
+ * @param chat how {@code codestral/chat} requests are answered
+ * @param provider who answers: the Mistral API or a local Ollama
+ * @param ollama where the local Ollama is and which model it serves
  */
 public record Settings(
     String endpoint,
@@ -25,7 +28,10 @@ public record Settings(
     Prompt prompt,
     Pacing pacing,
     Network network,
-    Operations operations) {
+    Operations operations,
+    Chat chat,
+    Provider provider,
+    Ollama ollama) {
   public static final String DEFAULT_ENDPOINT = "https://codestral.mistral.ai";
   public static final String DEFAULT_MODEL = "codestral-latest";
 
@@ -53,7 +59,10 @@ public record Settings(
         Prompt.defaults(),
         Pacing.defaults(),
         Network.defaults(),
-        Operations.defaults());
+        Operations.defaults(),
+        Chat.defaults(),
+        Provider.MISTRAL,
+        Ollama.defaults());
   }
 
   /**
@@ -138,6 +147,55 @@ public record Settings(
     }
   }
 
+  /**
+   * Settings of {@code codestral/chat}; a request's own {@code model}, {@code temperature} and
+   * {@code maxTokens} win over these.
+   *
+   * @param model the model for chat
+   * @param systemPrompt the first message of every chat, telling the model its job
+   * @param maxTokens the most tokens one answer may have
+   * @param temperature sampling temperature, 0 to 1.5
+   */
+  public record Chat(String model, String systemPrompt, int maxTokens, double temperature) {
+    /** Short on purpose: every token of it is paid for on every turn. */
+    public static final String DEFAULT_SYSTEM_PROMPT =
+        "You are Codestral, a coding assistant inside the user's editor. Answer precisely and"
+            + " briefly. When code is shared, refer to it by file and line; put code in fenced"
+            + " blocks with the language named. If you are unsure, say so rather than guess.";
+
+    public static Chat defaults() {
+      return new Chat(DEFAULT_MODEL, DEFAULT_SYSTEM_PROMPT, 1024, 0.2);
+    }
+  }
+
+  /** Who answers completions and chats. */
+  public enum Provider {
+    /** The Mistral API (or a proxy of it) at {@code codestral.endpoint}, with a key. */
+    MISTRAL,
+    /** A local Ollama at {@code codestral.ollama.endpoint}, no key. */
+    OLLAMA;
+
+    /** The name users write in settings: {@code mistral}, {@code ollama}. */
+    public String settingName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Where a local Ollama listens and which model it serves, for FIM and chat alike.
+   *
+   * @param endpoint base URL; {@code /api/generate} and {@code /api/chat} are appended
+   * @param model an Ollama model name, pulled beforehand with {@code ollama pull}
+   */
+  public record Ollama(String endpoint, String model) {
+    public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:11434";
+    public static final String DEFAULT_MODEL = "codestral:22b";
+
+    public static Ollama defaults() {
+      return new Ollama(DEFAULT_ENDPOINT, DEFAULT_MODEL);
+    }
+  }
+
   /** Defaults, with what the environment sets ({@code CODESTRAL_API_KEY}, …) applied. */
   public static Settings fromEnvironment(Map<String, String> environment) {
     String endpoint = environment.getOrDefault("CODESTRAL_ENDPOINT", "");
@@ -153,35 +211,178 @@ public record Settings(
   }
 
   public Settings withEndpoint(String value) {
-    return new Settings(stripTrailingSlash(value), apiKey, model, completion, prompt, pacing, network, operations);
+    return new Settings(
+        stripTrailingSlash(value),
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withApiKey(ApiKey value) {
-    return new Settings(endpoint, value, model, completion, prompt, pacing, network, operations);
+    return new Settings(
+        endpoint,
+        value,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withModel(String value) {
-    return new Settings(endpoint, apiKey, value, completion, prompt, pacing, network, operations);
+    return new Settings(
+        endpoint,
+        apiKey,
+        value,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withCompletion(Completion value) {
-    return new Settings(endpoint, apiKey, model, value, prompt, pacing, network, operations);
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        value,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withPrompt(Prompt value) {
-    return new Settings(endpoint, apiKey, model, completion, value, pacing, network, operations);
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        value,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withPacing(Pacing value) {
-    return new Settings(endpoint, apiKey, model, completion, prompt, value, network, operations);
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        value,
+        network,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withNetwork(Network value) {
-    return new Settings(endpoint, apiKey, model, completion, prompt, pacing, value, operations);
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        value,
+        operations,
+        chat,
+        provider,
+        ollama);
   }
 
   public Settings withOperations(Operations value) {
-    return new Settings(endpoint, apiKey, model, completion, prompt, pacing, network, value);
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        value,
+        chat,
+        provider,
+        ollama);
+  }
+
+  public Settings withChat(Chat value) {
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        value,
+        provider,
+        ollama);
+  }
+
+  public Settings withProvider(Provider value) {
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        value,
+        ollama);
+  }
+
+  public Settings withOllama(Ollama value) {
+    return new Settings(
+        endpoint,
+        apiKey,
+        model,
+        completion,
+        prompt,
+        pacing,
+        network,
+        operations,
+        chat,
+        provider,
+        value);
+  }
+
+  /** The model for completions with the provider in force. */
+  public String completionModel() {
+    return provider == Provider.OLLAMA ? ollama.model() : model;
+  }
+
+  /** The model for chat with the provider in force, when a request names none. */
+  public String chatModel() {
+    return provider == Provider.OLLAMA ? ollama.model() : chat.model();
   }
 
   static String stripTrailingSlash(String url) {
@@ -211,6 +412,12 @@ public record Settings(
         + network
         + ", operations="
         + operations
+        + ", chat="
+        + chat
+        + ", provider="
+        + provider
+        + ", ollama="
+        + ollama
         + "]";
   }
 }

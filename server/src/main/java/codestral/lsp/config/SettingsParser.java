@@ -76,6 +76,31 @@ public final class SettingsParser {
     Map<String, Object> networkSection = network instanceof Map ? (Map<String, Object>) network : section;
     result = result.withNetwork(parseNetwork(result.network(), networkSection, problems));
     result = result.withOperations(parseOperations(result.operations(), section, problems));
+    Object provider = section.get("provider");
+    if (provider != null) {
+      Settings.Provider parsed = providerOf(provider);
+      if (parsed != null) {
+        result = result.withProvider(parsed);
+      } else {
+        problems.add("codestral.provider must be \"mistral\" or \"ollama\", got: " + provider);
+      }
+    }
+    Object ollama = section.get("ollama");
+    if (ollama != null) {
+      if (ollama instanceof Map) {
+        result = result.withOllama(parseOllama(result.ollama(), (Map<String, Object>) ollama, problems));
+      } else {
+        problems.add("codestral.ollama must be an object");
+      }
+    }
+    Object chat = section.get("chat");
+    if (chat != null) {
+      if (chat instanceof Map) {
+        result = result.withChat(parseChat(result.chat(), (Map<String, Object>) chat, problems));
+      } else {
+        problems.add("codestral.chat must be an object");
+      }
+    }
     return new Result(result, List.copyOf(problems));
   }
 
@@ -294,5 +319,87 @@ public final class SettingsParser {
       }
     }
     return new Settings.Prompt(maxPromptTokens, prefixShare, contextShare, excludedFiles);
+  }
+
+  /** {@code codestral.chat.*}: each value checked on its own, so one typo keeps the rest. */
+  private static Settings.Chat parseChat(
+      Settings.Chat current, Map<String, Object> section, List<String> problems) {
+    String model = current.model();
+    String systemPrompt = current.systemPrompt();
+    int maxTokens = current.maxTokens();
+    double temperature = current.temperature();
+
+    Object value = section.get("model");
+    if (value != null) {
+      if (value instanceof String && !((String) value).isBlank()) {
+        model = ((String) value).strip();
+      } else {
+        problems.add("codestral.chat.model must be a non-empty string, got: " + value);
+      }
+    }
+    value = section.get("systemPrompt");
+    if (value != null) {
+      // An empty prompt is allowed: it means "send no system message".
+      if (value instanceof String) {
+        systemPrompt = (String) value;
+      } else {
+        problems.add("codestral.chat.systemPrompt must be a string");
+      }
+    }
+    value = section.get("maxTokens");
+    if (value != null) {
+      if (value instanceof Number && isWhole((Number) value) && ((Number) value).intValue() >= 1
+          && ((Number) value).intValue() <= 32_768) {
+        maxTokens = ((Number) value).intValue();
+      } else {
+        problems.add("codestral.chat.maxTokens must be a whole number from 1 to 32768, got: " + value);
+      }
+    }
+    value = section.get("temperature");
+    if (value != null) {
+      if (value instanceof Number
+          && ((Number) value).doubleValue() >= 0
+          && ((Number) value).doubleValue() <= 1.5) {
+        temperature = ((Number) value).doubleValue();
+      } else {
+        problems.add("codestral.chat.temperature must be a number from 0 to 1.5, got: " + value);
+      }
+    }
+    return new Settings.Chat(model, systemPrompt, maxTokens, temperature);
+  }
+
+  private static Settings.Provider providerOf(Object value) {
+    if (value instanceof String) {
+      for (Settings.Provider provider : Settings.Provider.values()) {
+        if (provider.settingName().equalsIgnoreCase(((String) value).strip())) {
+          return provider;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** {@code codestral.ollama.*}: the local server's URL and model. */
+  private static Settings.Ollama parseOllama(
+      Settings.Ollama current, Map<String, Object> section, List<String> problems) {
+    String endpoint = current.endpoint();
+    String model = current.model();
+    Object value = section.get("endpoint");
+    if (value != null) {
+      if (value instanceof String && isHttpUrl((String) value)) {
+        endpoint = Settings.stripTrailingSlash(((String) value).strip());
+      } else {
+        problems.add("codestral.ollama.endpoint must be an http(s) URL, got: " + value);
+      }
+    }
+    value = section.get("model");
+    if (value != null) {
+      if (value instanceof String && !((String) value).isBlank()) {
+        model = ((String) value).strip();
+      } else {
+        problems.add("codestral.ollama.model must be a non-empty string, got: " + value);
+      }
+    }
+    return new Settings.Ollama(endpoint, model);
   }
 }

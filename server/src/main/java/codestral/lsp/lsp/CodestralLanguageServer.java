@@ -1,6 +1,7 @@
 package codestral.lsp.lsp;
 
 import codestral.lsp.config.CurrentSettings;
+import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
@@ -23,6 +24,7 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
 import org.eclipse.lsp4j.jsonrpc.services.JsonDelegate;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
@@ -48,6 +50,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final AcceptanceFeedback acceptanceFeedback;
   private final StatsEndpoint statsEndpoint;
   private final ServerOperations operations;
+  private final CodestralChatProtocol chat;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
@@ -61,7 +64,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       IntConsumer exit,
       String version,
       SuggestionFeedback feedback,
-      ServerOperations operations) {
+      ServerOperations operations,
+      CodestralChatProtocol chat) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -72,6 +76,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.acceptanceFeedback = new AcceptanceFeedback(feedback);
     this.statsEndpoint = new StatsEndpoint(feedback);
     this.operations = operations;
+    this.chat = chat;
   }
 
   @Override
@@ -81,6 +86,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     if (client instanceof EditorClient) {
       operations.connect((EditorClient) client);
     }
+    chat.connect(client);
   }
 
   @Override
@@ -245,5 +251,17 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   /** {@code workspace/executeCommand}: the commands advertised in {@code initialize}. */
   CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
     return acceptanceFeedback.execute(params);
+  }
+
+  /** {@code codestral/chat}; LSP4J finds the request through this getter. */
+  @JsonDelegate
+  public ChatProtocol getChatProtocol() {
+    return chat;
+  }
+
+  /** {@code window/workDoneProgress/cancel}: the cancel button of a chat's progress. */
+  @Override
+  public void cancelProgress(WorkDoneProgressCancelParams params) {
+    chat.cancelProgress(params.getToken());
   }
 }

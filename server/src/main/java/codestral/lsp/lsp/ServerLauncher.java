@@ -7,6 +7,11 @@ import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.codestral.NoDelaySocketFactory;
 import codestral.lsp.config.ApiKeyCommand;
+import codestral.lsp.backend.ProviderSwitch;
+import codestral.lsp.backend.codestral.CodestralChatClient;
+import codestral.lsp.backend.codestral.CodestralClient;
+import codestral.lsp.backend.ollama.OllamaClient;
+import codestral.lsp.chat.ChatService;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
 import codestral.lsp.config.CurrentSettings;
@@ -56,10 +61,26 @@ public final class ServerLauncher {
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
+    // One HTTP client for the process (clients for changed timeouts derive from it and share its
+    // pool): FIM and chat, Mistral and Ollama all go through it.
+    Supplier<OkHttpClient> http = httpClients(settings);
+    ObjectMapper json = new ObjectMapper();
+    OllamaClient ollama = new OllamaClient(http, settings, json);
+    // Picks the provider per call, so switching codestral.provider needs no restart.
+    ProviderSwitch providers =
+        new ProviderSwitch(
+            settings,
+            Map.of(
+                Settings.Provider.MISTRAL, new CodestralClient(http, settings, json),
+                Settings.Provider.OLLAMA, ollama),
+            Map.of(
+                Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
+                Settings.Provider.OLLAMA, ollama));
     BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
+    // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
     FimBackend backend =
         new ResilientFimBackend(
-            new CodestralClient(httpClients(settings), settings, new ObjectMapper()),
+            providers,
             status,
             settings,
             Scheduler.system(),
@@ -87,6 +108,9 @@ public final class ServerLauncher {
                 status::refresh,
                 message -> ServerOperations.reportKeyCommandFailure(notifier, message)),
             exit);
+    CodestralChatProtocol chat =
+        new CodestralChatProtocol(
+            new ChatService(documents, settings, providers));
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
@@ -96,7 +120,8 @@ public final class ServerLauncher {
             exit,
             version,
             feedback,
-            operations);
+            operations,
+            chat);
     Launcher<EditorClient> launcher =
         new LSPLauncher.Builder<EditorClient>()
             .setLocalService(server)

@@ -1,6 +1,7 @@
 /**
- * Mistral's Codestral wire format: {@code POST /v1/fim/completions} with exactly the documented
- * fields (the API answers 422 to any other), its answers and its error bodies.
+ * Mistral's Codestral wire format: {@code POST /v1/fim/completions} and, streamed as server-sent
+ * events, {@code POST /v1/chat/completions}, each with exactly the documented fields (the API
+ * answers 422 to any other), their answers and their error bodies.
  *
  * <p>The only package besides other providers that touches OkHttp and Jackson.
  */
