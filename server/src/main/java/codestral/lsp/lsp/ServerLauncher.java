@@ -1,5 +1,6 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,17 +46,7 @@ public final class ServerLauncher {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
-    CodestralClient backend =
-        new CodestralClient(memoize(ServerLauncher::httpClient), settings, new ObjectMapper());
-    CompletionService completions =
-        new CompletionService(
-            documents,
-            settings,
-            backend,
-            CompletionCache.createDefault(),
-            new WindowBuilder(8_000, 2_000),
-            new PostProcessor(),
-            workers);
+    CompletionService completions = completionService(documents, settings, workers);
     UserNotifier notifier = new UserNotifier();
     CodestralLanguageServer server =
         new CodestralLanguageServer(
@@ -113,5 +105,34 @@ public final class ServerLauncher {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * The completion pipeline the server uses (window, cache, backend, post-processing), for the
+   * command line's {@code complete}, so that it answers exactly as the editor would be answered.
+   */
+  public static CompletionService completionService(
+      DocumentStore documents, Supplier<Settings> settings, Executor executor) {
+    return new CompletionService(
+        documents,
+        settings,
+        fimBackend(settings),
+        CompletionCache.createDefault(),
+        new WindowBuilder(8_000, 2_000),
+        new PostProcessor(),
+        executor);
+  }
+
+  /**
+   * The Codestral backend, built on its first call: Jackson's {@code ObjectMapper} loads some 370
+   * classes (half a second of a cold start), and nothing needs it before the first completion, so
+   * the {@code initialize} answer does not wait for it. The lambdas matter: a method reference to
+   * a constructor would resolve the class at start-up already.
+   */
+  public static FimBackend fimBackend(Supplier<Settings> settings) {
+    Supplier<OkHttpClient> http = memoize(ServerLauncher::httpClient);
+    Supplier<CodestralClient> client =
+        memoize(() -> new CodestralClient(http, settings, new ObjectMapper()));
+    return request -> client.get().complete(request);
   }
 }
