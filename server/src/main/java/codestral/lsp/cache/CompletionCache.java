@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers by request: a hit returns the future of an earlier identical request, finished or still
@@ -15,16 +16,34 @@ import java.util.function.Function;
  * error is retried by the next request instead of being served from the cache.
  */
 public final class CompletionCache {
-  private final AsyncCache<FimRequest, FimResult> cache;
+  private final Supplier<AsyncCache<FimRequest, FimResult>> factory;
+  private volatile AsyncCache<FimRequest, FimResult> cache;
 
   public CompletionCache(long maximumSize, Duration expireAfterWrite, Ticker ticker) {
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .expireAfterWrite(expireAfterWrite)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .buildAsync();
+    // Built on first use: Caffeine loads some 70 classes (its generated cache classes through
+    // reflection), work the initialize answer should not wait for.
+    this.factory =
+        () ->
+            Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(expireAfterWrite)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .buildAsync();
+  }
+
+  private AsyncCache<FimRequest, FimResult> cache() {
+    AsyncCache<FimRequest, FimResult> built = cache;
+    if (built == null) {
+      synchronized (this) {
+        built = cache;
+        if (built == null) {
+          built = factory.get();
+          cache = built;
+        }
+      }
+    }
+    return built;
   }
 
   /** The default cache: 512 answers for 10 minutes, on the system clock. */
@@ -35,11 +54,11 @@ public final class CompletionCache {
   /** The cached future for the request, or the loader's for a miss. */
   public CompletableFuture<FimResult> get(
       FimRequest request, Function<FimRequest, CompletableFuture<FimResult>> loader) {
-    return cache.get(request, (key, executor) -> loader.apply(key));
+    return cache().get(request, (key, executor) -> loader.apply(key));
   }
 
   /** The number of entries, for stats and tests. */
   public long size() {
-    return cache.synchronous().estimatedSize();
+    return cache().synchronous().estimatedSize();
   }
 }
