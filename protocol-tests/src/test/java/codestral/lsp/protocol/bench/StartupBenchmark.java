@@ -15,7 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -326,23 +330,39 @@ public final class StartupBenchmark {
   }
 
   /**
-   * The bare server's classpath: its class packed into a jar (class-data sharing archives only
-   * classes from jars, never from a folder) and the LSP4J jars, wherever Maven keeps them.
+   * The bare server packaged as codestral-lsp is: one unsigned jar with LSP4J and Gson inside. The
+   * LSP4J jars from Maven are signed, and the JVM archives no class of a signed jar and checks
+   * every signature at start-up, so a classpath of them would measure packaging, not LSP4J.
    */
   private static String bareClasspath(Path work) throws Exception {
     Path jar = work.resolve("bare-lsp4j-server.jar");
-    String entry = BareLspServer.class.getName().replace('.', '/') + ".class";
-    try (InputStream classFile = BareLspServer.class.getClassLoader().getResourceAsStream(entry);
-        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry(entry));
-      classFile.transferTo(out);
-      out.closeEntry();
+    Set<String> written = new HashSet<>();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      String entry = BareLspServer.class.getName().replace('.', '/') + ".class";
+      try (InputStream classFile = BareLspServer.class.getClassLoader().getResourceAsStream(entry)) {
+        out.putNextEntry(new JarEntry(entry));
+        classFile.transferTo(out);
+        out.closeEntry();
+      }
+      for (Class<?> type : List.of(LanguageServer.class, Launcher.class, com.google.gson.Gson.class)) {
+        Path library = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (JarFile in = new JarFile(library.toFile())) {
+          for (JarEntry item : Collections.list(in.entries())) {
+            String name = item.getName();
+            boolean signatureOrManifest = name.startsWith("META-INF/") && !name.startsWith("META-INF/services/");
+            if (item.isDirectory() || signatureOrManifest || name.endsWith("module-info.class") || !written.add(name)) {
+              continue;
+            }
+            out.putNextEntry(new JarEntry(name));
+            try (InputStream content = in.getInputStream(item)) {
+              content.transferTo(out);
+            }
+            out.closeEntry();
+          }
+        }
+      }
     }
-    List<String> entries = new ArrayList<>(List.of(jar.toString()));
-    for (Class<?> type : List.of(LanguageServer.class, Launcher.class, com.google.gson.Gson.class)) {
-      entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-    }
-    return String.join(java.io.File.pathSeparator, entries);
+    return jar.toString();
   }
 
   private static String javaVersion(String javaHome) throws IOException {
