@@ -42,10 +42,32 @@ class LauncherTest {
 
   @Test
   void theServerStartedThroughTheLauncherAnswersInitializeAndExitsCleanly() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("sh", launcher().toString());
+    assertThat(session(launcher())).isZero();
+  }
+
+  @Test
+  void theFirstSessionRecordsAClassDataArchiveThatTheNextOneUses() throws Exception {
+    Path installed = Files.createDirectories(folder.resolve("fresh install"));
+    Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
+    Path launcher = Files.copy(launcher(), installed.resolve("codestral-lsp"));
+
+    assertThat(session(launcher)).isZero();
+    try (var files = Files.list(installed)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .filteredOn(name -> name.startsWith("codestral-lsp-java"))
+          .as("one complete archive, no half-written one")
+          .singleElement()
+          .matches(name -> name.endsWith(".jsa"));
+    }
+    assertThat(session(launcher)).isZero();
+  }
+
+  /** One editor session through the launcher: initialize, shutdown, exit; the exit code. */
+  private int session(Path launcher) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString());
     builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Path stderr = folder.resolve("stderr.txt");
+    Path stderr = Files.createTempFile(folder, "stderr", ".txt");
     builder.redirectError(stderr.toFile());
     Process process = builder.start();
     try {
@@ -61,7 +83,9 @@ class LauncherTest {
       ServerProcess.await(server.shutdown());
       server.exit();
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(Files.readString(stderr)).isZero();
+      // The JVM's own warnings (a refused archive, say) would be a launcher bug.
+      assertThat(Files.readString(stderr)).doesNotContain("[warning]", "[error]");
+      return process.exitValue();
     } finally {
       process.destroyForcibly();
     }
