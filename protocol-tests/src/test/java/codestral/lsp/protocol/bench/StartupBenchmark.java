@@ -51,7 +51,7 @@ public final class StartupBenchmark {
   private static final int DOCUMENT_BYTES = 100 * 1024;
   private static final long SETTLE_MILLIS = 1_000;
   private static final List<String> SMALL_JVM =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m");
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:-UsePerfData");
 
   private StartupBenchmark() {}
 
