@@ -1,5 +1,8 @@
 package codestral.lsp;
 
+import codestral.lsp.cli.Cli;
+import codestral.lsp.cli.Host;
+import codestral.lsp.cli.Version;
 import codestral.lsp.lsp.ServerLauncher;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -8,26 +11,46 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.Properties;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
-/** Process entry: serves LSP on stdio. */
+/**
+ * Process entry. With no arguments or {@code --stdio} it serves LSP on stdio at once, without
+ * building the command-line model: editors start the server often, and that path must stay as
+ * short as the JVM allows. Every other invocation goes through {@link Cli}.
+ */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
-      System.out.println("codestral-lsp " + version());
+  public static void main(String[] args) throws IOException {
+    if (args.length == 0 || (args.length == 1 && "--stdio".equals(args[0]))) {
+      configureLogging(null, null, "info");
+      serve();
       return;
     }
-    // stdout is the JSON-RPC channel: take it for the protocol, then point System.out at stderr so
-    // a stray print anywhere can never corrupt the stream.
+    // The real stdout, taken before a server mode could point System.out elsewhere.
+    PrintStream out = System.out;
+    int code = Cli.run(args, System.getenv(), out, System.err, new ProcessHost());
+    out.flush();
+    System.err.flush();
+    // OkHttp keeps non-daemon threads alive for a minute after the last call: end now.
+    System.exit(code);
+  }
+
+  /**
+   * Serves LSP on stdio until the editor exits or hangs up; never returns. stdout is the JSON-RPC
+   * channel: it is taken for the protocol, then System.out is pointed at stderr so a stray print
+   * anywhere can never corrupt the stream.
+   */
+  private static void serve() {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(System.err);
-    Logging.configure(System.getenv("CODESTRAL_LOG_LEVEL"), System.err);
-
     var listening =
-        ServerLauncher.launch(protocolIn, protocolOut, System.getenv(), version(), Main::exit);
+        ServerLauncher.launch(
+            protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit);
     try {
       listening.get();
     } catch (Exception e) {
@@ -37,20 +60,43 @@ public final class Main {
     exit(1);
   }
 
+  /**
+   * Points the log at {@code file} (appending) or stderr, at {@code level}, else {@code
+   * CODESTRAL_LOG_LEVEL}, else {@code defaultLevel}.
+   */
+  private static void configureLogging(String level, Path file, String defaultLevel)
+      throws IOException {
+    String chosen = level;
+    if (chosen == null || chosen.isBlank()) {
+      chosen = System.getenv("CODESTRAL_LOG_LEVEL");
+    }
+    if (chosen == null || chosen.isBlank()) {
+      chosen = defaultLevel;
+    }
+    PrintStream target = System.err;
+    if (file != null) {
+      OutputStream stream =
+          Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      target = new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+    Logging.configure(chosen, target);
+  }
+
   private static void exit(int code) {
     System.err.flush();
     Runtime.getRuntime().halt(code);
   }
 
-  static String version() {
-    Properties properties = new Properties();
-    try (InputStream in = Main.class.getResourceAsStream("/codestral-lsp.properties")) {
-      if (in != null) {
-        properties.load(in);
-      }
-    } catch (IOException e) {
-      // Fall through to "unknown": the version is informational.
+  /** What the command line asks of the process. */
+  private static final class ProcessHost implements Host {
+    @Override
+    public void configureLogging(String level, Path file, String defaultLevel) throws IOException {
+      Main.configureLogging(level, file, defaultLevel);
     }
-    return properties.getProperty("version", "unknown");
+
+    @Override
+    public void serve() {
+      Main.serve();
+    }
   }
 }

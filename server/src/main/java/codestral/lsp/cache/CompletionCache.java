@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers by request: a hit returns the answer of an earlier identical request, finished or still
@@ -24,17 +25,35 @@ import java.util.function.Function;
  * the cache, as is any call that fails, so an error or an abandoned call is retried by the next request instead of being served again.
  */
 public final class CompletionCache {
-  private final AsyncCache<FimRequest, FimResult> cache;
   private final AtomicLong loads = new AtomicLong();
+  private final Supplier<AsyncCache<FimRequest, FimResult>> factory;
+  private volatile AsyncCache<FimRequest, FimResult> cache;
 
   public CompletionCache(long maximumSize, Duration expireAfterWrite, Ticker ticker) {
-    this.cache =
-        Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .expireAfterWrite(expireAfterWrite)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .buildAsync();
+    // Built on first use: Caffeine loads some 70 classes (its generated cache classes through
+    // reflection), work the initialize answer should not wait for.
+    this.factory =
+        () ->
+            Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(expireAfterWrite)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .buildAsync();
+  }
+
+  private AsyncCache<FimRequest, FimResult> cache() {
+    AsyncCache<FimRequest, FimResult> built = cache;
+    if (built == null) {
+      synchronized (this) {
+        built = cache;
+        if (built == null) {
+          built = factory.get();
+          cache = built;
+        }
+      }
+    }
+    return built;
   }
 
   /** The default cache: 512 answers for 10 minutes, on the system clock. */
@@ -52,7 +71,7 @@ public final class CompletionCache {
       boolean[] started = {false};
       SharedCall shared =
           (SharedCall)
-              cache.get(
+              cache().get(
                   request,
                   (key, executor) -> {
                     loads.incrementAndGet();
@@ -62,7 +81,7 @@ public final class CompletionCache {
       // Caffeine drops a failed call from a callback that may run after its requester has seen
       // the failure and the editor has asked again: an earlier call that failed is never served.
       if (!started[0] && shared.failed()) {
-        cache.asMap().remove(request, shared);
+        cache().asMap().remove(request, shared);
         continue;
       }
       CompletableFuture<FimResult> waiter = shared.newWaiter();
@@ -70,13 +89,13 @@ public final class CompletionCache {
         return waiter;
       }
       // Abandoned by its last waiter a moment ago, and about to leave the cache: start afresh.
-      cache.asMap().remove(request, shared);
+      cache().asMap().remove(request, shared);
     }
   }
 
   /** A waiter on the call for the request if one is cached (in flight or done), without starting one. */
   public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
-    CompletableFuture<FimResult> cached = cache.getIfPresent(request);
+    CompletableFuture<FimResult> cached = cache().getIfPresent(request);
     if (!(cached instanceof SharedCall) || ((SharedCall) cached).failed()) {
       return Optional.empty();
     }
@@ -85,7 +104,7 @@ public final class CompletionCache {
 
   /** The number of entries, for stats and tests. */
   public long size() {
-    return cache.synchronous().estimatedSize();
+    return cache().synchronous().estimatedSize();
   }
 
   /** How many calls the cache has started (misses), for stats and tests. */

@@ -2,6 +2,7 @@ package codestral.lsp.lsp;
 
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.backend.FimBackend;
+import codestral.lsp.backend.LazyBackend;
 import codestral.lsp.backend.ResilientFimBackend;
 import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.codestral.CodestralClient;
@@ -28,6 +29,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,21 +63,9 @@ public final class ServerLauncher {
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
     ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
-    // One HTTP client for the process (clients for changed timeouts derive from it and share its
-    // pool): FIM and chat, Mistral and Ollama all go through it.
-    Supplier<OkHttpClient> http = httpClients(settings);
-    ObjectMapper json = new ObjectMapper();
-    OllamaClient ollama = new OllamaClient(http, settings, json);
-    // Picks the provider per call, so switching codestral.provider needs no restart.
-    ProviderSwitch providers =
-        new ProviderSwitch(
-            settings,
-            Map.of(
-                Settings.Provider.MISTRAL, new CodestralClient(http, settings, json),
-                Settings.Provider.OLLAMA, ollama),
-            Map.of(
-                Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
-                Settings.Provider.OLLAMA, ollama));
+    // Built on first use (Jackson and OkHttp are heavy), and then picked per call, so switching
+    // codestral.provider needs no restart.
+    LazyBackend providers = providers(settings);
     BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
     // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
     FimBackend backend =
@@ -85,15 +75,7 @@ public final class ServerLauncher {
             settings,
             Scheduler.system(),
             () -> ThreadLocalRandom.current().nextDouble());
-    CompletionService completions =
-        new CompletionService(
-            documents,
-            settings,
-            backend,
-            CompletionCache.createDefault(),
-            new WindowBuilder(documents, new TokenEstimator(), roots),
-            new PostProcessor(),
-            workers);
+    CompletionService completions = completionService(documents, settings, backend, roots, workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
     ServerOperations operations =
@@ -173,6 +155,59 @@ public final class ServerLauncher {
         .retryOnConnectionFailure(false)
         // Small request writes must not wait for delayed ACKs (about 40 ms a call).
         .socketFactory(new NoDelaySocketFactory());
+  }
+
+  /**
+   * The completion pipeline the server uses, for the command line's {@code complete}: the same
+   * window, cache, backend and post-processing, with no fault policy around the call.
+   */
+  public static CompletionService completionService(
+      DocumentStore documents, Supplier<Settings> settings, Executor executor) {
+    return completionService(documents, settings, fimBackend(settings), new WorkspaceRoots(), executor);
+  }
+
+  /** The providers, for the command line's {@code check}: built on first use like the server's. */
+  public static FimBackend fimBackend(Supplier<Settings> settings) {
+    return providers(settings);
+  }
+
+  private static CompletionService completionService(
+      DocumentStore documents,
+      Supplier<Settings> settings,
+      FimBackend backend,
+      WorkspaceRoots roots,
+      Executor executor) {
+    return new CompletionService(
+        documents,
+        settings,
+        backend,
+        CompletionCache.createDefault(),
+        new WindowBuilder(documents, new TokenEstimator(), roots),
+        new PostProcessor(),
+        executor);
+  }
+
+  /**
+   * Mistral and Ollama behind one switch, over one HTTP client (clients for changed timeouts
+   * derive from it and share its pool). The lambdas matter: a method reference to a constructor
+   * would resolve its class, and Jackson with it, at start-up already.
+   */
+  private static LazyBackend providers(Supplier<Settings> settings) {
+    Supplier<OkHttpClient> http = httpClients(settings);
+    return new LazyBackend(
+        memoize(
+            () -> {
+              ObjectMapper json = new ObjectMapper();
+              OllamaClient ollama = new OllamaClient(http, settings, json);
+              return new ProviderSwitch(
+                  settings,
+                  Map.of(
+                      Settings.Provider.MISTRAL, new CodestralClient(http, settings, json),
+                      Settings.Provider.OLLAMA, ollama),
+                  Map.of(
+                      Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
+                      Settings.Provider.OLLAMA, ollama));
+            }));
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> factory) {

@@ -1,0 +1,74 @@
+package codestral.lsp.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs one command line: parses it with picocli, configures logging, runs the command and returns
+ * the process's exit code (0 success, 1 failure, 2 bad usage). Never calls {@code System.exit}, so
+ * tests run it in-process.
+ */
+public final class Cli {
+  /** The command's work failed (check found a problem, complete had nothing to print). */
+  public static final int FAILED = 1;
+  /** The arguments were wrong; picocli has printed what and the usage. */
+  public static final int USAGE = 2;
+
+  private Cli() {}
+
+  /**
+   * @param environment the process environment ({@code CODESTRAL_API_KEY}, …)
+   * @param out the user's stdout (help, version, check's report, the completion)
+   * @param err stderr (usage errors, logs unless a log file is given)
+   */
+  public static int run(
+      String[] args, Map<String, String> environment, PrintStream out, PrintStream err, Host host) {
+    PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    CommandLine commandLine = commandLine(new Context(environment, outWriter, errWriter, host));
+    commandLine.setOut(outWriter);
+    commandLine.setErr(errWriter);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+  }
+
+  /** The command tree, for {@code run} and for tests that look at the parsed model. */
+  static CommandLine commandLine(Context context) {
+    CommandLine commandLine = new CommandLine(new RootCommand(context));
+    commandLine.addSubcommand(new CheckCommand(context));
+    commandLine.addSubcommand(new CompleteCommand(context));
+    commandLine.setParameterExceptionHandler(
+        (error, args) -> {
+          // One line saying what is wrong, not the whole usage that hides it.
+          CommandLine failed = error.getCommandLine();
+          failed.getErr().println("codestral-lsp: " + error.getMessage());
+          failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+          return USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (error, failed, parsed) -> {
+          // Expected failures (a file that cannot be read, a log file in a missing folder) are
+          // reported in one line; a stack trace is for bugs, and goes to the log.
+          failed.getErr().println("codestral-lsp: " + error.getMessage());
+          return FAILED;
+        });
+    return commandLine;
+  }
+
+  /** Threads that never keep the process alive after the command's answer. */
+  static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "codestral-cli");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** What every command needs from the process, passed in rather than read from globals. */
+  record Context(Map<String, String> environment, PrintWriter out, PrintWriter err, Host host) {}
+}
