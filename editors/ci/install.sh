@@ -108,9 +108,14 @@ fi
 emacs --version | head -1
 
 # ---------------------------------------------------------------- the VS Code extension's npm deps
-if [ -f "$REPO/editors/vscode/package-lock.json" ] && [ ! -d "$REPO/editors/vscode/node_modules" ]; then
-  log "npm ci in editors/vscode"
-  (cd "$REPO/editors/vscode" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+EXT="$REPO/editors/vscode"
+if [ -f "$EXT/package-lock.json" ]; then
+  lock_sum="$(sha256sum "$EXT/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$EXT/node_modules/.codestral-lock-sum" 2>/dev/null)" != "$lock_sum" ]; then
+    log "npm ci in editors/vscode"
+    (cd "$EXT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$lock_sum" > "$EXT/node_modules/.codestral-lock-sum"
+  fi
 fi
 
 # ---------------------------------------------------------------- code-server 4.139.1 under Node 24
