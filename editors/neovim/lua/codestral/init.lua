@@ -154,9 +154,16 @@ function M.chat(prompt, range)
   vim.bo[buf].buftype = 'nofile'
   vim.bo[buf].bufhidden = 'wipe'
   vim.bo[buf].swapfile = false
-  vim.bo[buf].filetype = 'markdown'
+  -- Markdown. Its ftplugin fails where the markdown tree-sitter parser is missing (Debian's
+  -- neovim without its parsers, seen here): then only the regex syntax.
+  local ok, loaded = pcall(vim.treesitter.language.add, 'markdown')
+  if ok and loaded then
+    vim.bo[buf].filetype = 'markdown'
+  else
+    vim.bo[buf].syntax = 'markdown'
+  end
   pcall(vim.api.nvim_buf_set_name, buf, 'codestral-chat://' .. buf)
-  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '## You', '' })
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '## You', '', '' })
   append(buf, prompt)
   append(buf, '\n\n## Codestral\n\n')
 

@@ -73,4 +73,41 @@ class NeovimEditorTest {
     assertThat(request.suffix()).startsWith("\n\nprint(add(1, 2))");
     assertThat(request.body().path("max_tokens").asInt()).isEqualTo(64);
   }
+
+  @Test
+  void codestralChatOpensAMarkdownScratchBufferAndEndsWithTheAnswerOrSaysChatIsMissing() throws Exception {
+    Path nvim = EditorRun.require(EditorRun.home().resolve("nvim/bin/nvim"), "Neovim 0.12");
+    Path plugin = EditorRun.repo().resolve("editors/neovim");
+    fake.setDefaultCompletion("It adds two numbers.");
+    Path file = dir.resolve("main.py");
+    Files.writeString(file, "def add(a, b):\n    return a + b\n");
+    Path resultFile = dir.resolve("chat.json");
+    Map<String, String> env = new HashMap<>(EditorRun.serverEnvironment(fake));
+    env.put("CODESTRAL_TEST_FILE", file.toString());
+    env.put("CODESTRAL_TEST_PROMPT", "explain add");
+    env.put("CODESTRAL_TEST_RESULT", resultFile.toString());
+    env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+
+    EditorRun.Result run = EditorRun.run(
+        List.of(nvim.toString(), "--headless", "--clean", "--cmd", "set rtp^=" + plugin,
+            "-S", plugin.resolve("test/chat_headless.lua").toString()),
+        dir, env);
+
+    assertThat(resultFile).as("nvim wrote no result; its output:\n%s", run.output()).exists();
+    JsonNode result = new ObjectMapper().readTree(Files.readString(resultFile));
+    assertThat(result.path("ok").asBoolean()).as("%s\nnvim output:\n%s", result, run.output()).isTrue();
+    // filetype markdown where its tree-sitter parser exists, else the regex syntax (sid's bare nvim)
+    assertThat(List.of(result.path("filetype").asText(), result.path("syntax").asText())).contains("markdown");
+    assertThat(result.path("buftype").asText()).isEqualTo("nofile");
+    List<String> lines = new java.util.ArrayList<>();
+    result.path("lines").forEach(line -> lines.add(line.asText()));
+    String chat = String.join("\n", lines);
+    assertThat(chat).startsWith("## You\n\nexplain add\n\n## Codestral\n\n");
+    // A server without codestral/chat (main today) answers "method not found"; one with it
+    // streams the fake's answer. Either way the buffer says which, and nothing else.
+    String after = chat.substring("## You\n\nexplain add\n\n## Codestral\n\n".length());
+    assertThat(after).satisfiesAnyOf(
+        text -> assertThat(text).isEqualTo("\n(chat failed: this server has no codestral/chat yet)"),
+        text -> assertThat(text).startsWith("It adds two numbers.").contains("<!-- "));
+  }
 }
