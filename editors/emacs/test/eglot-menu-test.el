@@ -51,5 +51,10 @@
       (message "line after completion: %S" (buffer-substring (line-beginning-position) (line-end-position)))
       (save-buffer)
       (message "status: %S" codestral-status)
+      ;; Chat through the same server: an answer, or the explanation that it has none yet.
+      (let ((chat (codestral-chat "explain total")))
+        (codestral-test--wait "the chat to finish" 30
+                              (lambda () (zerop (hash-table-count codestral--chats))))
+        (message "chat buffer: %S" (with-current-buffer chat (buffer-substring-no-properties (point-min) (point-max)))))
       (kill-emacs 0))
   (error (codestral-test--fail "%S" err)))
