@@ -9,7 +9,7 @@
 #
 # Everything lands under $CODESTRAL_EDITORS_HOME (default /tmp/codestral-editors):
 #   nvim/bin/nvim           wrapper that runs sid's nvim through its own dynamic loader
-#   elisp/<pkg>/            sid's lsp-mode and its dependencies (pure elisp), unpacked
+#   elisp/root/…/elpa-src/  sid's lsp-mode and its dependencies (pure elisp), unpacked
 #   code-server/            node 24 + code-server from npm
 # The tests find them there (and skip with a message when they are not).
 set -euo pipefail
@@ -52,13 +52,16 @@ sid_ready() {
   [ -f "$SID/.updated" ] && return 0
   mkdir -p "$SID/parts" "$SID/lists/partial" "$SID/cache/archives/partial" "$SID/debs"
   touch "$SID/status"
-  cat > "$SID/sid.sources" <<'SRC'
-Types: deb
-URIs: http://deb.debian.org/debian
-Suites: sid
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+  # The same Debian mirror the machine already uses, with the sid suite.
+  local uri
+  uri="$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [ -n "$uri" ] || uri="$(awk '$1 == "deb" && $3 ~ /^(bookworm|stable)$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
+  if [ -z "$uri" ]; then
+    log "cannot find the machine's Debian mirror in its apt sources"
+    return 1
+  fi
+  printf 'Types: deb\nURIs: %s\nSuites: sid\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$uri" > "$SID/sid.sources"
   sid_apt update >/dev/null
   touch "$SID/.updated"
 }
