@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>MockWebServer writes a body whole (or throttled by time), so it cannot notice a client that
  * goes away; this one speaks just enough HTTP/1.1 by hand: it reads one request, sends the
- * headers and the first part of the body, flushes, then blocks reading the socket. That read
+ * headers and the first part of the body, flushes, then blocks reading the socket. A {@code GET}
+ * (the server's connection warm-up) is answered 404 and does not count. That read
  * returns end-of-stream (or fails) exactly when the client closes the connection, which is
  * what {@link #awaitClientGone} waits for. Deterministic, no sleeps.
  */
@@ -35,7 +36,7 @@ final class StallingUpstream implements AutoCloseable {
    * @param firstPart the body sent before stalling: whole events or lines the client can use
    */
   StallingUpstream(String contentType, String firstPart) throws IOException {
-    socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
     thread = new Thread(() -> serve(contentType, firstPart), "stalling-upstream");
     thread.setDaemon(true);
     thread.start();
@@ -64,30 +65,69 @@ final class StallingUpstream implements AutoCloseable {
   }
 
   private void serve(String contentType, String firstPart) {
-    try (Socket client = socket.accept()) {
-      InputStream in = client.getInputStream();
-      OutputStream out = client.getOutputStream();
-      String head = readHead(in);
-      requestLine = head.substring(0, head.indexOf("\r\n"));
-      int length = contentLength(head);
-      requestBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-      out.write(
-          ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      out.write(firstPart.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      firstPartSent.countDown();
-      try {
-        // The client sends nothing more: this returns -1 or throws only when it hangs up.
-        while (in.read() >= 0) {
-          // Ignore anything it might still send.
-        }
-      } catch (IOException reset) {
-        // A reset is a hang-up too.
+    try {
+      // The server's warm-up may hold a pooled connection of its own while the call under test
+      // opens another: each connection gets its own thread, so neither waits for the other.
+      while (true) {
+        Socket client = socket.accept();
+        Thread connection =
+            new Thread(
+                () -> {
+                  try {
+                    serveConnection(client, contentType, firstPart);
+                  } catch (IOException e) {
+                    // That connection broke: the test sees it through clientGone or not at all.
+                  }
+                },
+                "stalling-upstream-connection");
+        connection.setDaemon(true);
+        connection.start();
       }
-      clientGone.countDown();
     } catch (IOException e) {
       // The socket was closed by close(): the test is over.
+    }
+  }
+
+  /** Serves one connection; true once the request to stall was served on it. */
+  private boolean serveConnection(Socket client, String contentType, String firstPart) throws IOException {
+    try (client) {
+      InputStream in = client.getInputStream();
+      OutputStream out = client.getOutputStream();
+      while (true) {
+        String head;
+        try {
+          head = readHead(in);
+        } catch (IOException closed) {
+          return false;
+        }
+        String line = head.substring(0, head.indexOf("\r\n"));
+        int length = contentLength(head);
+        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        if (line.startsWith("GET ")) {
+          // The server's connection warm-up (GET /v1/models): not the call under test.
+          out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          continue;
+        }
+        requestLine = line;
+        requestBody = body;
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.write(firstPart.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        firstPartSent.countDown();
+        try {
+          // The client sends nothing more: this returns -1 or throws only when it hangs up.
+          while (in.read() >= 0) {
+            // Ignore anything it might still send.
+          }
+        } catch (IOException reset) {
+          // A reset is a hang-up too.
+        }
+        clientGone.countDown();
+        return true;
+      }
     }
   }
 

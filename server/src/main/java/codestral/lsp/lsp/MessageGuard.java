@@ -94,7 +94,8 @@ final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
     }
     if (cause instanceof ResponseErrorException) {
       ResponseError error = ((ResponseErrorException) cause).getResponseError();
-      return new ResponseError(error.getCode(), ApiKey.mask(error.getMessage()), null);
+      // The data stays: it is ours (for example chat's {kind, status}), never an exception's text.
+      return new ResponseError(error.getCode(), ApiKey.mask(error.getMessage()), error.getData());
     }
     LOG.log(Level.ERROR, "Internal error: {0}", ApiKey.mask(String.valueOf(cause)));
     return new ResponseError(ResponseErrorCode.InternalError, ApiKey.mask("internal error: " + cause.getClass().getSimpleName()), null);
