@@ -6,6 +6,7 @@ import codestral.lsp.backend.ChatDeltas;
 import codestral.lsp.backend.ChatMessage;
 import codestral.lsp.backend.ChatRequest;
 import codestral.lsp.backend.ChatResult;
+import codestral.lsp.backend.FimResult;
 import codestral.lsp.backend.Usage;
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
@@ -126,6 +127,15 @@ public final class CodestralChatClient implements ChatBackend {
     }
     if (body == null) {
       throw new BackendException(BackendException.Kind.MALFORMED_RESPONSE, response.code(), "Codestral's chat answer had no body");
+    }
+    okhttp3.MediaType type = body.contentType();
+    if (type != null && "json".equalsIgnoreCase(type.subtype())) {
+      // Some proxies answer a streamed request whole: read it as one delta rather than fail.
+      FimResult whole = Responses.parseFim(json, body.string());
+      if (!whole.text().isEmpty()) {
+        deltas.onDelta(whole.text());
+      }
+      return new ChatResult(whole.text(), whole.finishReason(), whole.usage(), whole.model());
     }
     StreamState state = new StreamState();
     ServerSentEvents.End end =
