@@ -194,10 +194,12 @@ public final class ServerLauncher {
    */
   private static LazyBackend providers(Supplier<Settings> settings) {
     Supplier<OkHttpClient> http = httpClients(settings);
+    // Jackson comes later still: the warm-up after initialized builds the clients, and only the
+    // first request needs a mapper.
+    Supplier<ObjectMapper> json = memoize(() -> new ObjectMapper());
     return new LazyBackend(
         memoize(
             () -> {
-              ObjectMapper json = new ObjectMapper();
               OllamaClient ollama = new OllamaClient(http, settings, json);
               return new ProviderSwitch(
                   settings,

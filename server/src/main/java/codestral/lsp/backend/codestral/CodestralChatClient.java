@@ -41,10 +41,17 @@ public final class CodestralChatClient implements ChatBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
-  private final ObjectMapper json;
+  /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
+  private final Supplier<ObjectMapper> json;
   private volatile OkHttpClient streaming;
 
   public CodestralChatClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
+    this(http, settings, () -> json);
+  }
+
+  /** {@code json} is asked for on the first request, not before; it must return one mapper. */
+  public CodestralChatClient(
+      Supplier<OkHttpClient> http, Supplier<Settings> settings, Supplier<ObjectMapper> json) {
     this.http = http;
     this.settings = settings;
     this.json = json;
@@ -65,7 +72,7 @@ public final class CodestralChatClient implements ChatBackend {
     String url = current.endpoint() + CHAT_PATH;
     byte[] body;
     try {
-      body = json.writeValueAsBytes(chatBody(request));
+      body = json.get().writeValueAsBytes(chatBody(request));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -106,7 +113,7 @@ public final class CodestralChatClient implements ChatBackend {
 
   /** The request body: the documented fields and no others, since the API rejects unknown ones. */
   ObjectNode chatBody(ChatRequest request) {
-    ObjectNode node = json.createObjectNode();
+    ObjectNode node = json.get().createObjectNode();
     node.put("model", request.model());
     ArrayNode messages = node.putArray("messages");
     for (ChatMessage message : request.messages()) {
@@ -131,7 +138,7 @@ public final class CodestralChatClient implements ChatBackend {
     okhttp3.MediaType type = body.contentType();
     if (type != null && "json".equalsIgnoreCase(type.subtype())) {
       // Some proxies answer a streamed request whole: read it as one delta rather than fail.
-      FimResult whole = Responses.parseFim(json, body.string());
+      FimResult whole = Responses.parseFim(json.get(), body.string());
       if (!whole.text().isEmpty()) {
         deltas.onDelta(whole.text());
       }
@@ -157,7 +164,7 @@ public final class CodestralChatClient implements ChatBackend {
 
   private JsonNode chunk(String data) {
     try {
-      return json.readTree(data);
+      return json.get().readTree(data);
     } catch (IOException e) {
       throw new BackendException(
           BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral's chat stream had an event that was not JSON");

@@ -38,9 +38,16 @@ public final class CodestralClient implements FimBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
-  private final ObjectMapper json;
+  /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
+  private final Supplier<ObjectMapper> json;
 
   public CodestralClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
+    this(http, settings, () -> json);
+  }
+
+  /** {@code json} is asked for on the first request, not before; it must return one mapper. */
+  public CodestralClient(
+      Supplier<OkHttpClient> http, Supplier<Settings> settings, Supplier<ObjectMapper> json) {
     this.http = http;
     this.settings = settings;
     this.json = json;
@@ -111,7 +118,7 @@ public final class CodestralClient implements FimBackend {
     String url = current.endpoint() + FIM_PATH;
     byte[] body;
     try {
-      body = json.writeValueAsBytes(fimBody(request, stream));
+      body = json.get().writeValueAsBytes(fimBody(request, stream));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -167,7 +174,7 @@ public final class CodestralClient implements FimBackend {
 
   /** The request body, streamed or not. */
   ObjectNode fimBody(FimRequest request, boolean stream) {
-    ObjectNode node = json.createObjectNode();
+    ObjectNode node = json.get().createObjectNode();
     node.put("model", request.model());
     node.put("prompt", request.prompt());
     node.put("suffix", request.suffix());
@@ -199,7 +206,7 @@ public final class CodestralClient implements FimBackend {
     }
     MediaType type = responseBody.contentType();
     if (listener == null || type == null || !"event-stream".equalsIgnoreCase(type.subtype())) {
-      FimResult whole = Responses.parseFim(json, responseBody.string());
+      FimResult whole = Responses.parseFim(json.get(), responseBody.string());
       if (listener != null) {
         listener.onText(whole.text());
       }
@@ -228,7 +235,7 @@ public final class CodestralClient implements FimBackend {
               }
               JsonNode chunk;
               try {
-                chunk = json.readTree(data);
+                chunk = json.get().readTree(data);
               } catch (IOException e) {
                 throw new BackendException(
                     BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral sent a stream chunk that was not JSON");

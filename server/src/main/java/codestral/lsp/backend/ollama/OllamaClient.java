@@ -47,10 +47,17 @@ public final class OllamaClient implements FimBackend, ChatBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
-  private final ObjectMapper json;
+  /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
+  private final Supplier<ObjectMapper> json;
   private volatile OkHttpClient local;
 
   public OllamaClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
+    this(http, settings, () -> json);
+  }
+
+  /** {@code json} is asked for on the first request, not before; it must return one mapper. */
+  public OllamaClient(
+      Supplier<OkHttpClient> http, Supplier<Settings> settings, Supplier<ObjectMapper> json) {
     this.http = http;
     this.settings = settings;
     this.json = json;
@@ -59,7 +66,7 @@ public final class OllamaClient implements FimBackend, ChatBackend {
   /** {@code POST {endpoint}/api/generate}, streamed; the future completes with the whole text. */
   @Override
   public CompletableFuture<FimResult> complete(FimRequest request) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = json.get().createObjectNode();
     body.put("model", request.model());
     body.put("prompt", request.prompt());
     body.put("suffix", request.suffix());
@@ -73,7 +80,7 @@ public final class OllamaClient implements FimBackend, ChatBackend {
   /** {@code POST {endpoint}/api/chat}, streamed; each piece goes to {@code deltas} as it arrives. */
   @Override
   public CompletableFuture<ChatResult> chat(ChatRequest request, ChatDeltas deltas) {
-    ObjectNode body = json.createObjectNode();
+    ObjectNode body = json.get().createObjectNode();
     body.put("model", request.model());
     ArrayNode messages = body.putArray("messages");
     for (ChatMessage message : request.messages()) {
@@ -102,7 +109,7 @@ public final class OllamaClient implements FimBackend, ChatBackend {
   }
 
   private ObjectNode options(double temperature, int maxTokens, List<String> stop) {
-    ObjectNode options = json.createObjectNode();
+    ObjectNode options = json.get().createObjectNode();
     options.put("temperature", temperature);
     options.put("num_predict", maxTokens);
     if (!stop.isEmpty()) {
@@ -122,7 +129,7 @@ public final class OllamaClient implements FimBackend, ChatBackend {
     String url = endpoint + path;
     byte[] bytes;
     try {
-      bytes = json.writeValueAsBytes(body);
+      bytes = json.get().writeValueAsBytes(body);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -209,7 +216,7 @@ public final class OllamaClient implements FimBackend, ChatBackend {
 
   private JsonNode parse(String line) {
     try {
-      return json.readTree(line);
+      return json.get().readTree(line);
     } catch (IOException e) {
       throw new BackendException(
           BackendException.Kind.MALFORMED_RESPONSE, 200, "Ollama's stream had a line that was not JSON");
