@@ -1,6 +1,7 @@
 package codestral.lsp.backend.codestral;
 
 import codestral.lsp.backend.BackendException;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.ChatBackend;
 import codestral.lsp.backend.ChatDeltas;
 import codestral.lsp.backend.ChatMessage;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -84,31 +84,11 @@ public final class CodestralChatClient implements ChatBackend {
             .post(RequestBody.create(body, JSON))
             .build();
     Call call = streamingClient().newCall(httpRequest);
-    CompletableFuture<ChatResult> future = new CompletableFuture<>();
     // Cancelling the future ($/cancelRequest, or the user's cancel button) closes the stream.
-    future.whenComplete(
-        (result, error) -> {
-          if (future.isCancelled()) {
-            call.cancel();
-          }
-        });
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call failed, IOException e) {
-            future.completeExceptionally(Redaction.scrub(e, key, url));
-          }
-
-          @Override
-          public void onResponse(Call done, Response response) {
-            try (response) {
-              future.complete(read(response, url, key, deltas, future));
-            } catch (IOException | RuntimeException e) {
-              future.completeExceptionally(Redaction.scrub(e, key, url));
-            }
-          }
-        });
-    return future;
+    return HttpCalls.start(
+        call,
+        (response, done, future) -> read(response, url, key, deltas, future),
+        (e, done) -> Redaction.scrub(e, key, url));
   }
 
   /** The request body: the documented fields and no others, since the API rejects unknown ones. */

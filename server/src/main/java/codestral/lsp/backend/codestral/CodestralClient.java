@@ -1,6 +1,7 @@
 package codestral.lsp.backend.codestral;
 
 import codestral.lsp.backend.BackendException;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
@@ -130,36 +131,19 @@ public final class CodestralClient implements FimBackend {
             .post(RequestBody.create(body, JSON))
             .build();
     Call call = http.get().newCall(httpRequest);
-    CompletableFuture<FimResult> future = new CompletableFuture<>();
     // Cancelling the future (the editor's $/cancelRequest) must stop the network work too.
-    future.whenComplete(
-        (result, error) -> {
-          if (future.isCancelled()) {
-            call.cancel();
+    return HttpCalls.start(
+        call,
+        (response, done, future) -> read(response, url, key, listener, future, done),
+        (e, done) -> {
+          if (!isWholeErrorAnswer(e)) {
+            // A stream cut short: make sure the connection is dropped, not returned to the pool.
+            // An HTTP error's body was read whole, so its connection stays pooled for the next call
+            // (cancelling a call that already failed changes nothing).
+            done.cancel();
           }
+          return Redaction.scrub(e, key, url);
         });
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call failed, IOException e) {
-            future.completeExceptionally(Redaction.scrub(e, key, url));
-          }
-
-          @Override
-          public void onResponse(Call done, Response response) {
-            try (response) {
-              future.complete(read(response, url, key, listener, future, done));
-            } catch (IOException | RuntimeException e) {
-              if (!isWholeErrorAnswer(e)) {
-                // Cancel before the body is closed: closing would first drain what is still coming.
-                // An HTTP error's body was read whole, so its connection stays pooled for the next call.
-                done.cancel();
-              }
-              future.completeExceptionally(Redaction.scrub(e, key, url));
-            }
-          }
-        });
-    return future;
   }
 
   private static boolean isWholeErrorAnswer(Exception e) {

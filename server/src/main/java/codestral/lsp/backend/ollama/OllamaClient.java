@@ -1,6 +1,7 @@
 package codestral.lsp.backend.ollama;
 
 import codestral.lsp.backend.BackendException;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.ChatBackend;
 import codestral.lsp.backend.ChatDeltas;
 import codestral.lsp.backend.ChatMessage;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -140,32 +140,10 @@ public final class OllamaClient implements FimBackend, ChatBackend {
             .post(RequestBody.create(bytes, JSON))
             .build();
     Call call = localClient().newCall(request);
-    CompletableFuture<Streamed> future = new CompletableFuture<>();
-    future.whenComplete(
-        (result, error) -> {
-          if (future.isCancelled()) {
-            call.cancel();
-          }
-        });
-    call.enqueue(
-        new Callback() {
-          @Override
-          public void onFailure(Call failed, IOException e) {
-            future.completeExceptionally(OllamaErrors.transport(e, endpoint, url));
-          }
-
-          @Override
-          public void onResponse(Call done, Response response) {
-            try (response) {
-              future.complete(read(response, url, model, piece, deltas, future));
-            } catch (IOException e) {
-              future.completeExceptionally(OllamaErrors.transport(e, endpoint, url));
-            } catch (RuntimeException e) {
-              future.completeExceptionally(e);
-            }
-          }
-        });
-    return future;
+    return HttpCalls.start(
+        call,
+        (response, done, future) -> read(response, url, model, piece, deltas, future),
+        (e, done) -> e instanceof IOException ? OllamaErrors.transport((IOException) e, endpoint, url) : e);
   }
 
   private Streamed read(
