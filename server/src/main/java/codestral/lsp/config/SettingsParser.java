@@ -119,25 +119,8 @@ public final class SettingsParser {
         problems.add("codestral.enable must be true or false, got: " + value);
       }
     }
-    value = section.get("maxTokens");
-    if (value != null) {
-      if (value instanceof Number && isWhole((Number) value) && ((Number) value).intValue() >= 1
-          && ((Number) value).intValue() <= 4096) {
-        maxTokens = ((Number) value).intValue();
-      } else {
-        problems.add("codestral.maxTokens must be a whole number from 1 to 4096, got: " + value);
-      }
-    }
-    value = section.get("temperature");
-    if (value != null) {
-      if (value instanceof Number
-          && ((Number) value).doubleValue() >= 0
-          && ((Number) value).doubleValue() <= 1.5) {
-        temperature = ((Number) value).doubleValue();
-      } else {
-        problems.add("codestral.temperature must be a number from 0 to 1.5, got: " + value);
-      }
-    }
+    maxTokens = wholeInRange(section, "maxTokens", 1, 4096, maxTokens, problems);
+    temperature = numberInRange(section, "temperature", "temperature", 0, 1.5, temperature, problems);
     value = section.get("stop");
     if (value != null) {
       List<String> parsed = stringList(value);
@@ -172,7 +155,22 @@ public final class SettingsParser {
   /** The whole number {@code codestral.name} in the section, or {@code current} when absent or bad. */
   private static int wholeInRange(
       Map<String, Object> section, String name, int min, int max, int current, List<String> problems) {
-    Object value = section.get(name);
+    return wholeInRange(section, name, name, min, max, current, problems);
+  }
+
+  /**
+   * The whole number under {@code key} in the section, or {@code current} when absent or bad; a bad
+   * value is reported as {@code codestral.label}.
+   */
+  private static int wholeInRange(
+      Map<String, Object> section,
+      String key,
+      String label,
+      int min,
+      int max,
+      int current,
+      List<String> problems) {
+    Object value = section.get(key);
     if (value == null) {
       return current;
     }
@@ -182,8 +180,36 @@ public final class SettingsParser {
         && ((Number) value).doubleValue() <= max) {
       return ((Number) value).intValue();
     }
-    problems.add("codestral." + name + " must be a whole number from " + min + " to " + max + ", got: " + value);
+    problems.add("codestral." + label + " must be a whole number from " + min + " to " + max + ", got: " + value);
     return current;
+  }
+
+  /** Like {@link #wholeInRange}, for any number from {@code min} to {@code max}. */
+  private static double numberInRange(
+      Map<String, Object> section,
+      String key,
+      String label,
+      double min,
+      double max,
+      double current,
+      List<String> problems) {
+    Object value = section.get(key);
+    if (value == null) {
+      return current;
+    }
+    if (value instanceof Number
+        && ((Number) value).doubleValue() >= min
+        && ((Number) value).doubleValue() <= max) {
+      return ((Number) value).doubleValue();
+    }
+    problems.add(
+        "codestral." + label + " must be a number from " + plain(min) + " to " + plain(max) + ", got: " + value);
+    return current;
+  }
+
+  /** 0 rather than 0.0, 1.5 as 1.5: the bounds as the README writes them. */
+  private static String plain(double number) {
+    return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
   }
 
   private static Settings.Network parseNetwork(
@@ -279,37 +305,13 @@ public final class SettingsParser {
   /** The prompt budget and exclusions: {@code codestral.maxPromptTokens} and friends. */
   private static Settings.Prompt parsePrompt(
       Settings.Prompt current, Map<String, Object> section, List<String> problems) {
-    int maxPromptTokens = current.maxPromptTokens();
-    double prefixShare = current.prefixShare();
-    double contextShare = current.contextShare();
+    int maxPromptTokens =
+        wholeInRange(section, "maxPromptTokens", 16, 250_000, current.maxPromptTokens(), problems);
+    double prefixShare = numberInRange(section, "prefixShare", "prefixShare", 0, 1, current.prefixShare(), problems);
+    double contextShare =
+        numberInRange(section, "contextShare", "contextShare", 0, 0.9, current.contextShare(), problems);
     List<String> excludedFiles = current.excludedFiles();
-
-    Object value = section.get("maxPromptTokens");
-    if (value != null) {
-      if (value instanceof Number && isWhole((Number) value)
-          && ((Number) value).doubleValue() >= 16 && ((Number) value).doubleValue() <= 250_000) {
-        maxPromptTokens = ((Number) value).intValue();
-      } else {
-        problems.add("codestral.maxPromptTokens must be a whole number from 16 to 250000, got: " + value);
-      }
-    }
-    value = section.get("prefixShare");
-    if (value != null) {
-      if (value instanceof Number && ((Number) value).doubleValue() >= 0 && ((Number) value).doubleValue() <= 1) {
-        prefixShare = ((Number) value).doubleValue();
-      } else {
-        problems.add("codestral.prefixShare must be a number from 0 to 1, got: " + value);
-      }
-    }
-    value = section.get("contextShare");
-    if (value != null) {
-      if (value instanceof Number && ((Number) value).doubleValue() >= 0 && ((Number) value).doubleValue() <= 0.9) {
-        contextShare = ((Number) value).doubleValue();
-      } else {
-        problems.add("codestral.contextShare must be a number from 0 to 0.9, got: " + value);
-      }
-    }
-    value = section.get("excludedFiles");
+    Object value = section.get("excludedFiles");
     if (value != null) {
       List<String> parsed = stringList(value);
       if (parsed != null) {
@@ -346,25 +348,8 @@ public final class SettingsParser {
         problems.add("codestral.chat.systemPrompt must be a string");
       }
     }
-    value = section.get("maxTokens");
-    if (value != null) {
-      if (value instanceof Number && isWhole((Number) value) && ((Number) value).intValue() >= 1
-          && ((Number) value).intValue() <= 32_768) {
-        maxTokens = ((Number) value).intValue();
-      } else {
-        problems.add("codestral.chat.maxTokens must be a whole number from 1 to 32768, got: " + value);
-      }
-    }
-    value = section.get("temperature");
-    if (value != null) {
-      if (value instanceof Number
-          && ((Number) value).doubleValue() >= 0
-          && ((Number) value).doubleValue() <= 1.5) {
-        temperature = ((Number) value).doubleValue();
-      } else {
-        problems.add("codestral.chat.temperature must be a number from 0 to 1.5, got: " + value);
-      }
-    }
+    maxTokens = wholeInRange(section, "maxTokens", "chat.maxTokens", 1, 32_768, maxTokens, problems);
+    temperature = numberInRange(section, "temperature", "chat.temperature", 0, 1.5, temperature, problems);
     return new Settings.Chat(model, systemPrompt, maxTokens, temperature);
   }
 
