@@ -148,7 +148,10 @@ public final class Logging {
   }
 
   private static final class OneLineFormatter extends Formatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** In a holder: java.time's formatting classes load with the first line, not at start-up. */
+    private static final class Time {
+      static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    }
 
     @Override
     public String format(LogRecord record) {
@@ -156,7 +159,7 @@ public final class Logging {
       String shortName = logger.substring(logger.lastIndexOf('.') + 1);
       StringBuilder line =
           new StringBuilder()
-              .append(LocalTime.now().format(TIME))
+              .append(LocalTime.now().format(Time.FORMAT))
               .append(' ')
               .append(record.getLevel().getName())
               .append(' ')

@@ -47,26 +47,43 @@ class LauncherTest {
 
   @Test
   void theFirstSessionRecordsAClassDataArchiveThatTheNextOneUses() throws Exception {
+    assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(System.getProperty("java.home"), ".jsa");
+  }
+
+  /** Java 25 and newer get an AOT cache instead; tested where such a Java is installed. */
+  @Test
+  void onJava25TheFirstSessionRecordsAnAotCacheThatTheNextOneUses() throws Exception {
+    String java25 = System.getenv().getOrDefault("CODESTRAL_TEST_JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
+    assumeTrue(Files.isExecutable(Path.of(java25, "bin", "java")), "no Java 25 at " + java25);
+    assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(java25, ".aot");
+  }
+
+  private void assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(String javaHome, String suffix)
+      throws Exception {
     Path installed = Files.createDirectories(folder.resolve("fresh install"));
     Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
     Path launcher = Files.copy(launcher(), installed.resolve("codestral-lsp"));
 
-    assertThat(session(launcher)).isZero();
+    assertThat(session(launcher, javaHome)).isZero();
     try (var files = Files.list(installed)) {
       assertThat(files.map(file -> file.getFileName().toString()))
           .filteredOn(name -> name.startsWith("codestral-lsp-java"))
           .as("one complete archive, no half-written one")
           .singleElement()
-          .matches(name -> name.endsWith(".jsa"));
+          .matches(name -> name.endsWith(suffix));
     }
-    assertThat(session(launcher)).isZero();
+    assertThat(session(launcher, javaHome)).isZero();
   }
 
   /** One editor session through the launcher: initialize, shutdown, exit; the exit code. */
   private int session(Path launcher) throws Exception {
+    return session(launcher, System.getProperty("java.home"));
+  }
+
+  private int session(Path launcher, String javaHome) throws Exception {
     ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString());
     builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("JAVA_HOME", javaHome);
     Path stderr = Files.createTempFile(folder, "stderr", ".txt");
     builder.redirectError(stderr.toFile());
     Process process = builder.start();

@@ -26,34 +26,27 @@ import java.util.function.Supplier;
  */
 public final class CompletionCache {
   private final AtomicLong loads = new AtomicLong();
-  private final Supplier<AsyncCache<FimRequest, FimResult>> factory;
-  private volatile AsyncCache<FimRequest, FimResult> cache;
+  private final Supplier<AsyncCache<FimRequest, FimResult>> cache;
 
   public CompletionCache(long maximumSize, Duration expireAfterWrite, Ticker ticker) {
-    // Built on first use: Caffeine loads some 70 classes (its generated cache classes through
-    // reflection), work the initialize answer should not wait for.
-    this.factory =
-        () ->
-            Caffeine.newBuilder()
-                .maximumSize(maximumSize)
-                .expireAfterWrite(expireAfterWrite)
-                .ticker(ticker)
-                .executor(Runnable::run)
-                .buildAsync();
+    this.cache =
+        new BuiltOnFirstUse<>(
+            () ->
+                Caffeine.newBuilder()
+                    .maximumSize(maximumSize)
+                    .expireAfterWrite(expireAfterWrite)
+                    .ticker(ticker)
+                    .executor(Runnable::run)
+                    .<FimRequest, FimResult>buildAsync());
+  }
+
+  /** Builds the cache now (for a warm-up thread), so that no request pays for it. */
+  public void prepare() {
+    cache.get();
   }
 
   private AsyncCache<FimRequest, FimResult> cache() {
-    AsyncCache<FimRequest, FimResult> built = cache;
-    if (built == null) {
-      synchronized (this) {
-        built = cache;
-        if (built == null) {
-          built = factory.get();
-          cache = built;
-        }
-      }
-    }
-    return built;
+    return cache.get();
   }
 
   /** The default cache: 512 answers for 10 minutes, on the system clock. */

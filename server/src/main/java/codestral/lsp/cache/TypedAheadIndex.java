@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The last few suggestions shown (or still streaming) per document, so that when the user types
@@ -27,16 +28,23 @@ public final class TypedAheadIndex<T> {
   static final int PER_DOCUMENT = 4;
   static final int DOCUMENTS = 64;
 
-  private final Cache<String, Deque<Entry<T>>> documents;
+  private final Supplier<Cache<String, Deque<Entry<T>>>> documents;
 
   public TypedAheadIndex(Duration maximumAge, Ticker ticker) {
     this.documents =
-        Caffeine.newBuilder()
-            .maximumSize(DOCUMENTS)
-            .expireAfterAccess(maximumAge)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .build();
+        new BuiltOnFirstUse<>(
+            () ->
+                Caffeine.newBuilder()
+                    .maximumSize(DOCUMENTS)
+                    .expireAfterAccess(maximumAge)
+                    .ticker(ticker)
+                    .executor(Runnable::run)
+                    .<String, Deque<Entry<T>>>build());
+  }
+
+  /** Builds the index's cache now (for a warm-up thread), so that no request pays for it. */
+  public void prepare() {
+    documents.get();
   }
 
   /**
@@ -49,7 +57,7 @@ public final class TypedAheadIndex<T> {
    */
   public Entry<T> remember(String uri, String prefix, int cursorOffset, String lineSuffix, T context) {
     Entry<T> entry = new Entry<>(this, uri, prefix, cursorOffset, lineSuffix, context);
-    Deque<Entry<T>> entries = documents.get(uri, key -> new ArrayDeque<>());
+    Deque<Entry<T>> entries = documents.get().get(uri, key -> new ArrayDeque<>());
     synchronized (entries) {
       entries.addFirst(entry);
       while (entries.size() > PER_DOCUMENT) {
@@ -67,7 +75,7 @@ public final class TypedAheadIndex<T> {
    * @param lineSuffix the text after the cursor on its line now
    */
   public Optional<Match<T>> find(String uri, String prefix, int cursorOffset, String lineSuffix) {
-    Deque<Entry<T>> entries = documents.getIfPresent(uri);
+    Deque<Entry<T>> entries = documents.get().getIfPresent(uri);
     if (entries == null) {
       return Optional.empty();
     }
@@ -84,7 +92,7 @@ public final class TypedAheadIndex<T> {
 
   /** Forgets a document's suggestions, when it is closed. */
   public void forget(String uri) {
-    documents.invalidate(uri);
+    documents.get().invalidate(uri);
   }
 
   /** What the user typed since the entry was made, or null when the texts do not line up. */
@@ -102,7 +110,7 @@ public final class TypedAheadIndex<T> {
   }
 
   private void remove(Entry<T> entry) {
-    Deque<Entry<T>> entries = documents.getIfPresent(entry.uri);
+    Deque<Entry<T>> entries = documents.get().getIfPresent(entry.uri);
     if (entries != null) {
       synchronized (entries) {
         entries.remove(entry);

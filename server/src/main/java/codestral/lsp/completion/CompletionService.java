@@ -62,13 +62,14 @@ public final class CompletionService {
   private final TypedAheadIndex<Made> typedAhead;
   private final AdaptiveDebounce debounce;
   private final RequestBudget budget;
+  private final Executor warmUpExecutor;
   /** The requests still to answer, by document: all for one version and position. */
   private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
 
   /**
-   * A service on the system clock, with its own daemon timer thread. {@code executor} is no longer
-   * used (nothing in a request's path needs a thread of its own) and kept for callers' sake.
+   * A service on the system clock, with its own daemon timer thread. {@code executor} runs the
+   * {@linkplain #warmUp warm-up}; nothing in a request's path needs a thread of its own.
    */
   public CompletionService(
       DocumentStore documents,
@@ -92,7 +93,8 @@ public final class CompletionService {
                   thread.setDaemon(true);
                   return thread;
                 })),
-        Ticker.systemTicker());
+        Ticker.systemTicker(),
+        executor);
   }
 
   /** A service whose time (debounce, budget, typing speed) comes from the given clock and timer. */
@@ -105,6 +107,19 @@ public final class CompletionService {
       PostProcessor postProcessor,
       DelayScheduler scheduler,
       Ticker ticker) {
+    this(documents, settings, backend, cache, windows, postProcessor, scheduler, ticker, Runnable::run);
+  }
+
+  private CompletionService(
+      DocumentStore documents,
+      Supplier<Settings> settings,
+      FimBackend backend,
+      CompletionCache cache,
+      WindowBuilder windows,
+      PostProcessor postProcessor,
+      DelayScheduler scheduler,
+      Ticker ticker,
+      Executor warmUpExecutor) {
     this.documents = documents;
     this.settings = settings;
     this.backend = backend;
@@ -115,6 +130,7 @@ public final class CompletionService {
     this.typedAhead = new TypedAheadIndex<>(Duration.ofMinutes(10), ticker);
     this.debounce = new AdaptiveDebounce(ticker);
     this.budget = new RequestBudget(ticker);
+    this.warmUpExecutor = warmUpExecutor;
   }
 
   /**
@@ -190,10 +206,19 @@ public final class CompletionService {
     typedAhead.forget(uri);
   }
 
-  /** Opens the connection to the provider early (costs no tokens); failures are only logged. */
-  public void warmUp() {
-    backend
-        .warmUp()
+  /**
+   * Gets ready for the first completion on the warm-up executor, not on the caller's thread (the
+   * message thread, which the editor's first {@code didOpen} would wait behind): builds the caches
+   * and has the provider open its connection. Costs no tokens; failures are only logged.
+   */
+  public CompletableFuture<Void> warmUp() {
+    return CompletableFuture.runAsync(
+            () -> {
+              cache.prepare();
+              typedAhead.prepare();
+            },
+            warmUpExecutor)
+        .thenCompose(ignored -> backend.warmUp())
         .whenComplete(
             (ignored, error) -> {
               if (error != null) {

@@ -51,7 +51,15 @@ public final class StartupBenchmark {
   private static final int DOCUMENT_BYTES = 100 * 1024;
   private static final long SETTLE_MILLIS = 1_000;
   private static final List<String> SMALL_JVM =
-      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx256m", "-XX:-UsePerfData");
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Xss512k",
+          "-Xms8m",
+          "-Xmx256m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30",
+          "-XX:-UsePerfData");
 
   private StartupBenchmark() {}
 
@@ -84,14 +92,16 @@ public final class StartupBenchmark {
     // test's bare initialize, say): remove it so the warm-up, a session with documents, records it.
     try (var files = Files.list(launcher.getParent())) {
       for (Path file : (Iterable<Path>) files::iterator) {
-        if (file.getFileName().toString().matches("codestral-lsp-java.*\\.jsa")) {
+        if (file.getFileName().toString().matches("codestral-lsp-java.*\\.(jsa|aot)")) {
           Files.delete(file);
         }
       }
     }
     Path work = root.resolve("protocol-tests/target/bench");
     Files.createDirectories(work);
-    Path bareArchive = work.resolve("bare-lsp4j.jsa");
+    // The launcher keeps an AOT cache on Java 25 and newer, a CDS archive before: so does bare.
+    boolean aot = javaMajor(javaHome) >= 25;
+    Path bareArchive = work.resolve(aot ? "bare-lsp4j.aot" : "bare-lsp4j.jsa");
     Files.deleteIfExists(bareArchive);
     String bareClasspath = bareClasspath(work);
 
@@ -100,14 +110,15 @@ public final class StartupBenchmark {
     targets.add(new Target("codestral-lsp, plain java -jar", List.of(java, "-jar", jar.toString()), List.of()));
     List<String> bareCds = new ArrayList<>(List.of(java));
     bareCds.addAll(SMALL_JVM);
-    bareCds.add("-XX:SharedArchiveFile=" + bareArchive);
+    bareCds.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + bareArchive);
     bareCds.addAll(List.of("-cp", bareClasspath, BareLspServer.class.getName()));
     // The warm-up run writes the archive the counted runs use, as the launcher's first run does.
     List<String> bareDump = new ArrayList<>(List.of(java));
     bareDump.addAll(SMALL_JVM);
-    bareDump.add("-XX:ArchiveClassesAtExit=" + bareArchive);
+    bareDump.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + bareArchive);
     bareDump.addAll(List.of("-cp", bareClasspath, BareLspServer.class.getName()));
-    targets.add(new Target("bare LSP4J, launcher's flags + CDS archive", bareCds, bareDump));
+    targets.add(
+        new Target("bare LSP4J, launcher's flags + " + (aot ? "AOT cache" : "CDS archive"), bareCds, bareDump));
     targets.add(
         new Target(
             "bare LSP4J, plain java",
@@ -384,6 +395,12 @@ public final class StartupBenchmark {
       }
     }
     return System.getProperty("java.version");
+  }
+
+  /** The feature release of the Java at {@code javaHome}: 17 for "17.0.15+6-Debian-1deb12u1". */
+  private static int javaMajor(String javaHome) throws IOException {
+    String version = javaVersion(javaHome);
+    return Integer.parseInt(version.replaceFirst("^(\\d+).*", "$1"));
   }
 
   private static Path repositoryRoot() {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import okhttp3.Call;
@@ -39,14 +40,14 @@ public final class CodestralClient implements FimBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
-  /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
+  /** Built on first use: Jackson is heavy; the warm-up builds it, off the request path. */
   private final Supplier<ObjectMapper> json;
 
   public CodestralClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
     this(http, settings, () -> json);
   }
 
-  /** {@code json} is asked for on the first request, not before; it must return one mapper. */
+  /** {@code json} is asked for by the warm-up or the first request, not before; it must return one mapper. */
   public CodestralClient(
       Supplier<OkHttpClient> http, Supplier<Settings> settings, Supplier<ObjectMapper> json) {
     this.http = http;
@@ -102,6 +103,13 @@ public final class CodestralClient implements FimBackend {
                 done.complete(null);
               }
             });
+    // While the connection opens: the codec, so that the first request does not pay for Jackson.
+    try {
+      json.get().writeValueAsBytes(fimBody(new FimRequest(current.model(), "", "", 1, 0.0, List.of("\n")), true));
+      json.get().readTree("{\"choices\":[{\"delta\":{\"content\":\"\"}}]}");
+    } catch (IOException e) {
+      // Unreachable for these constant bodies; the first request would report any real problem.
+    }
     return done;
   }
 

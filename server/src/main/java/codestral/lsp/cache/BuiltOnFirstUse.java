@@ -1,0 +1,33 @@
+package codestral.lsp.cache;
+
+import java.util.function.Supplier;
+
+/**
+ * A value built once, by the first thread that asks for it. The caches here keep their Caffeine
+ * cache in one: building the first Caffeine cache loads some 120 classes (its generated cache
+ * classes, through reflection), work that neither the {@code initialize} answer nor the first
+ * completion should wait for; the server's warm-up builds them in the background instead.
+ */
+final class BuiltOnFirstUse<T> implements Supplier<T> {
+  private final Supplier<T> factory;
+  private volatile T value;
+
+  BuiltOnFirstUse(Supplier<T> factory) {
+    this.factory = factory;
+  }
+
+  @Override
+  public T get() {
+    T built = value;
+    if (built == null) {
+      synchronized (this) {
+        built = value;
+        if (built == null) {
+          built = factory.get();
+          value = built;
+        }
+      }
+    }
+    return built;
+  }
+}
