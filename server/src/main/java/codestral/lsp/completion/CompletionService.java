@@ -142,7 +142,8 @@ public final class CompletionService {
   public CompletableFuture<CompletionOutcome> complete(CompletionQuery query) {
     Optional<DocumentSnapshot> open = documents.get(query.uri());
     if (open.isEmpty()) {
-      LOG.log(Level.WARNING, "Completion asked for a document that is not open: {0}", query.uri());
+      // Debug, not warning: an editor that asks before didOpen does so on every keystroke.
+      LOG.log(Level.DEBUG, "Completion asked for a document that is not open: {0}", query.uri());
       return CompletableFuture.completedFuture(null);
     }
     DocumentSnapshot snapshot = open.get();

@@ -82,7 +82,8 @@ public final class ServerLauncher {
         new ServerOperations(
             settings,
             status,
-            new StatusPublisher(status, notifier, Executors.newSingleThreadExecutor(daemonThreads("codestral-status"))),
+            new StatusPublisher(
+                status, notifier, Executors.newSingleThreadScheduledExecutor(daemonThreads("codestral-status"))),
             new ApiKeyCommand(
                 settings,
                 workers,
@@ -194,8 +195,7 @@ public final class ServerLauncher {
    */
   private static LazyBackend providers(Supplier<Settings> settings) {
     Supplier<OkHttpClient> http = httpClients(settings);
-    // Jackson comes later still: the warm-up after initialized builds the clients, and only the
-    // first request needs a mapper.
+    // Jackson too: the warm-up after initialized builds it with the clients, off the message thread.
     Supplier<ObjectMapper> json = memoize(() -> new ObjectMapper());
     return new LazyBackend(
         memoize(

@@ -2,7 +2,9 @@ package codestral.lsp.lsp;
 
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.config.ApiKey;
-import java.util.concurrent.Executor;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.lsp4j.MessageType;
 
@@ -15,18 +17,25 @@ import org.eclipse.lsp4j.MessageType;
  * from the last one sent. So the client sees states in order and at most one per burst. Nothing
  * is sent before {@link #start} (the protocol allows no custom notification before {@code
  * initialize} is answered).
+ *
+ * <p>{@code busy} waits {@link #BUSY_DELAY}: a request answered sooner (a cache hit, a fast model)
+ * sends nothing at all, rather than two notifications that would only make a status line flicker
+ * and be written to the editor while the answer itself is being written.
  */
 final class StatusPublisher {
   private final BackendStatus status;
   private final UserNotifier notifier;
-  private final Executor serial;
+  static final Duration BUSY_DELAY = Duration.ofMillis(150);
+
+  private final ScheduledExecutorService serial;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean busyPending = new AtomicBoolean();
   private volatile EditorClient client;
   private volatile boolean started;
   private BackendStatus.Report lastSent;
 
   /** @param serial runs one task at a time, in order */
-  StatusPublisher(BackendStatus status, UserNotifier notifier, Executor serial) {
+  StatusPublisher(BackendStatus status, UserNotifier notifier, ScheduledExecutorService serial) {
     this.status = status;
     this.notifier = notifier;
     this.serial = serial;
@@ -44,7 +53,20 @@ final class StatusPublisher {
   }
 
   private void changed() {
-    if (started && pending.compareAndSet(false, true)) {
+    if (!started) {
+      return;
+    }
+    if (status.current().state() == BackendStatus.State.BUSY) {
+      if (busyPending.compareAndSet(false, true)) {
+        serial.schedule(
+            () -> {
+              busyPending.set(false);
+              flush();
+            },
+            BUSY_DELAY.toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
+    } else if (pending.compareAndSet(false, true)) {
       serial.execute(this::flush);
     }
   }
