@@ -26,6 +26,7 @@ public final class Main {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || (args.length == 1 && "--stdio".equals(args[0]))) {
+      ServerLauncher.preload();
       configureLogging(null, null, "info");
       serve();
       return;

@@ -51,6 +51,14 @@ public final class ServerLauncher {
   private ServerLauncher() {}
 
   /**
+   * Lets a second thread load LSP4J's classes for the first exchange while this one sets up;
+   * called first thing when the process serves LSP.
+   */
+  public static void preload() {
+    StartupPreload.start();
+  }
+
+  /**
    * Serves LSP on the streams until the input ends or the client sends {@code exit}.
    *
    * @param environment the process environment, for {@code CODESTRAL_*} variables
