@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -53,6 +54,20 @@ class FaultsProtocolTest {
 
   private static boolean suggests(ServerProcess lsp, InlineCompletionTriggerKind kind) {
     return !lsp.inline(URI, 0, 4, kind).getItems().isEmpty();
+  }
+
+  @Test
+  void aRequestStillRunningAfterAMomentShowsBusyThenReady() throws Exception {
+    try (ServerProcess lsp = started()) {
+      int before = lsp.client.statuses.size();
+      // Five tokens 100 ms apart: still streaming when the 150 ms before "busy" are over.
+      fake.enqueueStreamed("a + b", 100);
+      CompletableFuture<Boolean> slow = CompletableFuture.supplyAsync(() -> suggests(lsp, INVOKED));
+
+      int busy = lsp.client.awaitStatus("busy", before);
+      lsp.client.awaitStatus("ready", busy);
+      assertThat(slow.get(20, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,7 @@ public final class CompletionService {
   /** The requests still to answer, by document: all for one version and position. */
   private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
+  private final Set<String> warnedNotOpen = ConcurrentHashMap.newKeySet();
 
   /**
    * A service on the system clock, with its own daemon timer thread. {@code executor} runs the
@@ -142,8 +144,13 @@ public final class CompletionService {
   public CompletableFuture<CompletionOutcome> complete(CompletionQuery query) {
     Optional<DocumentSnapshot> open = documents.get(query.uri());
     if (open.isEmpty()) {
-      // Debug, not warning: an editor that asks before didOpen does so on every keystroke.
-      LOG.log(Level.DEBUG, "Completion asked for a document that is not open: {0}", query.uri());
+      // A warning once per document, then debug: an editor that asks before didOpen does so on
+      // every keystroke, and a log line per request also costs the request its formatting.
+      if (warnedNotOpen.size() > 256) {
+        warnedNotOpen.clear();
+      }
+      Level level = warnedNotOpen.add(query.uri()) ? Level.WARNING : Level.DEBUG;
+      LOG.log(level, "Completion asked for a document that is not open: {0}", query.uri());
       return CompletableFuture.completedFuture(null);
     }
     DocumentSnapshot snapshot = open.get();
