@@ -13,6 +13,7 @@ import codestral.lsp.backend.codestral.CodestralChatClient;
 import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.ollama.OllamaClient;
 import codestral.lsp.chat.ChatService;
+import codestral.lsp.cache.BuiltOnFirstUse;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.completion.CompletionService;
 import codestral.lsp.config.CurrentSettings;
@@ -134,7 +135,7 @@ public final class ServerLauncher {
    * connection pool and threads.
    */
   private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings) {
-    Supplier<OkHttpClient> base = memoize(() -> httpClient(Settings.Network.defaults()));
+    Supplier<OkHttpClient> base = new BuiltOnFirstUse<>(() -> httpClient(Settings.Network.defaults()));
     AtomicReference<Map.Entry<Settings.Network, OkHttpClient>> current = new AtomicReference<>();
     return () -> {
       Settings.Network network = settings.get().network();
@@ -204,9 +205,9 @@ public final class ServerLauncher {
   private static LazyBackend providers(Supplier<Settings> settings) {
     Supplier<OkHttpClient> http = httpClients(settings);
     // Jackson too: the warm-up after initialized builds it with the clients, off the message thread.
-    Supplier<ObjectMapper> json = memoize(() -> new ObjectMapper());
+    Supplier<ObjectMapper> json = new BuiltOnFirstUse<>(() -> new ObjectMapper());
     return new LazyBackend(
-        memoize(
+        new BuiltOnFirstUse<>(
             () -> {
               OllamaClient ollama = new OllamaClient(http, settings, json);
               return new ProviderSwitch(
@@ -218,27 +219,6 @@ public final class ServerLauncher {
                       Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
                       Settings.Provider.OLLAMA, ollama));
             }));
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> factory) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T result = value;
-        if (result == null) {
-          synchronized (this) {
-            result = value;
-            if (result == null) {
-              result = factory.get();
-              value = result;
-            }
-          }
-        }
-        return result;
-      }
-    };
   }
 
   private static ThreadFactory daemonThreads(String name) {
