@@ -4,6 +4,7 @@ import codestral.lsp.cli.Cli;
 import codestral.lsp.cli.Host;
 import codestral.lsp.cli.Version;
 import codestral.lsp.lsp.ServerLauncher;
+import codestral.lsp.lsp.StartupPreload;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -26,9 +27,9 @@ public final class Main {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || (args.length == 1 && "--stdio".equals(args[0]))) {
-      ServerLauncher.preload();
+      StartupPreload preload = ServerLauncher.preload();
       configureLogging(null, null, "info");
-      serve();
+      serve(preload);
       return;
     }
     // The real stdout, taken before a server mode could point System.out elsewhere.
@@ -45,13 +46,13 @@ public final class Main {
    * channel: it is taken for the protocol, then System.out is pointed at stderr so a stray print
    * anywhere can never corrupt the stream.
    */
-  private static void serve() {
+  private static void serve(StartupPreload preload) {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(System.err);
     var listening =
         ServerLauncher.launch(
-            protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit);
+            protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit, preload);
     try {
       listening.get();
     } catch (Exception e) {
@@ -97,7 +98,7 @@ public final class Main {
 
     @Override
     public void serve() {
-      Main.serve();
+      Main.serve(ServerLauncher.preload());
     }
   }
 }

@@ -107,6 +107,13 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
     operations.initialize(params.getProcessId(), params.getTrace());
 
+    // Problems are shown after the answer: before it, the protocol allows little else.
+    pendingProblems = problems;
+    return CompletableFuture.completedFuture(initializeResult(encoding, version));
+  }
+
+  /** The answer to {@code initialize}: what this server offers, in the negotiated encoding. */
+  static InitializeResult initializeResult(PositionEncoding encoding, String version) {
     ServerCapabilities server = new ServerCapabilities();
     server.setPositionEncoding(encoding.wireName());
     TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
@@ -118,10 +125,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     completion.setResolveProvider(false);
     server.setCompletionProvider(completion);
     server.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(SuggestionItems.ACCEPT_COMMAND)));
-    InitializeResult result = new InitializeResult(server, new ServerInfo("codestral-lsp", version));
-    // Problems are shown after the answer: before it, the protocol allows little else.
-    pendingProblems = problems;
-    return CompletableFuture.completedFuture(result);
+    return new InitializeResult(server, new ServerInfo("codestral-lsp", version));
   }
 
   private volatile List<String> pendingProblems = List.of();

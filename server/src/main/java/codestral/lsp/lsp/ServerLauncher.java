@@ -10,7 +10,6 @@ import codestral.lsp.backend.codestral.NoDelaySocketFactory;
 import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.codestral.CodestralChatClient;
-import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.ollama.OllamaClient;
 import codestral.lsp.chat.ChatService;
 import codestral.lsp.cache.BuiltOnFirstUse;
@@ -42,6 +41,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 
 /**
@@ -52,11 +52,11 @@ public final class ServerLauncher {
   private ServerLauncher() {}
 
   /**
-   * Lets a second thread load LSP4J's classes for the first exchange while this one sets up;
-   * called first thing when the process serves LSP.
+   * Lets a second thread build LSP4J's JSON handler for the first exchange while this one sets
+   * up; called first thing when the process serves LSP, and handed to {@link #launch}.
    */
-  public static void preload() {
-    StartupPreload.start();
+  public static StartupPreload preload() {
+    return StartupPreload.start();
   }
 
   /**
@@ -64,10 +64,16 @@ public final class ServerLauncher {
    *
    * @param environment the process environment, for {@code CODESTRAL_*} variables
    * @param exit called with the exit code the protocol asks for
+   * @param preload the head start {@link #preload()} began
    * @return the listening future; it completes when the input stream closes
    */
   public static Future<Void> launch(
-      InputStream in, OutputStream out, Map<String, String> environment, String version, IntConsumer exit) {
+      InputStream in,
+      OutputStream out,
+      Map<String, String> environment,
+      String version,
+      IntConsumer exit,
+      StartupPreload preload) {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
@@ -115,7 +121,7 @@ public final class ServerLauncher {
             operations,
             chat);
     Launcher<EditorClient> launcher =
-        new LSPLauncher.Builder<EditorClient>()
+        new PreloadedBuilder(preload)
             .setLocalService(server)
             .setRemoteInterface(EditorClient.class)
             .setInput(in)
@@ -228,5 +234,26 @@ public final class ServerLauncher {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** LSP4J's builder, taking the JSON handler the head start built instead of building another. */
+  private static final class PreloadedBuilder extends LSPLauncher.Builder<EditorClient> {
+    private final StartupPreload preload;
+
+    PreloadedBuilder(StartupPreload preload) {
+      this.preload = preload;
+    }
+
+    @Override
+    protected MessageJsonHandler createJsonHandler() {
+      // The head start built the method table of exactly this pairing; anything else builds its own.
+      boolean preloadedPairing =
+          configureGson == null
+              && remoteInterfaces.size() == 1
+              && remoteInterfaces.iterator().next() == EditorClient.class
+              && localServices.size() == 1
+              && localServices.iterator().next().getClass() == CodestralLanguageServer.class;
+      return preloadedPairing ? preload.jsonHandler() : super.createJsonHandler();
+    }
   }
 }
