@@ -66,6 +66,16 @@ public final class DocumentSnapshot {
     return text.text(start, end);
   }
 
+  /**
+   * Copies the chars between two offsets into {@code destination} from {@code destinationStart},
+   * like {@link String#getChars}: O(log n + end - start), and no string is made. For scans.
+   *
+   * @throws IndexOutOfBoundsException when the range is not inside the text or the destination
+   */
+  public void getChars(int start, int end, char[] destination, int destinationStart) {
+    text.getChars(start, end, destination, destinationStart);
+  }
+
   /** The whole text, copied: O(document). Prefer {@link #text(int, int)} or {@link #chars()}. */
   public String text() {
     return text.text(0, text.length());

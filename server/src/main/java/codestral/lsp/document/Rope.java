@@ -102,6 +102,41 @@ final class Rope {
     return out.toString();
   }
 
+  /**
+   * Copies the chars between two offsets into {@code destination} from {@code destinationStart}:
+   * one copy, no string, for scans that read a range char by char.
+   */
+  void getChars(int start, int end, char[] destination, int destinationStart) {
+    if (start < 0 || end > root.chars || start > end) {
+      throw new IndexOutOfBoundsException(
+          "range [" + start + ", " + end + "), length " + root.chars);
+    }
+    if (destinationStart < 0 || destinationStart + (end - start) > destination.length) {
+      throw new IndexOutOfBoundsException(
+          "destination [" + destinationStart + ", " + (destinationStart + end - start) + "), length " + destination.length);
+    }
+    copyRange(root, start, end, destination, destinationStart);
+  }
+
+  private static void copyRange(Node node, int start, int end, char[] destination, int at) {
+    if (start >= end) {
+      return;
+    }
+    if (node instanceof Leaf) {
+      ((Leaf) node).text.getChars(start, end, destination, at);
+      return;
+    }
+    Branch branch = (Branch) node;
+    int split = branch.left.chars;
+    if (start < split) {
+      copyRange(branch.left, start, Math.min(end, split), destination, at);
+    }
+    if (end > split) {
+      int from = Math.max(0, start - split);
+      copyRange(branch.right, from, end - split, destination, at + Math.max(0, split - start));
+    }
+  }
+
   private static void appendRange(Node node, int start, int end, StringBuilder out) {
     if (start >= end) {
       return;

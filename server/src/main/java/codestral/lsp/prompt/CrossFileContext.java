@@ -68,13 +68,18 @@ final class CrossFileContext {
     if (budgetMilli <= 0) {
       return "";
     }
+    // The neighbours first: with no other document open (often), the query is never worth making.
+    Map<String, List<Integer>> neighbours = neighbours(documents, current, sensitive);
+    if (neighbours.isEmpty()) {
+      return "";
+    }
     Set<String> query = Identifiers.of(queryText(current, cursor) + " " + selectedText);
     if (query.isEmpty()) {
       return "";
     }
     List<Candidate> candidates = new ArrayList<>();
     int recency = 0;
-    for (Map.Entry<String, List<Integer>> neighbour : neighbours(documents, current, sensitive).entrySet()) {
+    for (Map.Entry<String, List<Integer>> neighbour : neighbours.entrySet()) {
       var snapshot = documents.get(neighbour.getKey());
       if (snapshot.isPresent()) {
         rank(snapshot.get(), neighbour.getValue(), query, recency++, candidates);

@@ -35,8 +35,31 @@ public final class SensitiveFiles {
     }
   }
 
+  /** The last URI asked about and the answer: completions ask again and again for one document. */
+  private volatile Answer last;
+
+  private static final class Answer {
+    final String uri;
+    final boolean matches;
+
+    Answer(String uri, boolean matches) {
+      this.uri = uri;
+      this.matches = matches;
+    }
+  }
+
   /** Whether the document at this URI matches any pattern. */
   public boolean matches(String uri) {
+    Answer answered = last;
+    if (answered != null && answered.uri.equals(uri)) {
+      return answered.matches;
+    }
+    boolean matches = matchesAny(uri);
+    last = new Answer(uri, matches);
+    return matches;
+  }
+
+  private boolean matchesAny(String uri) {
     String path = pathOf(uri).toLowerCase(Locale.ROOT).replace('\\', '/');
     String name = path.substring(path.lastIndexOf('/') + 1);
     for (Pattern pattern : namePatterns) {

@@ -51,71 +51,96 @@ public final class WindowCutter {
     double share = Math.max(0, Math.min(1, prefixShare));
     long prefixBudget = (long) (available * share);
 
-    int end = suffixEnd(snapshot, suffixStart, available - prefixBudget);
-    String suffix = snapshot.text(suffixStart, end);
-    long suffixCost = TokenEstimator.milliTokens(suffix, 0, suffix.length());
-    int start = prefixStart(snapshot, prefixEnd, available - suffixCost);
-    String prefix = snapshot.text(start, prefixEnd);
-    long prefixCost = TokenEstimator.milliTokens(prefix, 0, prefix.length());
-    if (start == 0 && end < length) {
+    Edge end = suffixEnd(snapshot, suffixStart, available - prefixBudget);
+    Edge start = prefixStart(snapshot, prefixEnd, available - end.cost);
+    if (start.offset == 0 && end.offset < length) {
       // The prefix reached the top of the file: its unused share goes to the suffix.
-      end = suffixEnd(snapshot, suffixStart, available - prefixCost);
-      suffix = snapshot.text(suffixStart, end);
-      suffixCost = TokenEstimator.milliTokens(suffix, 0, suffix.length());
+      end = suffixEnd(snapshot, suffixStart, available - start.cost);
     }
+    String prefix = snapshot.text(start.offset, prefixEnd);
+    String suffix = snapshot.text(suffixStart, end.offset);
+    long prefixCost = start.cost;
+    long suffixCost = end.cost;
     double raw = (prefixCost + insertedCost + suffixCost) / 1000.0;
-    return new FimWindow("", prefix + inserted, suffix, snapshot.languageId(), cursor, raw);
+    // Most requests select nothing: no copy of the prefix just to append "".
+    String before = inserted.isEmpty() ? prefix : prefix + inserted;
+    return new FimWindow("", before, suffix, snapshot.languageId(), cursor, raw);
+  }
+
+  /**
+   * A cut: an offset, and the cost of the text between it and the cursor side it was walked
+   * from, so the window is never counted twice.
+   */
+  static final class Edge {
+    final int offset;
+    final long cost;
+
+    Edge(int offset, long cost) {
+      this.offset = offset;
+      this.cost = cost;
+    }
   }
 
   /** Where the prefix starts: as early as the budget allows, then moved to a line start. */
-  static int prefixStart(DocumentSnapshot snapshot, int from, long budgetMilli) {
-    int limit = walkBack(snapshot, from, budgetMilli);
+  static Edge prefixStart(DocumentSnapshot snapshot, int from, long budgetMilli) {
+    Edge walked = walkBack(snapshot, from, budgetMilli);
+    int limit = walked.offset;
     if (limit == 0 || limit == from) {
-      return limit;
+      return walked;
     }
     int line = snapshot.lineOf(limit);
     if (snapshot.lineStart(line) == limit) {
-      return limit;
+      return walked;
     }
     if (line + 1 < snapshot.lineCount()) {
       int next = snapshot.lineStart(line + 1);
       if (next <= from) {
-        return next;
+        return movedTo(snapshot, walked, next);
       }
     }
     // Mid-line: never start on the low half of a pair or between CR and LF.
     String pair = snapshot.text(limit - 1, limit + 1);
     if (Character.isHighSurrogate(pair.charAt(0)) && Character.isLowSurrogate(pair.charAt(1))) {
-      return limit + 1;
+      return movedTo(snapshot, walked, limit + 1);
     }
     if (pair.charAt(0) == '\r' && pair.charAt(1) == '\n') {
-      return limit + 1;
+      return movedTo(snapshot, walked, limit + 1);
     }
-    return limit;
+    return walked;
   }
 
   /** Where the suffix ends: as late as the budget allows, then moved back to a line start. */
-  static int suffixEnd(DocumentSnapshot snapshot, int from, long budgetMilli) {
-    int limit = walkForward(snapshot, from, budgetMilli);
+  static Edge suffixEnd(DocumentSnapshot snapshot, int from, long budgetMilli) {
+    Edge walked = walkForward(snapshot, from, budgetMilli);
+    int limit = walked.offset;
     if (limit == snapshot.length() || limit == from) {
-      return limit;
+      return walked;
     }
     int line = snapshot.lineOf(limit);
     int lineStart = snapshot.lineStart(line);
     if (lineStart == limit) {
-      return limit;
+      return walked;
     }
     if (lineStart > from) {
-      return lineStart;
+      return movedTo(snapshot, walked, lineStart);
     }
     String pair = snapshot.text(limit - 1, limit + 1);
     if (Character.isHighSurrogate(pair.charAt(0)) && Character.isLowSurrogate(pair.charAt(1))) {
-      return limit - 1;
+      return movedTo(snapshot, walked, limit - 1);
     }
     if (pair.charAt(0) == '\r' && pair.charAt(1) == '\n') {
-      return limit - 1;
+      return movedTo(snapshot, walked, limit - 1);
     }
-    return limit;
+    return walked;
+  }
+
+  /** The edge moved inward to {@code offset}: at most a line, so counting what it drops is cheap. */
+  private static Edge movedTo(DocumentSnapshot snapshot, Edge edge, int offset) {
+    int from = Math.min(edge.offset, offset);
+    int to = Math.max(edge.offset, offset);
+    char[] dropped = new char[to - from];
+    snapshot.getChars(from, to, dropped, 0);
+    return new Edge(offset, edge.cost - TokenEstimator.milliTokens(dropped, 0, dropped.length));
   }
 
   /**
@@ -126,44 +151,57 @@ public final class WindowCutter {
     return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, budgetMilli / 240));
   }
 
-  /** The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}. */
-  static int walkBack(DocumentSnapshot snapshot, int from, long budgetMilli) {
+  /** The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}, and that cost. */
+  static Edge walkBack(DocumentSnapshot snapshot, int from, long budgetMilli) {
     long used = 0;
     int position = from;
     int chunk = firstChunk(budgetMilli);
+    // Chunks are copied into one array, grown with them: no string per chunk, an array loop.
+    char[] chars = new char[Math.min(chunk, from)];
     while (position > 0) {
       int chunkStart = Math.max(0, position - chunk);
-      String text = snapshot.text(chunkStart, position);
-      for (int i = text.length() - 1; i >= 0; i--) {
-        used += TokenEstimator.milliTokens(text.charAt(i));
-        if (used > budgetMilli) {
-          return chunkStart + i + 1;
+      int count = position - chunkStart;
+      chars = atLeast(chars, count);
+      snapshot.getChars(chunkStart, position, chars, 0);
+      for (int i = count - 1; i >= 0; i--) {
+        int cost = TokenEstimator.milliTokens(chars[i]);
+        if (used + cost > budgetMilli) {
+          return new Edge(chunkStart + i + 1, used);
         }
+        used += cost;
       }
       position = chunkStart;
       chunk = Math.min(MAX_CHUNK, chunk * 2);
     }
-    return 0;
+    return new Edge(0, used);
   }
 
-  /** The latest offset whose text from {@code from} costs at most {@code budgetMilli}. */
-  static int walkForward(DocumentSnapshot snapshot, int from, long budgetMilli) {
+  /** The latest offset whose text from {@code from} costs at most {@code budgetMilli}, and that cost. */
+  static Edge walkForward(DocumentSnapshot snapshot, int from, long budgetMilli) {
     int length = snapshot.length();
     long used = 0;
     int position = from;
     int chunk = firstChunk(budgetMilli);
+    char[] chars = new char[Math.min(chunk, length - from)];
     while (position < length) {
       int chunkEnd = Math.min(length, position + chunk);
-      String text = snapshot.text(position, chunkEnd);
-      for (int i = 0; i < text.length(); i++) {
-        used += TokenEstimator.milliTokens(text.charAt(i));
-        if (used > budgetMilli) {
-          return position + i;
+      int count = chunkEnd - position;
+      chars = atLeast(chars, count);
+      snapshot.getChars(position, chunkEnd, chars, 0);
+      for (int i = 0; i < count; i++) {
+        int cost = TokenEstimator.milliTokens(chars[i]);
+        if (used + cost > budgetMilli) {
+          return new Edge(position + i, used);
         }
+        used += cost;
       }
       position = chunkEnd;
       chunk = Math.min(MAX_CHUNK, chunk * 2);
     }
-    return length;
+    return new Edge(length, used);
+  }
+
+  private static char[] atLeast(char[] chars, int count) {
+    return chars.length >= count ? chars : new char[count];
   }
 }

@@ -136,6 +136,11 @@ class DocumentSnapshotPropertyTest {
     }
     int third = text.length() / 3;
     assertThat(snapshot.text(third, 2 * third)).as(when).isEqualTo(text.substring(third, 2 * third));
+    // getChars writes exactly the range, at the destination offset, and nothing around it.
+    char[] copied = new char[third + 2];
+    java.util.Arrays.fill(copied, '#');
+    snapshot.getChars(third, 2 * third, copied, 1);
+    assertThat(new String(copied)).as(when).isEqualTo("#" + text.substring(third, 2 * third) + "#");
     assertThat(snapshot.chars().toString()).isEqualTo(text);
   }
 

@@ -29,6 +29,9 @@ class WindowCutterTest {
     assertThat(cursor.before()).endsWith(window.prefix());
     assertThat(cursor.after()).startsWith(window.suffix());
     assertThat(window.cursorOffset()).isEqualTo(cursor.offset());
+    // The cut keeps the cost its walks measured: it must be the cost of the text it kept.
+    String kept = window.prefix() + window.suffix();
+    assertThat(window.rawTokens()).isEqualTo(TokenEstimator.milliTokens(kept, 0, kept.length()) / 1000.0);
     if (!window.prefix().isEmpty()) {
       assertThat(Character.isLowSurrogate(window.prefix().charAt(0))).as("prefix starts on a low surrogate").isFalse();
       int start = cursor.before().length() - window.prefix().length();
