@@ -15,8 +15,35 @@ import java.util.Optional;
 public final class EndpointPolicy {
   private EndpointPolicy() {}
 
+  /**
+   * The last answer and the settings it was for. Asked on every completion, and settings are
+   * immutable and replaced only when the user changes them, so one entry compared by identity
+   * spares parsing the endpoint URL each time.
+   */
+  private static volatile Decision last;
+
+  private static final class Decision {
+    final Settings settings;
+    final Optional<String> refusal;
+
+    Decision(Settings settings, Optional<String> refusal) {
+      this.settings = settings;
+      this.refusal = refusal;
+    }
+  }
+
   /** Why the endpoint in force may not be used, or empty when it may. */
   public static Optional<String> refusal(Settings settings) {
+    Decision decided = last;
+    if (decided != null && decided.settings == settings) {
+      return decided.refusal;
+    }
+    Optional<String> refusal = decide(settings);
+    last = new Decision(settings, refusal);
+    return refusal;
+  }
+
+  private static Optional<String> decide(Settings settings) {
     if (settings.provider() != Settings.Provider.MISTRAL) {
       // A local Ollama gets no key, so there is nothing to leak; its URL is the user's choice.
       return Optional.empty();

@@ -341,6 +341,8 @@ public final class CompletionService {
       ticket.handOver(waiter);
       return;
     }
+    // While the model answers: the context the fixes need, so the answer does not wait for it.
+    PostProcessor.Prepared prepared = postProcessor.prepare(window);
     waiter.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -353,7 +355,7 @@ public final class CompletionService {
             }
             return;
           }
-          CompletionOutcome outcome = outcome(ticket.snapshot, window, rule, result, trigger);
+          CompletionOutcome outcome = outcome(ticket.snapshot, window, prepared, rule, result, trigger);
           if (outcome.suggestions().isEmpty()) {
             entry.discard();
           } else {
@@ -377,10 +379,15 @@ public final class CompletionService {
   }
 
   private CompletionOutcome outcome(
-      DocumentSnapshot snapshot, FimWindow window, StopRule rule, FimResult result, Trigger trigger) {
+      DocumentSnapshot snapshot,
+      FimWindow window,
+      PostProcessor.Prepared prepared,
+      StopRule rule,
+      FimResult result,
+      Trigger trigger) {
     windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
     List<Suggestion> suggestions =
-        postProcessor.process(window, rule.cut(result.text()), trigger == Trigger.INVOKED);
+        postProcessor.process(prepared, rule.cut(result.text()), trigger == Trigger.INVOKED);
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",

@@ -22,10 +22,23 @@ public final class PostProcessor {
    *     line as a second, shorter candidate. Otherwise (as-you-type) there is at most one.
    */
   public List<Suggestion> process(FimWindow window, String raw, boolean invoked) {
+    return process(prepare(window), raw, invoked);
+  }
+
+  /**
+   * What the fixes need to know of the window (its lines around the cursor, their indentation),
+   * worked out once. Made while the model answers, it is off the answer's path.
+   */
+  public Prepared prepare(FimWindow window) {
+    return new Prepared(Surroundings.of(window));
+  }
+
+  /** {@link #process(FimWindow, String, boolean)} with the window's context already worked out. */
+  public List<Suggestion> process(Prepared prepared, String raw, boolean invoked) {
     if (raw == null) {
       return List.of();
     }
-    Surroundings around = Surroundings.of(window);
+    Surroundings around = prepared.around;
     String text = shape(around, Lines.normalize(raw));
     if (text.isBlank()) {
       return List.of();
@@ -44,6 +57,15 @@ public final class PostProcessor {
   /** The one suggestion for an as-you-type request, or empty when nothing useful is left. */
   public Optional<Suggestion> process(FimWindow window, String raw) {
     return process(window, raw, false).stream().findFirst();
+  }
+
+  /** A window's context for the fixes, from {@link #prepare}; immutable. */
+  public static final class Prepared {
+    private final Surroundings around;
+
+    private Prepared(Surroundings around) {
+      this.around = around;
+    }
   }
 
   /** Steps that shape the text itself, on {@code \n}-separated text. */

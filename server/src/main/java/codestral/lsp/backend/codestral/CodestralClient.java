@@ -9,10 +9,10 @@ import codestral.lsp.backend.FimStreamListener;
 import codestral.lsp.backend.Usage;
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +105,7 @@ public final class CodestralClient implements FimBackend {
             });
     // While the connection opens: the codec, so that the first request does not pay for Jackson.
     try {
-      json.get().writeValueAsBytes(fimBody(new FimRequest(current.model(), "", "", 1, 0.0, List.of("\n")), true));
+      fimBody(new FimRequest(current.model(), "", "", 1, 0.0, List.of("\n")), true);
       json.get().readTree("{\"choices\":[{\"delta\":{\"content\":\"\"}}]}");
     } catch (IOException e) {
       // Unreachable for these constant bodies; the first request would report any real problem.
@@ -127,7 +127,7 @@ public final class CodestralClient implements FimBackend {
     String url = current.endpoint() + FIM_PATH;
     byte[] body;
     try {
-      body = json.get().writeValueAsBytes(fimBody(request, stream));
+      body = fimBody(request, stream);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -159,25 +159,39 @@ public final class CodestralClient implements FimBackend {
         && ((BackendException) e).kind() != BackendException.Kind.MALFORMED_RESPONSE;
   }
 
-  /** The request body: the documented fields and no others, since the API rejects unknown ones. */
-  ObjectNode fimBody(FimRequest request) {
-    return fimBody(request, false);
+  /**
+   * The request body: the documented fields and no others, since the API rejects unknown ones.
+   * Written field by field, not built as a tree first: it is on every completion's path, and the
+   * prompt and suffix are thousands of chars, which Jackson writes fastest from an array.
+   */
+  byte[] fimBody(FimRequest request, boolean stream) throws IOException {
+    int size = request.prompt().length() + request.suffix().length() + 256;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(size + size / 8);
+    char[] chars = new char[Math.max(request.prompt().length(), request.suffix().length())];
+    try (JsonGenerator body = json.get().getFactory().createGenerator(bytes)) {
+      body.writeStartObject();
+      body.writeStringField("model", request.model());
+      writeText(body, "prompt", request.prompt(), chars);
+      writeText(body, "suffix", request.suffix(), chars);
+      body.writeNumberField("max_tokens", request.maxTokens());
+      body.writeNumberField("temperature", request.temperature());
+      if (!request.stop().isEmpty()) {
+        body.writeArrayFieldStart("stop");
+        for (String stop : request.stop()) {
+          body.writeString(stop);
+        }
+        body.writeEndArray();
+      }
+      body.writeBooleanField("stream", stream);
+      body.writeEndObject();
+    }
+    return bytes.toByteArray();
   }
 
-  /** The request body, streamed or not. */
-  ObjectNode fimBody(FimRequest request, boolean stream) {
-    ObjectNode node = json.get().createObjectNode();
-    node.put("model", request.model());
-    node.put("prompt", request.prompt());
-    node.put("suffix", request.suffix());
-    node.put("max_tokens", request.maxTokens());
-    node.put("temperature", request.temperature());
-    if (!request.stop().isEmpty()) {
-      ArrayNode stop = node.putArray("stop");
-      request.stop().forEach(stop::add);
-    }
-    node.put("stream", stream);
-    return node;
+  private static void writeText(JsonGenerator body, String name, String text, char[] chars) throws IOException {
+    body.writeFieldName(name);
+    text.getChars(0, text.length(), chars, 0);
+    body.writeString(chars, 0, text.length());
   }
 
   private FimResult read(
