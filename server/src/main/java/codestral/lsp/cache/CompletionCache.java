@@ -28,12 +28,19 @@ public final class CompletionCache {
   private final AtomicLong loads = new AtomicLong();
   private final Supplier<AsyncCache<FimRequest, FimResult>> cache;
 
-  public CompletionCache(long maximumSize, Duration expireAfterWrite, Ticker ticker) {
+  /**
+   * @param maximumChars how much text the kept answers may hold: the windows of their keys and
+   *     the answers themselves. A key carries its whole window (thousands of chars), so a bound on
+   *     entries alone would let the cache hold megabytes the user pays for in memory and in
+   *     collector work; answers still in flight weigh nothing until they finish.
+   */
+  public CompletionCache(long maximumChars, Duration expireAfterWrite, Ticker ticker) {
     this.cache =
         new BuiltOnFirstUse<>(
             () ->
                 Caffeine.newBuilder()
-                    .maximumSize(maximumSize)
+                    .maximumWeight(maximumChars)
+                    .<FimRequest, FimResult>weigher(CompletionCache::chars)
                     .expireAfterWrite(expireAfterWrite)
                     .ticker(ticker)
                     .executor(Runnable::run)
@@ -49,9 +56,18 @@ public final class CompletionCache {
     return cache.get();
   }
 
-  /** The default cache: 512 answers for 10 minutes, on the system clock. */
+  /**
+   * The default cache: answers for 10 minutes, up to two million chars of text (about 4 MB; some
+   * two hundred windows of the default size, far more than an edit ever comes back to), on the
+   * system clock.
+   */
   public static CompletionCache createDefault() {
-    return new CompletionCache(512, Duration.ofMinutes(10), Ticker.systemTicker());
+    return new CompletionCache(2_000_000, Duration.ofMinutes(10), Ticker.systemTicker());
+  }
+
+  private static int chars(FimRequest request, FimResult result) {
+    long chars = (long) request.prompt().length() + request.suffix().length() + result.text().length();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chars));
   }
 
   /**

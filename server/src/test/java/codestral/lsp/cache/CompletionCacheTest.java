@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CompletionCacheTest {
   private final AtomicLong nanos = new AtomicLong();
-  private final CompletionCache cache = new CompletionCache(100, Duration.ofMinutes(10), nanos::get);
+  private final CompletionCache cache = new CompletionCache(100_000, Duration.ofMinutes(10), nanos::get);
   private final List<CompletableFuture<FimResult>> calls = new ArrayList<>();
 
   private CompletableFuture<FimResult> load(FimRequest request) {
@@ -113,5 +113,17 @@ class CompletionCacheTest {
     joined.cancel(true);
     assertThat(calls.get(0)).isCancelled();
     assertThat(calls).hasSize(1);
+  }
+
+  @Test
+  void theCacheIsBoundedByTheTextItHoldsNotByItsEntries() {
+    CompletionCache small = new CompletionCache(1_000, Duration.ofMinutes(10), nanos::get);
+    for (int i = 0; i < 10; i++) {
+      small.get(request(i + "x".repeat(300)), this::load);
+      calls.get(i).complete(result("42"));
+    }
+
+    // Ten answers of about 300 chars each: no more than three fit in a thousand.
+    assertThat(small.size()).isBetween(1L, 3L);
   }
 }

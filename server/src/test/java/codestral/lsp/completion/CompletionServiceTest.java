@@ -66,7 +66,7 @@ class CompletionServiceTest {
           documents,
           settings::get,
           backend,
-          new CompletionCache(100, Duration.ofMinutes(10), clock),
+          new CompletionCache(100_000, Duration.ofMinutes(10), clock),
           new WindowBuilder(documents, new TokenEstimator(), new WorkspaceRoots()),
           new PostProcessor(),
           clock,
