@@ -20,7 +20,12 @@ import okhttp3.Response;
  * of the per-round difference (the server's added latency). As a floor, it also times a request the
  * server answers without any work (a document that is not open): the JSON-RPC round trip alone.
  *
- * <p>Run from the repository root (the {@code bench} profile of protocol-tests runs this class after packaging):
+ * <p>The server is started as users start it, through the launcher script (its JVM flags);
+ * {@code -Dbench.plainJava=true} starts a plain {@code java -jar} instead. The {@code bench}
+ * profile runs this class in a JVM of its own with the Epsilon collector, so that no pause of the
+ * harness (which also hosts the fake) lands in either measured path.
+ *
+ * <p>Run from the repository root:
  *
  * <pre>
  * mvn -B -o -q -pl server,protocol-tests package -DskipTests -Pbench [-Dbench.rounds=1000] [-Dbench.warmup=300]
@@ -80,8 +85,12 @@ public final class LatencyBenchmark {
             .build();
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.streamByDefault("42;", 0);
+      // As users run it: through the launcher, with its JVM flags (serial collector, C1 only).
+      // -Dbench.plainJava=true measures a plain `java -jar` instead.
       try (ServerProcess lsp =
-          ServerProcess.start(environment(fake))) {
+          Boolean.getBoolean("bench.plainJava")
+              ? ServerProcess.start(environment(fake))
+              : ServerProcess.startThroughLauncher(environment(fake))) {
         lsp.initialize();
         lsp.open(URI, "python", document);
         long[] viaServer = new long[rounds];
@@ -128,14 +137,21 @@ public final class LatencyBenchmark {
     direct.connectionPool().evictAll();
   }
 
-  /** The server's environment; {@code -Dbench.serverJvmOptions=...} passes JVM flags (a profiler). */
+  /**
+   * The server's environment; {@code -Dbench.serverJvmOptions=...} passes JVM flags (a profiler):
+   * through the launcher's {@code CODESTRAL_LSP_JAVA_OPTS}, or {@code JAVA_TOOL_OPTIONS} for a
+   * plain {@code java -jar}.
+   */
   private static java.util.Map<String, String> environment(FakeCodestral fake) {
     java.util.Map<String, String> environment = new java.util.HashMap<>();
     environment.put("CODESTRAL_API_KEY", FakeCodestral.KEY);
     environment.put("CODESTRAL_ENDPOINT", fake.endpoint());
     String jvmOptions = System.getProperty("bench.serverJvmOptions", "");
     if (!jvmOptions.isBlank()) {
-      environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+      environment.put(Boolean.getBoolean("bench.plainJava") ? "JAVA_TOOL_OPTIONS" : "CODESTRAL_LSP_JAVA_OPTS", jvmOptions);
+      // A first run after a build would record the launcher's archive, and the JVM turns off
+      // Flight Recorder while it records one.
+      environment.put("CODESTRAL_LSP_CDS", "off");
     }
     return environment;
   }

@@ -57,7 +57,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private ServerProcess(Map<String, String> environment, List<String> args, Path directory) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command(args));
+    this(command(args), environment, directory);
+  }
+
+  private ServerProcess(List<String> command, Map<String, String> environment, Path directory) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command);
     if (directory != null) {
       builder.directory(directory.toFile());
     }
@@ -83,6 +87,20 @@ final class ServerProcess implements AutoCloseable {
   /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
   static ServerProcess start(Map<String, String> environment) throws IOException {
     return new ServerProcess(environment, List.of());
+  }
+
+  /**
+   * Starts the server as users do, through the launcher script next to the jar (its JVM flags and
+   * class-data archive), on the Java running the tests.
+   */
+  static ServerProcess startThroughLauncher(Map<String, String> environment) throws IOException {
+    Path launcher = jar().resolveSibling("codestral-lsp");
+    if (!Files.exists(launcher)) {
+      throw new IllegalStateException("Build the server first: " + launcher + " is missing");
+    }
+    Map<String, String> withJava = new java.util.HashMap<>(environment);
+    withJava.put("JAVA_HOME", System.getProperty("java.home"));
+    return new ServerProcess(List.of("sh", launcher.toString()), withJava, null);
   }
 
   /** Starts the server pointed at the fake, with its valid key. */
