@@ -50,6 +50,7 @@ public final class StartupBenchmark {
   private static final int DOCUMENTS = 100;
   private static final int DOCUMENT_BYTES = 100 * 1024;
   private static final long SETTLE_MILLIS = 1_000;
+  private static final long QUIET_MILLIS = 1_500;
   private static final List<String> SMALL_JVM =
       List.of(
           "-XX:+UseSerialGC",
@@ -170,6 +171,10 @@ public final class StartupBenchmark {
 
   /** One start: spawn, initialize, idle, open documents, shut down. */
   static Sample measure(List<String> command, String javaHome) throws Exception {
+    // The harness settles first: the last run's 10 MB of document JSON left its collector and JIT
+    // busy, and on two cores they would share the CPU with the start being timed.
+    System.gc();
+    Thread.sleep(QUIET_MILLIS);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
