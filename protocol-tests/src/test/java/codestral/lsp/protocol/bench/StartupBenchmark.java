@@ -65,7 +65,14 @@ public final class StartupBenchmark {
   private StartupBenchmark() {}
 
   /** One way to start a server. */
-  record Target(String name, List<String> command, List<String> warmUpExtra) {}
+  record Target(String name, List<String> command, List<String> warmUpExtra, Map<String, String> environment) {
+    Target(String name, List<String> command, List<String> warmUpExtra) {
+      this(name, command, warmUpExtra, Map.of());
+    }
+  }
+
+  /** What the launcher sets besides its flags, given to the bare server that runs with them. */
+  private static final Map<String, String> LAUNCHER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** One start's figures. */
   record Sample(double initializeMillis, double cpuMillis, double idleRssMb, double documentsRssMb) {}
@@ -119,7 +126,11 @@ public final class StartupBenchmark {
     bareDump.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + bareArchive);
     bareDump.addAll(List.of("-cp", bareClasspath, BareLspServer.class.getName()));
     targets.add(
-        new Target("bare LSP4J, launcher's flags + " + (aot ? "AOT cache" : "CDS archive"), bareCds, bareDump));
+        new Target(
+            "bare LSP4J, launcher's flags + " + (aot ? "AOT cache" : "CDS archive"),
+            bareCds,
+            bareDump,
+            LAUNCHER_ENVIRONMENT));
     targets.add(
         new Target(
             "bare LSP4J, plain java",
@@ -135,10 +146,10 @@ public final class StartupBenchmark {
         continue;
       }
       System.err.println("== " + target.name() + ": " + String.join(" ", target.command()));
-      measure(target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(), javaHome);
+      measure(target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(), javaHome, target.environment());
       List<Sample> samples = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        Sample sample = measure(target.command(), javaHome);
+        Sample sample = measure(target.command(), javaHome, target.environment());
         System.err.printf(
             "   run %d: %.0f ms, cpu %.0f ms, idle %.1f MB, documents %.1f MB%n",
             run + 1, sample.initializeMillis(), sample.cpuMillis(), sample.idleRssMb(), sample.documentsRssMb());
@@ -170,7 +181,8 @@ public final class StartupBenchmark {
   }
 
   /** One start: spawn, initialize, idle, open documents, shut down. */
-  static Sample measure(List<String> command, String javaHome) throws Exception {
+  static Sample measure(List<String> command, String javaHome, Map<String, String> extraEnvironment)
+      throws Exception {
     // The harness settles first: the last run's 10 MB of document JSON left its collector and JIT
     // busy, and on two cores they would share the CPU with the start being timed.
     System.gc();
@@ -182,6 +194,7 @@ public final class StartupBenchmark {
     // A key and an endpoint nobody listens on: nothing may call the network, and nothing does.
     environment.put("CODESTRAL_API_KEY", "benchmark-key");
     environment.put("CODESTRAL_ENDPOINT", "http://127.0.0.1:9");
+    environment.putAll(extraEnvironment);
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     long start = System.nanoTime();
     Process process = builder.start();
