@@ -145,6 +145,16 @@ public record Settings(
     public static Operations defaults() {
       return new Operations(null, List.of());
     }
+
+    @Override
+    public String toString() {
+      // A command line may carry the secret itself (`echo sk-…`): say only whether one is set.
+      return "Operations[logLevel="
+          + logLevel
+          + ", apiKeyCommand="
+          + (apiKeyCommand.isEmpty() ? "none" : "set (" + apiKeyCommand.size() + " words)")
+          + "]";
+    }
   }
 
   /**

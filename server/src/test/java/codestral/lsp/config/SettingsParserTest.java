@@ -79,4 +79,11 @@ class SettingsParserTest {
     assertThat(settings.toString()).doesNotContain("sk-secret-123");
     assertThat(settings.apiKey().toString()).doesNotContain("sk-secret-123");
   }
+
+  @Test
+  void aKeyCommandLineNeverShowsInToStringEither() {
+    Settings settings =
+        DEFAULTS.withOperations(new Settings.Operations("info", List.of("echo sk-inline-456")));
+    assertThat(settings.toString()).doesNotContain("sk-inline-456").contains("apiKeyCommand=set");
+  }
 }
