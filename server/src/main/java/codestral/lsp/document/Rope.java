@@ -93,10 +93,7 @@ final class Rope {
 
   /** The text between two offsets, copied: O(log n + end - start). */
   String text(int start, int end) {
-    if (start < 0 || end > root.chars || start > end) {
-      throw new IndexOutOfBoundsException(
-          "range [" + start + ", " + end + "), length " + root.chars);
-    }
+    checkRange(start, end);
     StringBuilder out = new StringBuilder(end - start);
     appendRange(root, start, end, out);
     return out.toString();
@@ -107,10 +104,7 @@ final class Rope {
    * one copy, no string, for scans that read a range char by char.
    */
   void getChars(int start, int end, char[] destination, int destinationStart) {
-    if (start < 0 || end > root.chars || start > end) {
-      throw new IndexOutOfBoundsException(
-          "range [" + start + ", " + end + "), length " + root.chars);
-    }
+    checkRange(start, end);
     if (destinationStart < 0 || destinationStart + (end - start) > destination.length) {
       throw new IndexOutOfBoundsException(
           "destination [" + destinationStart + ", " + (destinationStart + end - start) + "), length " + destination.length);
@@ -134,6 +128,13 @@ final class Rope {
     if (end > split) {
       int from = Math.max(0, start - split);
       copyRange(branch.right, from, end - split, destination, at + Math.max(0, split - start));
+    }
+  }
+
+  private void checkRange(int start, int end) {
+    if (start < 0 || end > root.chars || start > end) {
+      throw new IndexOutOfBoundsException(
+          "range [" + start + ", " + end + "), length " + root.chars);
     }
   }
 
@@ -370,10 +371,7 @@ final class Rope {
    * it between the untouched parts: O(log n + chunk + replacement).
    */
   Rope replace(int start, int end, String replacement) {
-    if (start < 0 || end > root.chars || start > end) {
-      throw new IndexOutOfBoundsException(
-          "range [" + start + ", " + end + "), length " + root.chars);
-    }
+    checkRange(start, end);
     if (start == end && replacement.isEmpty()) {
       return this;
     }

@@ -59,9 +59,7 @@ public final class WindowCutter {
     }
     String prefix = snapshot.text(start.offset, prefixEnd);
     String suffix = snapshot.text(suffixStart, end.offset);
-    long prefixCost = start.cost;
-    long suffixCost = end.cost;
-    double raw = (prefixCost + insertedCost + suffixCost) / 1000.0;
+    double raw = (start.cost + insertedCost + end.cost) / 1000.0;
     // Most requests select nothing: no copy of the prefix just to append "".
     String before = inserted.isEmpty() ? prefix : prefix + inserted;
     return new FimWindow("", before, suffix, snapshot.languageId(), cursor, raw);
