@@ -3,6 +3,7 @@ package codestral.lsp;
 import codestral.lsp.cli.Cli;
 import codestral.lsp.cli.Host;
 import codestral.lsp.cli.Version;
+import codestral.lsp.lsp.EarlyInitialize;
 import codestral.lsp.lsp.ServerLauncher;
 import codestral.lsp.lsp.StartupPreload;
 import java.io.FileDescriptor;
@@ -28,8 +29,12 @@ public final class Main {
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || (args.length == 1 && "--stdio".equals(args[0]))) {
       StartupPreload preload = ServerLauncher.preload();
+      Stdio stdio = Stdio.take();
+      // The editor's wait ends here; the log and the server are set up after.
+      String version = Version.current();
+      EarlyInitialize first = EarlyInitialize.answer(stdio.in, stdio.out, version);
       configureLogging(null, null, "info");
-      serve(preload);
+      serve(preload, stdio, first, version);
       return;
     }
     // The real stdout, taken before a server mode could point System.out elsewhere.
@@ -41,18 +46,9 @@ public final class Main {
     System.exit(code);
   }
 
-  /**
-   * Serves LSP on stdio until the editor exits or hangs up; never returns. stdout is the JSON-RPC
-   * channel: it is taken for the protocol, then System.out is pointed at stderr so a stray print
-   * anywhere can never corrupt the stream.
-   */
-  private static void serve(StartupPreload preload) {
-    OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
-    InputStream protocolIn = new FileInputStream(FileDescriptor.in);
-    System.setOut(System.err);
-    var listening =
-        ServerLauncher.launch(
-            protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit, preload);
+  /** Serves LSP on stdio until the editor exits or hangs up; never returns. */
+  private static void serve(StartupPreload preload, Stdio stdio, EarlyInitialize first, String version) {
+    var listening = ServerLauncher.launch(first, stdio.out, System.getenv(), version, Main::exit, preload);
     try {
       listening.get();
     } catch (Exception e) {
@@ -98,7 +94,30 @@ public final class Main {
 
     @Override
     public void serve() {
-      Main.serve(ServerLauncher.preload());
+      StartupPreload preload = ServerLauncher.preload();
+      Stdio stdio = Stdio.take();
+      String version = Version.current();
+      Main.serve(preload, stdio, EarlyInitialize.answer(stdio.in, stdio.out, version), version);
+    }
+  }
+
+  /**
+   * The protocol's streams. stdout is the JSON-RPC channel: it is taken for the protocol, then
+   * System.out is pointed at stderr so a stray print anywhere can never corrupt the stream.
+   */
+  private static final class Stdio {
+    final InputStream in;
+    final OutputStream out;
+
+    private Stdio(InputStream in, OutputStream out) {
+      this.in = in;
+      this.out = out;
+    }
+
+    static Stdio take() {
+      Stdio stdio = new Stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+      System.setOut(System.err);
+      return stdio;
     }
   }
 }

@@ -24,7 +24,6 @@ import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
 import codestral.lsp.prompt.WorkspaceRoots;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,13 +61,14 @@ public final class ServerLauncher {
   /**
    * Serves LSP on the streams until the input ends or the client sends {@code exit}.
    *
+   * @param input the editor's messages, the first of which may have been answered already
    * @param environment the process environment, for {@code CODESTRAL_*} variables
    * @param exit called with the exit code the protocol asks for
    * @param preload the head start {@link #preload()} began
    * @return the listening future; it completes when the input stream closes
    */
   public static Future<Void> launch(
-      InputStream in,
+      EarlyInitialize input,
       OutputStream out,
       Map<String, String> environment,
       String version,
@@ -124,9 +124,9 @@ public final class ServerLauncher {
         new PreloadedBuilder(preload)
             .setLocalService(server)
             .setRemoteInterface(EditorClient.class)
-            .setInput(in)
+            .setInput(input.input())
             .setOutput(out)
-            .wrapMessages(new MessageGuard(operations::isShutDown))
+            .wrapMessages(input.andThen(new MessageGuard(operations::isShutDown)))
             .setExceptionHandler(MessageGuard::toResponseError)
             .setExecutorService(Executors.newCachedThreadPool(daemonThreads("codestral-jsonrpc")))
             .create();
