@@ -17,13 +17,19 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
+import java.util.List;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
  * The floor: an LSP4J server with no features. It answers {@code initialize}, keeps the text of
- * open documents (what any server must), and exits on {@code exit}. {@link StartupBenchmark}
+ * open documents (what any server must), answers every completion request with nothing (the
+ * benchmark's probe for when a server serves requests), and exits on {@code exit}. {@link StartupBenchmark}
  * measures it exactly as it measures codestral-lsp.
  */
 public final class BareLspServer implements LanguageServer, TextDocumentService, WorkspaceService {
@@ -80,6 +86,11 @@ public final class BareLspServer implements LanguageServer, TextDocumentService,
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
     documents.remove(params.getTextDocument().getUri());
+  }
+
+  @Override
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+    return CompletableFuture.completedFuture(Either.forLeft(List.of()));
   }
 
   @Override

@@ -28,10 +28,11 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * Start-up and memory of the server, beside a bare LSP4J server measured the same way.
  *
  * <p>For each target and run: the time from {@code ProcessBuilder.start} to the complete {@code
- * initialize} answer on stdout, and to the answer to a request sent right after it (when the
- * server reads the editor's messages), the CPU the process used by the first, its resident memory (VmRSS)
+ * initialize} answer on stdout, the CPU the process used by then, its resident memory (VmRSS)
  * one second after {@code initialized}, and again after 100 documents of 100 KB were opened and a
- * {@code shutdown} answered (so all of them were applied). A first run of each target is a
+ * {@code shutdown} answered (so all of them were applied). And, in a start of its own, the time to
+ * the answer to a completion request sent right after {@code initialized}: when the server reads
+ * the editor's messages. A first run of each target is a
  * warm-up that also writes its class-data sharing archive; it is not counted.
  *
  * <p>Run from the repository root after {@code mvn -B package}:
@@ -76,7 +77,11 @@ public final class StartupBenchmark {
   private static final Map<String, String> LAUNCHER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** One start's figures. */
-  record Sample(double initializeMillis, double readyMillis, double cpuMillis, double idleRssMb, double documentsRssMb) {}
+  record Sample(double initializeMillis, double readyMillis, double cpuMillis, double idleRssMb, double documentsRssMb) {
+    Sample withReady(double millis) {
+      return new Sample(initializeMillis, millis, cpuMillis, idleRssMb, documentsRssMb);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int runs = 7;
@@ -147,10 +152,11 @@ public final class StartupBenchmark {
         continue;
       }
       System.err.println("== " + target.name() + ": " + String.join(" ", target.command()));
-      measure(target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(), javaHome, target.environment());
+      measure(target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(), javaHome, target.environment(), false);
       List<Sample> samples = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        Sample sample = measure(target.command(), javaHome, target.environment());
+        Sample sample = measure(target.command(), javaHome, target.environment(), false)
+            .withReady(measure(target.command(), javaHome, target.environment(), true).readyMillis());
         System.err.printf(
             "   run %d: %.0f ms, ready %.0f ms, cpu %.0f ms, idle %.1f MB, documents %.1f MB%n",
             run + 1,
@@ -187,8 +193,13 @@ public final class StartupBenchmark {
     System.out.print(table);
   }
 
-  /** One start: spawn, initialize, idle, open documents, shut down. */
-  static Sample measure(List<String> command, String javaHome, Map<String, String> extraEnvironment)
+  /**
+   * One start: spawn, initialize, idle, open documents, shut down. With {@code probe}, a start of
+   * its own that stops after timing the answer to a request sent right after {@code initialized}
+   * (the request loads code an idle server has not loaded, so it must not share a start with the
+   * idle memory figure).
+   */
+  static Sample measure(List<String> command, String javaHome, Map<String, String> extraEnvironment, boolean probe)
       throws Exception {
     // The harness settles first: the last run's 10 MB of document JSON left its collector and JIT
     // busy, and on two cores they would share the CPU with the start being timed.
@@ -213,17 +224,25 @@ public final class StartupBenchmark {
       params.putObject("capabilities");
       params.putNull("rootUri");
       send(in, request(1, "initialize", params));
-      awaitResponse(out, 1, false);
+      awaitResponse(out, 1);
       long answered = System.nanoTime();
       long pid = serverPid(process);
       double cpu = cpuMillis(pid);
 
-      // What an editor sends next, and a request no server knows: answered MethodNotFound once
-      // the server reads messages, which is when it can serve the editor's first completion.
       send(in, notification("initialized", JSON.createObjectNode()));
-      send(in, request(3, "bench/ready", null));
-      awaitResponse(out, 3, true);
-      long ready = System.nanoTime();
+      if (probe) {
+        // A completion request for a document not open, so that no server does any work:
+        // answered once the server reads the editor's messages.
+        ObjectNode position = JSON.createObjectNode();
+        position.putObject("textDocument").put("uri", "file:///bench/NotOpen.java");
+        position.putObject("position").put("line", 0).put("character", 0);
+        send(in, request(3, "textDocument/completion", position));
+        awaitResponse(out, 3);
+        double ready = (System.nanoTime() - start) / 1e6;
+        send(in, notification("exit", null));
+        process.waitFor(30, TimeUnit.SECONDS);
+        return new Sample((answered - start) / 1e6, ready, cpu, Double.NaN, Double.NaN);
+      }
       Thread.sleep(SETTLE_MILLIS);
       double idle = rssMb(pid);
 
@@ -238,7 +257,7 @@ public final class StartupBenchmark {
       }
       // Answered only after every didOpen before it was applied: LSP4J handles them in order.
       send(in, request(2, "shutdown", null));
-      awaitResponse(out, 2, false);
+      awaitResponse(out, 2);
       Thread.sleep(SETTLE_MILLIS);
       double documents = rssMb(pid);
 
@@ -246,7 +265,7 @@ public final class StartupBenchmark {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the server did not exit");
       }
-      return new Sample((answered - start) / 1e6, (ready - start) / 1e6, cpu, idle, documents);
+      return new Sample((answered - start) / 1e6, Double.NaN, cpu, idle, documents);
     } finally {
       process.destroyForcibly();
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -336,12 +355,12 @@ public final class StartupBenchmark {
   }
 
   /** Reads messages until the response with this id; server requests and notifications are skipped. */
-  private static void awaitResponse(InputStream out, int id, boolean errorExpected) throws IOException {
+  private static void awaitResponse(InputStream out, int id) throws IOException {
     while (true) {
       JsonNode message = JSON.readTree(readMessage(out));
       if (message.path("id").asInt(-1) == id && !message.has("method")) {
-        if (message.has("error") != errorExpected) {
-          throw new IllegalStateException((errorExpected ? "expected an error, got: " : "error answer: ") + message);
+        if (message.has("error")) {
+          throw new IllegalStateException("error answer: " + message);
         }
         return;
       }
