@@ -7,6 +7,7 @@ import codestral.lsp.feedback.SuggestionFeedback;
 import codestral.lsp.postprocess.Suggestion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
@@ -86,8 +87,9 @@ final class SuggestionItems {
       item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, fenced(snapshot.languageId(), newText)));
       String filter = firstLine(newText);
       item.setFilterText(filter.isBlank() ? item.getLabel() : filter);
-      // Before any other server's items, which sort by their labels.
-      item.setSortText(String.format("!%04d", rank));
+      // Before any other server's items, which sort by their labels. Locale.ROOT: in some locales
+      // (Arabic, for one) %d writes other digits.
+      item.setSortText(String.format(Locale.ROOT, "!%04d", rank));
       item.setPreselect(rank == 0);
       item.setInsertTextFormat(InsertTextFormat.PlainText);
       item.setInsertTextMode(InsertTextMode.AsIs);

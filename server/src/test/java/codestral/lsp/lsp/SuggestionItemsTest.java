@@ -61,6 +61,18 @@ class SuggestionItemsTest {
   }
 
   @Test
+  void theSortTextIsTheSameWhateverTheDefaultLocale() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    try {
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+      List<CompletionItem> menu = items.menu(outcome("x = |", new Suggestion("1", 0)), PositionEncoding.UTF16).getItems();
+      assertThat(menu.get(0).getSortText()).isEqualTo("!0000");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
+  @Test
   void aSuggestionStartingWithALineBreakIsLabelledByItsFirstLineWithText() {
     assertThat(SuggestionItems.label("\n    return 1")).isEqualTo("return 1");
   }
