@@ -89,8 +89,9 @@ public final class EarlyInitialize implements Function<MessageConsumer, MessageC
       out.write(message(request.id, encoding, version));
       out.flush();
       return frame.passOn(in, request.id, encoding);
-    } catch (IOException e) {
-      // The input or output broke: the editor is gone, and LSP4J will find out the same way.
+    } catch (IOException | RuntimeException e) {
+      // A broken stream means the editor is gone, and LSP4J will find out the same way; a bug
+      // here must not cost the editor its server: LSP4J answers instead.
       return frame.passOn(in, null, null);
     }
   }
