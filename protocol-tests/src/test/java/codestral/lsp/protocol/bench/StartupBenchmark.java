@@ -62,6 +62,7 @@ public final class StartupBenchmark {
           "-Xmx256m",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30",
+          "-XX:NewRatio=4",
           "-XX:-UsePerfData");
 
   private StartupBenchmark() {}
