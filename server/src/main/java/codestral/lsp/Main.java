@@ -28,13 +28,7 @@ public final class Main {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0 || (args.length == 1 && "--stdio".equals(args[0]))) {
-      StartupPreload preload = ServerLauncher.preload();
-      Stdio stdio = Stdio.take();
-      // The editor's wait ends here; the log and the server are set up after.
-      String version = Version.current();
-      EarlyInitialize first = EarlyInitialize.answer(stdio.in, stdio.out, version);
-      configureLogging(null, null, "info");
-      serve(preload, stdio, first, version);
+      serve(true);
       return;
     }
     // The real stdout, taken before a server mode could point System.out elsewhere.
@@ -46,9 +40,24 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Serves LSP on stdio until the editor exits or hangs up; never returns. */
-  private static void serve(StartupPreload preload, Stdio stdio, EarlyInitialize first, String version) {
-    var listening = ServerLauncher.launch(first, stdio.out, System.getenv(), version, Main::exit, preload);
+  /**
+   * Serves LSP on stdio until the editor exits or hangs up; never returns. stdout is the JSON-RPC
+   * channel: it is taken for the protocol, then System.out is pointed at stderr so a stray print
+   * anywhere can never corrupt the stream. The editor's {@code initialize} is answered first;
+   * the log ({@code configureLog}: when the command line has not configured it already) and the
+   * server are set up after.
+   */
+  private static void serve(boolean configureLog) {
+    StartupPreload preload = ServerLauncher.preload();
+    OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+    InputStream protocolIn = new FileInputStream(FileDescriptor.in);
+    System.setOut(System.err);
+    String version = Version.current();
+    EarlyInitialize first = EarlyInitialize.answer(protocolIn, protocolOut, version);
+    if (configureLog) {
+      Logging.configure(chosenLevel(null, "info"), System.err);
+    }
+    var listening = ServerLauncher.launch(first, protocolOut, System.getenv(), version, Main::exit, preload);
     try {
       listening.get();
     } catch (Exception e) {
@@ -64,6 +73,17 @@ public final class Main {
    */
   private static void configureLogging(String level, Path file, String defaultLevel)
       throws IOException {
+    PrintStream target = System.err;
+    if (file != null) {
+      OutputStream stream =
+          Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      target = new PrintStream(stream, true, StandardCharsets.UTF_8);
+    }
+    Logging.configure(chosenLevel(level, defaultLevel), target);
+  }
+
+  /** {@code level}, else {@code CODESTRAL_LOG_LEVEL}, else {@code defaultLevel}. */
+  private static String chosenLevel(String level, String defaultLevel) {
     String chosen = level;
     if (chosen == null || chosen.isBlank()) {
       chosen = System.getenv("CODESTRAL_LOG_LEVEL");
@@ -71,13 +91,7 @@ public final class Main {
     if (chosen == null || chosen.isBlank()) {
       chosen = defaultLevel;
     }
-    PrintStream target = System.err;
-    if (file != null) {
-      OutputStream stream =
-          Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      target = new PrintStream(stream, true, StandardCharsets.UTF_8);
-    }
-    Logging.configure(chosen, target);
+    return chosen;
   }
 
   private static void exit(int code) {
@@ -94,30 +108,7 @@ public final class Main {
 
     @Override
     public void serve() {
-      StartupPreload preload = ServerLauncher.preload();
-      Stdio stdio = Stdio.take();
-      String version = Version.current();
-      Main.serve(preload, stdio, EarlyInitialize.answer(stdio.in, stdio.out, version), version);
-    }
-  }
-
-  /**
-   * The protocol's streams. stdout is the JSON-RPC channel: it is taken for the protocol, then
-   * System.out is pointed at stderr so a stray print anywhere can never corrupt the stream.
-   */
-  private static final class Stdio {
-    final InputStream in;
-    final OutputStream out;
-
-    private Stdio(InputStream in, OutputStream out) {
-      this.in = in;
-      this.out = out;
-    }
-
-    static Stdio take() {
-      Stdio stdio = new Stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
-      System.setOut(System.err);
-      return stdio;
+      Main.serve(false);
     }
   }
 }

@@ -1,5 +1,6 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.config.ApiKey;
 import codestral.lsp.document.PositionEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -142,7 +143,7 @@ public final class EarlyInitialize implements Function<MessageConsumer, MessageC
       log.log(
           Level.WARNING,
           "The editor''s initialize request could not be read in full ({0}); its settings were not applied",
-          server.getError().getMessage());
+          ApiKey.mask(server.getError().getMessage()));
     } else if (server.getResult() instanceof InitializeResult) {
       String negotiated = ((InitializeResult) server.getResult()).getCapabilities().getPositionEncoding();
       if (!encoding.wireName().equals(negotiated)) {
