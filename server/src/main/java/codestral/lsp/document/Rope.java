@@ -94,9 +94,15 @@ final class Rope {
   /** The text between two offsets, copied: O(log n + end - start). */
   String text(int start, int end) {
     checkRange(start, end);
-    StringBuilder out = new StringBuilder(end - start);
-    appendRange(root, start, end, out);
-    return out.toString();
+    List<String> pieces = new ArrayList<>((end - start) / 512 + 2);
+    collectRange(root, start, end, pieces);
+    if (pieces.size() <= 1) {
+      return pieces.isEmpty() ? "" : pieces.get(0);
+    }
+    // String.join sizes the result once and hands its array to the string: one copy of the
+    // chars, where a StringBuilder's toString() makes a second (a completion's window is tens of
+    // kilobytes, and this halves what it allocates).
+    return String.join("", pieces);
   }
 
   /**
@@ -138,21 +144,23 @@ final class Rope {
     }
   }
 
-  private static void appendRange(Node node, int start, int end, StringBuilder out) {
+  /** The leaves' texts between two offsets, whole where the range covers a leaf whole. */
+  private static void collectRange(Node node, int start, int end, List<String> out) {
     if (start >= end) {
       return;
     }
     if (node instanceof Leaf) {
-      out.append(((Leaf) node).text, start, end);
+      String text = ((Leaf) node).text;
+      out.add(start == 0 && end == text.length() ? text : text.substring(start, end));
       return;
     }
     Branch branch = (Branch) node;
     int split = branch.left.chars;
     if (start < split) {
-      appendRange(branch.left, start, Math.min(end, split), out);
+      collectRange(branch.left, start, Math.min(end, split), out);
     }
     if (end > split) {
-      appendRange(branch.right, Math.max(0, start - split), end - split, out);
+      collectRange(branch.right, Math.max(0, start - split), end - split, out);
     }
   }
 
