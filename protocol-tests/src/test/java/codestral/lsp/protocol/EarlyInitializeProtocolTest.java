@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.InlineCompletionItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server answers {@code initialize} before LSP4J is up (EarlyInitialize), then hands the same
@@ -24,22 +25,17 @@ class EarlyInitializeProtocolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String URI = "file:///work/project/early.py";
 
-  /** The test's LSP4J client logs every response to a request it did not send. */
-  private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger("org.eclipse.lsp4j");
+  @RegisterExtension final QuietClientLog quietClient = new QuietClientLog();
 
   private FakeCodestral fake;
-  private java.util.logging.Level clientLogLevel;
 
   @BeforeEach
   void startFake() throws Exception {
     fake = new FakeCodestral();
-    clientLogLevel = CLIENT_LOG.getLevel();
-    CLIENT_LOG.setLevel(java.util.logging.Level.OFF);
   }
 
   @AfterEach
   void stopFake() throws Exception {
-    CLIENT_LOG.setLevel(clientLogLevel);
     fake.close();
   }
 

@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.InlineCompletionList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thousands of random and malformed messages written as raw bytes on the server's stdin (bad
@@ -29,22 +30,17 @@ class FuzzProtocolTest {
     "textDocument/hover", "", "\u0000", "😀/😀"
   };
 
-  /** Held so the level sticks: the test's own LSP4J client logs every response it did not ask for. */
-  private static final java.util.logging.Logger CLIENT_LOG = java.util.logging.Logger.getLogger("org.eclipse.lsp4j");
+  @RegisterExtension final QuietClientLog quietClient = new QuietClientLog();
 
   private FakeCodestral fake;
-  private java.util.logging.Level clientLogLevel;
 
   @BeforeEach
   void startFake() throws Exception {
     fake = new FakeCodestral();
-    clientLogLevel = CLIENT_LOG.getLevel();
-    CLIENT_LOG.setLevel(java.util.logging.Level.OFF);
   }
 
   @AfterEach
   void stopFake() throws Exception {
-    CLIENT_LOG.setLevel(clientLogLevel);
     fake.close();
   }
 

@@ -322,7 +322,7 @@ public final class EarlyInitialize implements Function<MessageConsumer, MessageC
               }
               break;
             case "params":
-              if (value != JsonToken.START_OBJECT || !request.readParams(json)) {
+              if (value != JsonToken.START_OBJECT || !request.readParams(json, 0)) {
                 return null;
               }
               hasParams = true;
@@ -340,40 +340,24 @@ public final class EarlyInitialize implements Function<MessageConsumer, MessageC
       return "initialize".equals(method) && request.id != null && hasParams ? request : null;
     }
 
-    /** Reads {@code params}; false when {@code capabilities.general.positionEncodings} is malformed. */
-    private boolean readParams(JsonParser json) throws IOException {
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.getCurrentName();
-        JsonToken value = json.nextToken();
-        if (!field.equals("capabilities") || value == JsonToken.VALUE_NULL) {
-          json.skipChildren();
-        } else if (value != JsonToken.START_OBJECT || !readCapabilities(json)) {
-          return false;
-        }
-      }
-      return true;
-    }
+    /** Where the offered encodings are in {@code params}. */
+    private static final String[] ENCODINGS_PATH = {"capabilities", "general", "positionEncodings"};
 
-    private boolean readCapabilities(JsonParser json) throws IOException {
+    /**
+     * Reads the object the parser is at ({@code params} for depth 0), descending along {@link
+     * #ENCODINGS_PATH} and skipping everything else; false when a step of the path is there in
+     * another shape (null is as good as absent).
+     */
+    private boolean readParams(JsonParser json, int depth) throws IOException {
+      boolean last = depth == ENCODINGS_PATH.length - 1;
       while (json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.getCurrentName();
         JsonToken value = json.nextToken();
-        if (!field.equals("general") || value == JsonToken.VALUE_NULL) {
+        if (!field.equals(ENCODINGS_PATH[depth]) || value == JsonToken.VALUE_NULL) {
           json.skipChildren();
-        } else if (value != JsonToken.START_OBJECT || !readGeneral(json)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean readGeneral(JsonParser json) throws IOException {
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String field = json.getCurrentName();
-        JsonToken value = json.nextToken();
-        if (!field.equals("positionEncodings") || value == JsonToken.VALUE_NULL) {
-          json.skipChildren();
-        } else if (value != JsonToken.START_ARRAY || !readPositionEncodings(json)) {
+        } else if (last
+            ? value != JsonToken.START_ARRAY || !readPositionEncodings(json)
+            : value != JsonToken.START_OBJECT || !readParams(json, depth + 1)) {
           return false;
         }
       }
