@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * Answers by request: a hit returns the answer of an earlier identical request, finished or still
  * in flight, so two identical requests make one call.
  *
- * <p>The key is the {@link FimRequest} itself: the model, the sampling settings and the prefix
- * tail and suffix head that are actually sent (the window, never the whole document), which is
- * everything that determines the answer.
+ * <p>The key is everything that determines the answer: the model, the sampling settings and the
+ * prefix tail and suffix head that are actually sent (the window, never the whole document), the
+ * window by a fingerprint ({@link RequestKey}), so that a cached answer keeps no window alive.
  *
  * <p>Each caller gets its own future (a <em>waiter</em>). Cancelling a waiter only leaves the
  * shared call; the call itself is cancelled when its last waiter has left, and is then dropped from
@@ -26,13 +26,15 @@ import java.util.function.Supplier;
  */
 public final class CompletionCache {
   private final AtomicLong loads = new AtomicLong();
-  private final Supplier<AsyncCache<FimRequest, FimResult>> cache;
+  /** What a key weighs, in chars of answer text: about its size in memory. */
+  static final int KEY_WEIGHT = 64;
+
+  private final Supplier<AsyncCache<RequestKey, FimResult>> cache;
 
   /**
-   * @param maximumChars how much text the kept answers may hold: the windows of their keys and
-   *     the answers themselves. A key carries its whole window (thousands of chars), so a bound on
-   *     entries alone would let the cache hold megabytes the user pays for in memory and in
-   *     collector work; answers still in flight weigh nothing until they finish.
+   * @param maximumChars how much the kept answers may hold: their text, plus {@link #KEY_WEIGHT}
+   *     for each key, so that neither long answers nor many short ones grow it without bound;
+   *     answers still in flight weigh nothing until they finish.
    */
   public CompletionCache(long maximumChars, Duration expireAfterWrite, Ticker ticker) {
     this.cache =
@@ -40,11 +42,11 @@ public final class CompletionCache {
             () ->
                 Caffeine.newBuilder()
                     .maximumWeight(maximumChars)
-                    .<FimRequest, FimResult>weigher(CompletionCache::chars)
+                    .<RequestKey, FimResult>weigher((key, result) -> KEY_WEIGHT + result.text().length())
                     .expireAfterWrite(expireAfterWrite)
                     .ticker(ticker)
                     .executor(Runnable::run)
-                    .<FimRequest, FimResult>buildAsync());
+                    .<RequestKey, FimResult>buildAsync());
   }
 
   /** Builds the cache now (for a warm-up thread), so that no request pays for it. */
@@ -52,22 +54,16 @@ public final class CompletionCache {
     cache.get();
   }
 
-  private AsyncCache<FimRequest, FimResult> cache() {
+  private AsyncCache<RequestKey, FimResult> cache() {
     return cache.get();
   }
 
   /**
-   * The default cache: answers for 10 minutes, up to two million chars of text (about 4 MB; some
-   * two hundred windows of the default size, far more than an edit ever comes back to), on the
-   * system clock.
+   * The default cache: answers for 10 minutes, up to 256,000 chars (about a megabyte at most; two
+   * thousand answers of a line, far more than an edit ever comes back to), on the system clock.
    */
   public static CompletionCache createDefault() {
-    return new CompletionCache(2_000_000, Duration.ofMinutes(10), Ticker.systemTicker());
-  }
-
-  private static int chars(FimRequest request, FimResult result) {
-    long chars = (long) request.prompt().length() + request.suffix().length() + result.text().length();
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chars));
+    return new CompletionCache(256_000, Duration.ofMinutes(10), Ticker.systemTicker());
   }
 
   /**
@@ -76,21 +72,22 @@ public final class CompletionCache {
    */
   public CompletableFuture<FimResult> get(
       FimRequest request, Function<FimRequest, CompletableFuture<FimResult>> loader) {
+    RequestKey key = RequestKey.of(request);
     while (true) {
       boolean[] started = {false};
       SharedCall shared =
           (SharedCall)
               cache().get(
-                  request,
-                  (key, executor) -> {
+                  key,
+                  (ignored, executor) -> {
                     loads.incrementAndGet();
                     started[0] = true;
-                    return new SharedCall(loader.apply(key));
+                    return new SharedCall(loader.apply(request));
                   });
       // Caffeine drops a failed call from a callback that may run after its requester has seen
       // the failure and the editor has asked again: an earlier call that failed is never served.
       if (!started[0] && shared.failed()) {
-        cache().asMap().remove(request, shared);
+        cache().asMap().remove(key, shared);
         continue;
       }
       CompletableFuture<FimResult> waiter = shared.newWaiter();
@@ -98,13 +95,13 @@ public final class CompletionCache {
         return waiter;
       }
       // Abandoned by its last waiter a moment ago, and about to leave the cache: start afresh.
-      cache().asMap().remove(request, shared);
+      cache().asMap().remove(key, shared);
     }
   }
 
   /** A waiter on the call for the request if one is cached (in flight or done), without starting one. */
   public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
-    CompletableFuture<FimResult> cached = cache().getIfPresent(request);
+    CompletableFuture<FimResult> cached = cache().getIfPresent(RequestKey.of(request));
     if (!(cached instanceof SharedCall) || ((SharedCall) cached).failed()) {
       return Optional.empty();
     }

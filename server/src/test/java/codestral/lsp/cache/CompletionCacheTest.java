@@ -119,11 +119,39 @@ class CompletionCacheTest {
   void theCacheIsBoundedByTheTextItHoldsNotByItsEntries() {
     CompletionCache small = new CompletionCache(1_000, Duration.ofMinutes(10), nanos::get);
     for (int i = 0; i < 10; i++) {
-      small.get(request(i + "x".repeat(300)), this::load);
+      small.get(request(i + " = "), this::load);
+      calls.get(i).complete(result("y".repeat(300)));
+    }
+
+    // Ten answers of 300 chars: no more than three fit in a thousand.
+    assertThat(small.size()).isBetween(1L, 3L);
+  }
+
+  @Test
+  void aCachedAnswerDoesNotWeighItsWindow() {
+    CompletionCache small = new CompletionCache(1_000, Duration.ofMinutes(10), nanos::get);
+    for (int i = 0; i < 5; i++) {
+      small.get(request(i + "x".repeat(10_000)), this::load);
       calls.get(i).complete(result("42"));
     }
 
-    // Ten answers of about 300 chars each: no more than three fit in a thousand.
-    assertThat(small.size()).isBetween(1L, 3L);
+    assertThat(small.size()).isEqualTo(5);
+  }
+
+  @Test
+  void windowsThatDifferInOneCharOrInWhereTheCursorSplitsThemAreDifferentRequests() {
+    String text = "def add(a, b):\n    return a + b\n".repeat(200);
+    FimRequest whole = new FimRequest("codestral-latest", text, "\n", 128, 0.0, List.of());
+    FimRequest oneCharChanged =
+        new FimRequest("codestral-latest", text.substring(0, 3000) + "c" + text.substring(3001), "\n", 128, 0.0, List.of());
+    FimRequest splitElsewhere =
+        new FimRequest("codestral-latest", text.substring(0, text.length() - 1), text.substring(text.length() - 1) + "\n", 128, 0.0, List.of());
+
+    cache.get(whole, this::load);
+    cache.get(oneCharChanged, this::load);
+    cache.get(splitElsewhere, this::load);
+    cache.get(new FimRequest("codestral-latest", new String(text), "\n", 128, 0.0, List.of()), this::load);
+
+    assertThat(calls).hasSize(3);
   }
 }

@@ -1,0 +1,87 @@
+package codestral.lsp.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import codestral.lsp.backend.FimRequest;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RequestKeyTest {
+  private static FimRequest request(String prompt, String suffix) {
+    return new FimRequest("codestral-latest", prompt, suffix, 64, 0.2, List.of("\n\n"));
+  }
+
+  @Test
+  void equalRequestsHaveEqualKeys() {
+    String prompt = "import os\n".repeat(500) + "value = ";
+    RequestKey one = RequestKey.of(request(prompt, "\nprint(value)\n"));
+    RequestKey two = RequestKey.of(request(new String(prompt.toCharArray()), "\nprint(value)\n"));
+
+    assertThat(one).isEqualTo(two).hasSameHashCodeAs(two);
+  }
+
+  @Test
+  void everySettingThatShapesTheAnswerTakesPart() {
+    FimRequest base = request("x = ", "\n");
+    assertThat(RequestKey.of(base))
+        .isNotEqualTo(RequestKey.of(new FimRequest("other-model", "x = ", "\n", 64, 0.2, List.of("\n\n"))))
+        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 65, 0.2, List.of("\n\n"))))
+        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 64, 0.3, List.of("\n\n"))))
+        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 64, 0.2, List.of("\n"))))
+        .isNotEqualTo(RequestKey.of(request("x =", " \n")));
+  }
+
+  @Test
+  void nearlyEqualWindowsNeverShareAKey() {
+    // Code windows differ from one keystroke to the next by a char or two: the worst case for a
+    // weak hash. Every one-char replacement and insertion at every place of a window.
+    String window = "    for item in items:\n        total += item.price * item.count\n".repeat(40);
+    Map<RequestKey, String> windows = new HashMap<>();
+    Set<Integer> hashCodes = new HashSet<>();
+    for (int at = 0; at < window.length(); at++) {
+      for (char c : new char[] {'a', ' ', '\n', '7'}) {
+        for (String edited :
+            List.of(window.substring(0, at) + c + window.substring(at + 1), window.substring(0, at) + c + window.substring(at))) {
+          RequestKey key = RequestKey.of(request(edited, "\n"));
+          String earlier = windows.putIfAbsent(key, edited);
+          assertThat(earlier == null || earlier.equals(edited)).as("a collision at %d", at).isTrue();
+          hashCodes.add(key.hashCode());
+        }
+      }
+    }
+
+    assertThat(windows).hasSizeGreaterThan(15_000);
+    assertThat(hashCodes).as("hash codes spread").hasSizeGreaterThan(windows.size() * 99 / 100);
+  }
+
+  @Test
+  void everyCharOfTheSuffixTakesPartToo() {
+    // The suffix continues the prompt's last partial block of eight chars; a change anywhere in it,
+    // the last char included, is a different key.
+    String prompt = "total = ";
+    String suffix = "\n    return total\n".repeat(30) + "# end";
+    Set<RequestKey> keys = new HashSet<>();
+    keys.add(RequestKey.of(request(prompt + "x", suffix)));
+    for (int at = 0; at < suffix.length(); at++) {
+      keys.add(RequestKey.of(request(prompt + "x", suffix.substring(0, at) + '\0' + suffix.substring(at + 1))));
+    }
+
+    assertThat(keys).hasSize(suffix.length() + 1);
+  }
+
+  @Test
+  void aWindowTooLongForOneCopyStepIsFingerprintedWhole() {
+    // 512 chars are copied out per step: a change past the first step, at a step's edge or in the
+    // last partial block, still counts.
+    String window = "x".repeat(2_000);
+    RequestKey base = RequestKey.of(request(window, ""));
+    for (int at : new int[] {511, 512, 513, 1_023, 1_024, 1_999}) {
+      String edited = window.substring(0, at) + 'y' + window.substring(at + 1);
+      assertThat(RequestKey.of(request(edited, ""))).as("a change at %d", at).isNotEqualTo(base);
+    }
+  }
+}
