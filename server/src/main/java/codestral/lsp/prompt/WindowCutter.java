@@ -6,7 +6,7 @@ import codestral.lsp.document.DocumentSnapshot;
  * Cuts the prefix and the suffix around the cursor so that their estimated tokens fit a budget.
  *
  * <p>It walks outward from the cursor one character at a time, adding each character's cost,
- * reading the document in growing chunks: the work is proportional to the window, never to the
+ * reading the document a chunk at a time: the work is proportional to the window, never to the
  * document, so a cursor in a 10 MB file costs what it costs in a small one. The cut then moves
  * inward to a line boundary, unless that boundary is beyond the cursor (the cursor's own line does
  * not fit: a minified line of megabytes), where it stays mid-line. A cut never splits a surrogate
@@ -16,8 +16,13 @@ import codestral.lsp.document.DocumentSnapshot;
  * cannot use (the cursor is near the start or the end of the file) goes to the other.
  */
 public final class WindowCutter {
-  private static final int MIN_CHUNK = 1_024;
-  private static final int MAX_CHUNK = 65_536;
+  /**
+   * Chars read from the document per step, into one array per walk: 4 KB, where an array sized
+   * for the whole window (the walks used to read it in one or two growing chunks) was some 30 KB of
+   * garbage per completion at the default budget, for no measurable speed (a step is one descent
+   * of the rope and an array copy).
+   */
+  static final int CHUNK = 2_048;
 
   private WindowCutter() {}
 
@@ -141,25 +146,15 @@ public final class WindowCutter {
     return new Edge(offset, edge.cost - TokenEstimator.milliTokens(dropped, 0, dropped.length));
   }
 
-  /**
-   * A first read sized for the budget at about four characters per token (typical code), so
-   * that one or two reads usually cover the window without copying much more than it.
-   */
-  private static int firstChunk(long budgetMilli) {
-    return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, budgetMilli / 240));
-  }
-
   /** The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}, and that cost. */
   static Edge walkBack(DocumentSnapshot snapshot, int from, long budgetMilli) {
     long used = 0;
     int position = from;
-    int chunk = firstChunk(budgetMilli);
-    // Chunks are copied into one array, grown with them: no string per chunk, an array loop.
-    char[] chars = new char[Math.min(chunk, from)];
+    // Chunks are copied into one array: no string per chunk, an array loop.
+    char[] chars = new char[Math.min(CHUNK, from)];
     while (position > 0) {
-      int chunkStart = Math.max(0, position - chunk);
+      int chunkStart = Math.max(0, position - CHUNK);
       int count = position - chunkStart;
-      chars = atLeast(chars, count);
       snapshot.getChars(chunkStart, position, chars, 0);
       for (int i = count - 1; i >= 0; i--) {
         int cost = TokenEstimator.milliTokens(chars[i]);
@@ -169,7 +164,6 @@ public final class WindowCutter {
         used += cost;
       }
       position = chunkStart;
-      chunk = Math.min(MAX_CHUNK, chunk * 2);
     }
     return new Edge(0, used);
   }
@@ -179,12 +173,10 @@ public final class WindowCutter {
     int length = snapshot.length();
     long used = 0;
     int position = from;
-    int chunk = firstChunk(budgetMilli);
-    char[] chars = new char[Math.min(chunk, length - from)];
+    char[] chars = new char[Math.min(CHUNK, length - from)];
     while (position < length) {
-      int chunkEnd = Math.min(length, position + chunk);
+      int chunkEnd = Math.min(length, position + CHUNK);
       int count = chunkEnd - position;
-      chars = atLeast(chars, count);
       snapshot.getChars(position, chunkEnd, chars, 0);
       for (int i = 0; i < count; i++) {
         int cost = TokenEstimator.milliTokens(chars[i]);
@@ -194,12 +186,7 @@ public final class WindowCutter {
         used += cost;
       }
       position = chunkEnd;
-      chunk = Math.min(MAX_CHUNK, chunk * 2);
     }
     return new Edge(length, used);
-  }
-
-  private static char[] atLeast(char[] chars, int count) {
-    return chars.length >= count ? chars : new char[count];
   }
 }
