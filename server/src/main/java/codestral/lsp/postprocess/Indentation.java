@@ -1,8 +1,6 @@
 package codestral.lsp.postprocess;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How a file indents: with tabs, or with spaces in steps of {@code width} columns. Detected from
@@ -21,25 +19,11 @@ record Indentation(Style style, int width) {
   }
 
   static Indentation detect(List<String> lines) {
-    int tabLines = 0;
-    int spaceLines = 0;
+    Detector detector = new Detector();
     for (String line : lines) {
-      if (line.isBlank()) {
-        continue;
-      }
-      if (line.charAt(0) == '\t') {
-        tabLines++;
-      } else if (line.startsWith("  ")) {
-        spaceLines++;
-      }
+      detector.line(line, 0, line.length());
     }
-    if (tabLines == 0 && spaceLines == 0) {
-      return new Indentation(Style.UNKNOWN, DEFAULT_WIDTH);
-    }
-    if (tabLines > spaceLines) {
-      return new Indentation(Style.TABS, DEFAULT_WIDTH);
-    }
-    return new Indentation(Style.SPACES, spaceStep(lines));
+    return detector.result();
   }
 
   /**
@@ -47,22 +31,63 @@ record Indentation(Style style, int width) {
    * unlike a gcd it is not thrown off by one continuation line aligned at an odd column.
    */
   static int spaceStep(List<String> lines) {
-    Map<Integer, Integer> votes = new HashMap<>();
-    int previous = -1;
+    Detector detector = new Detector();
     for (String line : lines) {
-      if (line.isBlank() || line.startsWith("\t")) {
-        continue;
-      }
-      int indent = Lines.indentColumns(line, DEFAULT_WIDTH);
-      if (previous >= 0 && indent > previous) {
-        votes.merge(indent - previous, 1, Integer::sum);
-      }
-      previous = indent;
+      detector.line(line, 0, line.length());
     }
-    return votes.entrySet().stream()
-        .filter(entry -> entry.getKey() >= 2 && entry.getKey() <= 8)
-        .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .map(Map.Entry::getKey)
-        .orElse(DEFAULT_WIDTH);
+    return detector.spaceStep();
+  }
+
+  /**
+   * Detection fed one line at a time, each a range of a text, so that the lines around the cursor
+   * are read in place rather than split into strings.
+   */
+  static final class Detector {
+    /** Votes for each step of 2 to 8 columns, the only ones taken for an indentation step. */
+    private final int[] votes = new int[9];
+    private int tabLines;
+    private int spaceLines;
+    private int previousIndent = -1;
+
+    /** The next line, {@code text[start, end)}, without its line break. */
+    void line(String text, int start, int end) {
+      if (Lines.isBlank(text, start, end)) {
+        return;
+      }
+      if (text.charAt(start) == '\t') {
+        tabLines++;
+        return;
+      }
+      if (end - start >= 2 && text.charAt(start) == ' ' && text.charAt(start + 1) == ' ') {
+        spaceLines++;
+      }
+      int indent = Lines.indentColumns(text, start, end, DEFAULT_WIDTH);
+      int step = indent - previousIndent;
+      if (previousIndent >= 0 && step >= 2 && step <= 8) {
+        votes[step]++;
+      }
+      previousIndent = indent;
+    }
+
+    Indentation result() {
+      if (tabLines == 0 && spaceLines == 0) {
+        return new Indentation(Style.UNKNOWN, DEFAULT_WIDTH);
+      }
+      if (tabLines > spaceLines) {
+        return new Indentation(Style.TABS, DEFAULT_WIDTH);
+      }
+      return new Indentation(Style.SPACES, spaceStep());
+    }
+
+    /** The step with the most votes, the larger on a tie; {@value #DEFAULT_WIDTH} with none. */
+    int spaceStep() {
+      int best = -1;
+      for (int step = 2; step <= 8; step++) {
+        if (votes[step] > 0 && (best < 0 || votes[step] >= votes[best])) {
+          best = step;
+        }
+      }
+      return best < 0 ? DEFAULT_WIDTH : best;
+    }
   }
 }

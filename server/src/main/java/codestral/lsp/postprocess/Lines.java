@@ -55,11 +55,26 @@ final class Lines {
     return line.substring(0, end);
   }
 
+  /** Whether {@code text[start, end)} is empty or only whitespace, as {@link String#isBlank()} says of a line. */
+  static boolean isBlank(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Indentation width in columns, a tab counting as {@code tabWidth}. */
   static int indentColumns(String line, int tabWidth) {
+    return indentColumns(line, 0, line.length(), tabWidth);
+  }
+
+  /** The indentation width of the line {@code text[start, end)}, a tab counting as {@code tabWidth}. */
+  static int indentColumns(String text, int start, int end, int tabWidth) {
     int columns = 0;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
       if (c == ' ') {
         columns++;
       } else if (c == '\t') {

@@ -6,22 +6,28 @@ import java.util.List;
 
 /**
  * What the fixes need to know about the text around the cursor, computed once per window: the
- * cursor line split at the cursor, the lines just before and after it, the file's line break and
- * its indentation style. Every line here is free of line-break characters.
+ * cursor line split at the cursor, the nearest lines with text before and after it, the file's
+ * line break and its indentation style. Every line here is free of line-break characters.
  *
  * <p>The window may start or end mid-line (it is cut under a budget); only the first line before
  * and the last line after can then be partial, and the fixes look at the nearest lines only.
+ *
+ * <p>The indentation is detected from up to {@value #CONTEXT_LINES} lines on each side, read in
+ * place: only the lines the fixes use become strings. Splitting all of them was 31 KB of garbage
+ * per completion at the default window (more than the window's own strings).
  */
 final class Surroundings {
-  /** How many lines on each side of the cursor are kept: more than any fix looks at. */
+  /** How many lines on each side of the cursor the indentation is detected from. */
   private static final int CONTEXT_LINES = 200;
+  /** How many of the nearest non-blank lines after the cursor line are kept: more than any fix compares. */
+  static final int NEXT_LINES_KEPT = 8;
 
   final String linePrefix;
   final String lineSuffix;
-  /** Lines before the cursor line, nearest last. */
-  final List<String> linesBefore;
-  /** Lines after the cursor line, nearest first. */
-  final List<String> linesAfter;
+  /** The nearest line above the cursor line that has more than whitespace, or null. */
+  private final String previousNonBlankLine;
+  /** Up to {@link #NEXT_LINES_KEPT} lines below the cursor line with more than whitespace, nearest first, trailing whitespace stripped. */
+  private final List<String> nextNonBlankLines;
   /** {@code "\r\n"} in a CRLF file, else {@code "\n"}. */
   final String lineBreak;
   final Indentation indentation;
@@ -30,40 +36,87 @@ final class Surroundings {
   private Surroundings(
       String linePrefix,
       String lineSuffix,
-      List<String> linesBefore,
-      List<String> linesAfter,
+      String previousNonBlankLine,
+      List<String> nextNonBlankLines,
       String lineBreak,
       Indentation indentation,
       String languageId) {
     this.linePrefix = linePrefix;
     this.lineSuffix = lineSuffix;
-    this.linesBefore = linesBefore;
-    this.linesAfter = linesAfter;
+    this.previousNonBlankLine = previousNonBlankLine;
+    this.nextNonBlankLines = nextNonBlankLines;
     this.lineBreak = lineBreak;
     this.indentation = indentation;
     this.languageId = languageId == null ? "" : languageId;
   }
 
   static Surroundings of(FimWindow window) {
-    // Only the lines that are kept are split: a window holds thousands of lines, and splitting
-    // all of them was a fifth of the server's own time per completion (JFR, LatencyBenchmark).
-    List<String> before = Lines.split(Lines.normalize(lastLines(window.prefix(), CONTEXT_LINES + 1)));
-    List<String> after = Lines.split(Lines.normalize(firstLines(window.suffix(), CONTEXT_LINES + 1)));
-    String linePrefix = before.remove(before.size() - 1);
-    String lineSuffix = after.remove(0);
-    before = new ArrayList<>(before.subList(Math.max(0, before.size() - CONTEXT_LINES), before.size()));
-    after = new ArrayList<>(after.subList(0, Math.min(after.size(), CONTEXT_LINES)));
+    // Only the lines that are looked at are read: a window holds thousands of lines.
+    String before = Lines.normalize(lastLines(window.prefix(), CONTEXT_LINES + 1));
+    String after = Lines.normalize(firstLines(window.suffix(), CONTEXT_LINES + 1));
+    int cursorLineStart = before.lastIndexOf('\n') + 1;
+    int cursorLineEnd = after.indexOf('\n');
+    String linePrefix = before.substring(cursorLineStart);
+    String lineSuffix = cursorLineEnd < 0 ? after : after.substring(0, cursorLineEnd);
+
+    Indentation.Detector indentation = new Indentation.Detector();
+    String previous = null;
+    if (cursorLineStart > 0) {
+      // The lines before the cursor line: before[0, cursorLineStart - 1), top to bottom.
+      int end = cursorLineStart - 1;
+      for (int start = 0; ; ) {
+        int lineEnd = before.indexOf('\n', start);
+        if (lineEnd < 0 || lineEnd > end) {
+          lineEnd = end;
+        }
+        indentation.line(before, start, lineEnd);
+        if (lineEnd == end) {
+          break;
+        }
+        start = lineEnd + 1;
+      }
+      previous = nearestNonBlankLineAbove(before, end);
+    }
+    List<String> next = new ArrayList<>();
+    if (cursorLineEnd >= 0) {
+      // The lines after the cursor line: after(cursorLineEnd, length], top to bottom.
+      for (int start = cursorLineEnd + 1; ; ) {
+        int lineEnd = after.indexOf('\n', start);
+        if (lineEnd < 0) {
+          lineEnd = after.length();
+        }
+        indentation.line(after, start, lineEnd);
+        if (next.size() < NEXT_LINES_KEPT && !Lines.isBlank(after, start, lineEnd)) {
+          next.add(Lines.stripTrailing(after.substring(start, lineEnd)));
+        }
+        if (lineEnd == after.length()) {
+          break;
+        }
+        start = lineEnd + 1;
+      }
+    }
     boolean crlf = window.prefix().contains("\r\n") || window.suffix().contains("\r\n");
-    List<String> all = new ArrayList<>(before);
-    all.addAll(after);
     return new Surroundings(
         linePrefix,
         lineSuffix,
-        List.copyOf(before),
-        List.copyOf(after),
+        previous,
+        List.copyOf(next),
         crlf ? "\r\n" : "\n",
-        Indentation.detect(all),
+        indentation.result(),
         window.languageId());
+  }
+
+  /** The nearest line ending at or before {@code end} (exclusive) with more than whitespace, or null. */
+  private static String nearestNonBlankLineAbove(String text, int end) {
+    int lineEnd = end;
+    while (lineEnd >= 0) {
+      int lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+      if (!Lines.isBlank(text, lineStart, lineEnd)) {
+        return text.substring(lineStart, lineEnd);
+      }
+      lineEnd = lineStart - 1;
+    }
+    return null;
   }
 
   /**
@@ -95,26 +148,15 @@ final class Surroundings {
 
   /** The nearest line above the cursor line that has more than whitespace, or null. */
   String previousNonBlankLine() {
-    for (int i = linesBefore.size() - 1; i >= 0; i--) {
-      if (!linesBefore.get(i).isBlank()) {
-        return linesBefore.get(i);
-      }
-    }
-    return null;
+    return previousNonBlankLine;
   }
 
-  /** Up to {@code max} lines below the cursor line that have more than whitespace, nearest first. */
+  /**
+   * Up to {@code max} (at most {@value #NEXT_LINES_KEPT}) lines below the cursor line that have
+   * more than whitespace, nearest first, trailing whitespace stripped.
+   */
   List<String> nextNonBlankLines(int max) {
-    List<String> lines = new ArrayList<>();
-    for (String line : linesAfter) {
-      if (lines.size() == max) {
-        break;
-      }
-      if (!line.isBlank()) {
-        lines.add(Lines.stripTrailing(line));
-      }
-    }
-    return lines;
+    return nextNonBlankLines.subList(0, Math.min(max, nextNonBlankLines.size()));
   }
 
   /** Whether only whitespace precedes the cursor on its line. */
