@@ -40,6 +40,10 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageProducer;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 
@@ -236,9 +240,14 @@ public final class ServerLauncher {
     };
   }
 
-  /** LSP4J's builder, taking the JSON handler the head start built instead of building another. */
+  /**
+   * LSP4J's builder, taking the JSON handler the head start built instead of building another, and
+   * reading the editor's messages with {@link MessageReader}.
+   */
   private static final class PreloadedBuilder extends LSPLauncher.Builder<EditorClient> {
     private final StartupPreload preload;
+    private MessageJsonHandler jsonHandler;
+    private RemoteEndpoint remoteEndpoint;
 
     PreloadedBuilder(StartupPreload preload) {
       this.preload = preload;
@@ -254,6 +263,21 @@ public final class ServerLauncher {
               && localServices.size() == 1
               && localServices.iterator().next().getClass() == CodestralLanguageServer.class;
       return preloadedPairing ? preload.jsonHandler() : super.createJsonHandler();
+    }
+
+    @Override
+    protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
+      this.jsonHandler = jsonHandler;
+      this.remoteEndpoint = super.createRemoteEndpoint(jsonHandler);
+      return remoteEndpoint;
+    }
+
+    /** The editor's messages are read by {@link MessageReader} rather than LSP4J's own reader. */
+    @Override
+    protected ConcurrentMessageProcessor createMessageProcessor(
+        MessageProducer reader, MessageConsumer messageConsumer, EditorClient remoteProxy) {
+      return super.createMessageProcessor(
+          new MessageReader(input, jsonHandler, remoteEndpoint), messageConsumer, remoteProxy);
     }
   }
 }
