@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What the fixes need to know about the text around the cursor, computed once per window: the
- * cursor line split at the cursor, the nearest lines with text before and after it, the file's
- * line break and its indentation style. Every line here is free of line-break characters.
+ * cursor line split at the cursor, the nearest lines with text before and after it, their line
+ * break and the file's indentation style. Every line here is free of line-break characters.
  *
  * <p>The window may start or end mid-line (it is cut under a budget); only the first line before
  * and the last line after can then be partial, and the fixes look at the nearest lines only.
@@ -51,9 +51,16 @@ final class Surroundings {
   }
 
   static Surroundings of(FimWindow window) {
-    // Only the lines that are looked at are read: a window holds thousands of lines.
-    String before = Lines.normalize(lastLines(window.prefix(), CONTEXT_LINES + 1));
-    String after = Lines.normalize(firstLines(window.suffix(), CONTEXT_LINES + 1));
+    // Only the lines that are looked at are read: a window holds thousands of lines, and every
+    // scan of all of it costs tens of microseconds in C1's code.
+    String rawBefore = lastLines(window.prefix(), CONTEXT_LINES + 1);
+    String rawAfter = firstLines(window.suffix(), CONTEXT_LINES + 1);
+    boolean crInBefore = rawBefore.indexOf('\r') >= 0;
+    boolean crInAfter = rawAfter.indexOf('\r') >= 0;
+    // The line break of the lines around the cursor, which is the file's unless it mixes them.
+    boolean crlf = (crInBefore && rawBefore.contains("\r\n")) || (crInAfter && rawAfter.contains("\r\n"));
+    String before = crInBefore ? Lines.normalize(rawBefore) : rawBefore;
+    String after = crInAfter ? Lines.normalize(rawAfter) : rawAfter;
     int cursorLineStart = before.lastIndexOf('\n') + 1;
     int cursorLineEnd = after.indexOf('\n');
     String linePrefix = before.substring(cursorLineStart);
@@ -95,7 +102,6 @@ final class Surroundings {
         start = lineEnd + 1;
       }
     }
-    boolean crlf = window.prefix().contains("\r\n") || window.suffix().contains("\r\n");
     return new Surroundings(
         linePrefix,
         lineSuffix,
