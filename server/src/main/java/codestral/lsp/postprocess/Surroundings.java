@@ -66,41 +66,26 @@ final class Surroundings {
     String linePrefix = before.substring(cursorLineStart);
     String lineSuffix = cursorLineEnd < 0 ? after : after.substring(0, cursorLineEnd);
 
+    // The lines before the cursor line, then those after it, in order: before[0, cursorLineStart
+    // - 1) and after(cursorLineEnd, length].
     Indentation.Detector indentation = new Indentation.Detector();
     String previous = null;
     if (cursorLineStart > 0) {
-      // The lines before the cursor line: before[0, cursorLineStart - 1), top to bottom.
-      int end = cursorLineStart - 1;
-      for (int start = 0; ; ) {
-        int lineEnd = before.indexOf('\n', start);
-        if (lineEnd < 0 || lineEnd > end) {
-          lineEnd = end;
-        }
-        indentation.line(before, start, lineEnd);
-        if (lineEnd == end) {
-          break;
-        }
-        start = lineEnd + 1;
-      }
-      previous = nearestNonBlankLineAbove(before, end);
+      forEachLine(before, 0, cursorLineStart - 1, indentation::line);
+      previous = nearestNonBlankLineAbove(before, cursorLineStart - 1);
     }
     List<String> next = new ArrayList<>();
     if (cursorLineEnd >= 0) {
-      // The lines after the cursor line: after(cursorLineEnd, length], top to bottom.
-      for (int start = cursorLineEnd + 1; ; ) {
-        int lineEnd = after.indexOf('\n', start);
-        if (lineEnd < 0) {
-          lineEnd = after.length();
-        }
-        indentation.line(after, start, lineEnd);
-        if (next.size() < NEXT_LINES_KEPT && !Lines.isBlank(after, start, lineEnd)) {
-          next.add(Lines.stripTrailing(after.substring(start, lineEnd)));
-        }
-        if (lineEnd == after.length()) {
-          break;
-        }
-        start = lineEnd + 1;
-      }
+      forEachLine(
+          after,
+          cursorLineEnd + 1,
+          after.length(),
+          (text, start, end) -> {
+            indentation.line(text, start, end);
+            if (next.size() < NEXT_LINES_KEPT && !Lines.isBlank(text, start, end)) {
+              next.add(Lines.stripTrailing(text.substring(start, end)));
+            }
+          });
     }
     return new Surroundings(
         linePrefix,
@@ -110,6 +95,27 @@ final class Surroundings {
         crlf ? "\r\n" : "\n",
         indentation.result(),
         window.languageId());
+  }
+
+  /** A line of a text, {@code text[start, end)}, without its line break. */
+  private interface LineVisitor {
+    void line(String text, int start, int end);
+  }
+
+  /** Visits each {@code \n}-separated line of {@code text[from, to)}, top to bottom, without copying it. */
+  private static void forEachLine(String text, int from, int to, LineVisitor visitor) {
+    int start = from;
+    while (true) {
+      int end = text.indexOf('\n', start);
+      if (end < 0 || end > to) {
+        end = to;
+      }
+      visitor.line(text, start, end);
+      if (end == to) {
+        return;
+      }
+      start = end + 1;
+    }
   }
 
   /** The nearest line ending at or before {@code end} (exclusive) with more than whitespace, or null. */
