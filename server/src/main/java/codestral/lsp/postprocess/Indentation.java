@@ -19,11 +19,7 @@ record Indentation(Style style, int width) {
   }
 
   static Indentation detect(List<String> lines) {
-    Detector detector = new Detector();
-    for (String line : lines) {
-      detector.line(line, 0, line.length());
-    }
-    return detector.result();
+    return fed(lines).result();
   }
 
   /**
@@ -31,11 +27,15 @@ record Indentation(Style style, int width) {
    * unlike a gcd it is not thrown off by one continuation line aligned at an odd column.
    */
   static int spaceStep(List<String> lines) {
+    return fed(lines).spaceStep();
+  }
+
+  private static Detector fed(List<String> lines) {
     Detector detector = new Detector();
     for (String line : lines) {
       detector.line(line, 0, line.length());
     }
-    return detector.spaceStep();
+    return detector;
   }
 
   /**
