@@ -3,6 +3,7 @@ package codestral.lsp.protocol;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,11 @@ import okhttp3.Response;
  * {@code -Dbench.plainJava=true} starts a plain {@code java -jar} instead. The {@code bench}
  * profile runs this class in a JVM of its own with the Epsilon collector, so that no pause of the
  * harness (which also hosts the fake) lands in either measured path.
+ *
+ * <p>{@code -Dbench.baselineJar=PATH} (a {@code codestral-lsp.jar} with its launcher beside it, say
+ * of another commit) starts that server too and times it in the same rounds, each path taking
+ * every place in the round in turn: an A/B that the machine's drift from run to run (on a shared
+ * virtual machine, larger than most changes) affects alike.
  *
  * <p>Run from the repository root:
  *
@@ -85,17 +91,22 @@ public final class LatencyBenchmark {
             .build();
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.streamByDefault("42;", 0);
+      String baselineJar = System.getProperty("bench.baselineJar", "");
+      if (!baselineJar.isEmpty() && Boolean.getBoolean("bench.plainJava")) {
+        throw new IllegalArgumentException("bench.baselineJar starts both servers through their launchers");
+      }
       // As users run it: through the launcher, with its JVM flags (serial collector, C1 only).
       // -Dbench.plainJava=true measures a plain `java -jar` instead.
-      try (ServerProcess lsp =
-          Boolean.getBoolean("bench.plainJava")
-              ? ServerProcess.start(environment(fake))
-              : ServerProcess.startThroughLauncher(environment(fake))) {
-        lsp.initialize();
-        lsp.open(URI, "python", document);
-        long[] viaServer = new long[rounds];
+      try (ServerProcess lsp = startServer(ServerProcess.jar(), fake);
+          ServerProcess baseline = baselineJar.isEmpty() ? null : startServer(Path.of(baselineJar), fake)) {
+        List<ServerProcess> servers = baseline == null ? List.of(lsp) : List.of(lsp, baseline);
+        for (ServerProcess server : servers) {
+          server.initialize();
+          server.open(URI, "python", document);
+        }
+        long[][] viaServer = new long[servers.size()][rounds];
         long[] viaHttp = new long[rounds];
-        long[] added = new long[rounds];
+        long[][] added = new long[servers.size()][rounds];
         long[] rpc = new long[rounds];
         int[] lineStarts = lineStarts(lines);
         for (int round = -warmUp; round < rounds; round++) {
@@ -104,33 +115,45 @@ public final class LatencyBenchmark {
           int character = lines[line].length();
           int cursor = lineStarts[line] + character;
           byte[] body = directBody(json, document, cursor);
-          long server;
-          long http;
-          if ((round & 1) == 0) {
-            http = timeDirect(direct, fake.endpoint(), body);
-            server = timeServer(lsp, line, character);
-          } else {
-            server = timeServer(lsp, line, character);
-            http = timeDirect(direct, fake.endpoint(), body);
+          long[] server = new long[servers.size()];
+          long http = 0;
+          // Every path takes every place in the round in turn: whichever goes first (or after
+          // which other) does not favour one of them.
+          int paths = servers.size() + 1;
+          for (int step = 0; step < paths; step++) {
+            int path = Math.floorMod((round & 1) == 0 ? round + step : round - step, paths);
+            if (path == servers.size()) {
+              http = timeDirect(direct, fake.endpoint(), body);
+            } else {
+              server[path] = timeServer(servers.get(path), line, character);
+            }
           }
           long start = System.nanoTime();
           lsp.inline(UNOPENED, line, character);
           long roundTrip = System.nanoTime() - start;
           if (round >= 0) {
             rpc[round] = roundTrip;
-            viaServer[round] = server;
             viaHttp[round] = http;
-            added[round] = server - http;
+            for (int i = 0; i < servers.size(); i++) {
+              viaServer[i][round] = server[i];
+              added[i][round] = server[i] - http;
+            }
           }
           fake.drainRequests();
         }
         out.printf(Locale.ROOT, "document: %d chars, %d lines; rounds: %d (after %d warm-up)%n",
             document.length(), lines.length, rounds, warmUp);
         report(out, "direct HTTP call to the fake", viaHttp);
-        report(out, "completion through the server", viaServer);
-        report(out, "added by the server (paired)", added);
+        report(out, "completion through the server", viaServer[0]);
+        report(out, "added by the server (paired)", added[0]);
         report(out, "JSON-RPC round trip, no call", rpc);
-        lsp.shutdownAndExit();
+        if (baseline != null) {
+          report(out, "baseline: through the server", viaServer[1]);
+          report(out, "baseline: added (paired)", added[1]);
+        }
+        for (ServerProcess server : servers) {
+          server.shutdownAndExit();
+        }
       }
     }
     direct.dispatcher().executorService().shutdown();
@@ -142,6 +165,12 @@ public final class LatencyBenchmark {
    * through the launcher's {@code CODESTRAL_LSP_JAVA_OPTS}, or {@code JAVA_TOOL_OPTIONS} for a
    * plain {@code java -jar}.
    */
+  private static ServerProcess startServer(Path jar, FakeCodestral fake) throws java.io.IOException {
+    return Boolean.getBoolean("bench.plainJava")
+        ? ServerProcess.start(environment(fake))
+        : ServerProcess.startThroughLauncher(jar, environment(fake));
+  }
+
   private static java.util.Map<String, String> environment(FakeCodestral fake) {
     java.util.Map<String, String> environment = new java.util.HashMap<>();
     environment.put("CODESTRAL_API_KEY", FakeCodestral.KEY);

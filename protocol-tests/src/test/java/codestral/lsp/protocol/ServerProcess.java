@@ -94,7 +94,12 @@ final class ServerProcess implements AutoCloseable {
    * class-data archive), on the Java running the tests.
    */
   static ServerProcess startThroughLauncher(Map<String, String> environment) throws IOException {
-    Path launcher = jar().resolveSibling("codestral-lsp");
+    return startThroughLauncher(jar(), environment);
+  }
+
+  /** {@link #startThroughLauncher(Map)} for the launcher next to another build's {@code jar}. */
+  static ServerProcess startThroughLauncher(Path jar, Map<String, String> environment) throws IOException {
+    Path launcher = jar.resolveSibling("codestral-lsp");
     if (!Files.exists(launcher)) {
       throw new IllegalStateException("Build the server first: " + launcher + " is missing");
     }
