@@ -29,7 +29,8 @@ import okhttp3.Response;
  * <p>{@code -Dbench.baselineJar=PATH} (a {@code codestral-lsp.jar} with its launcher beside it, say
  * of another commit) starts that server too and times it in the same rounds, each path taking
  * every place in the round in turn: an A/B that the machine's drift from run to run (on a shared
- * virtual machine, larger than most changes) affects alike.
+ * virtual machine, larger than most changes) affects alike. Both servers get {@code
+ * bench.serverJvmOptions}.
  *
  * <p>Run from the repository root:
  *
@@ -160,17 +161,18 @@ public final class LatencyBenchmark {
     direct.connectionPool().evictAll();
   }
 
-  /**
-   * The server's environment; {@code -Dbench.serverJvmOptions=...} passes JVM flags (a profiler):
-   * through the launcher's {@code CODESTRAL_LSP_JAVA_OPTS}, or {@code JAVA_TOOL_OPTIONS} for a
-   * plain {@code java -jar}.
-   */
+  /** The server of {@code jar}: through its launcher, or a plain {@code java -jar} of the build under test. */
   private static ServerProcess startServer(Path jar, FakeCodestral fake) throws java.io.IOException {
     return Boolean.getBoolean("bench.plainJava")
         ? ServerProcess.start(environment(fake))
         : ServerProcess.startThroughLauncher(jar, environment(fake));
   }
 
+  /**
+   * The server's environment; {@code -Dbench.serverJvmOptions=...} passes JVM flags (a profiler):
+   * through the launcher's {@code CODESTRAL_LSP_JAVA_OPTS}, or {@code JAVA_TOOL_OPTIONS} for a
+   * plain {@code java -jar}.
+   */
   private static java.util.Map<String, String> environment(FakeCodestral fake) {
     java.util.Map<String, String> environment = new java.util.HashMap<>();
     environment.put("CODESTRAL_API_KEY", FakeCodestral.KEY);
