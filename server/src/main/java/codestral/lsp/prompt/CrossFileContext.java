@@ -64,17 +64,19 @@ final class CrossFileContext {
       String selectedText,
       long budgetMilli,
       SensitiveFiles sensitive,
-      WorkspaceRoots roots) {
+      WorkspaceRoots roots,
+      NeighbourWindows windows) {
     if (budgetMilli <= 0) {
       return "";
     }
     // The neighbours first: with no other document open (often), the query is never worth making.
     Map<String, List<Integer>> neighbours = neighbours(documents, current, sensitive);
+    windows.keepOnly(neighbours.keySet());
     if (neighbours.isEmpty()) {
       return "";
     }
-    Set<String> query = Identifiers.of(queryText(current, cursor) + " " + selectedText);
-    if (query.isEmpty()) {
+    Identifiers.Set query = Identifiers.of(queryText(current, cursor) + " " + selectedText);
+    if (query.size() == 0) {
       return "";
     }
     List<Candidate> candidates = new ArrayList<>();
@@ -82,7 +84,7 @@ final class CrossFileContext {
     for (Map.Entry<String, List<Integer>> neighbour : neighbours.entrySet()) {
       var snapshot = documents.get(neighbour.getKey());
       if (snapshot.isPresent()) {
-        rank(snapshot.get(), neighbour.getValue(), query, recency++, candidates);
+        rank(snapshot.get(), neighbour.getValue(), query, recency++, windows, candidates);
       }
     }
     candidates.sort(
@@ -154,7 +156,12 @@ final class CrossFileContext {
 
   /** Scores the windows around the touched lines of one neighbour. */
   private static void rank(
-      DocumentSnapshot snapshot, List<Integer> touched, Set<String> query, int recency, List<Candidate> out) {
+      DocumentSnapshot snapshot,
+      List<Integer> touched,
+      Identifiers.Set query,
+      int recency,
+      NeighbourWindows windows,
+      List<Candidate> out) {
     int lineCount = snapshot.lineCount();
     List<int[]> regions = new ArrayList<>();
     for (int line : touched) {
@@ -176,7 +183,7 @@ final class CrossFileContext {
         if (scanned > MAX_SCAN_CHARS_PER_DOCUMENT) {
           return;
         }
-        double score = Identifiers.similarity(query, Identifiers.of(snapshot.text(startOffset, endOffset)));
+        double score = Identifiers.similarity(query, windows.identifiers(snapshot, first, startOffset, endOffset));
         if (score > 0) {
           out.add(new Candidate(snapshot, first, end, score, recency));
         }
@@ -194,9 +201,12 @@ final class CrossFileContext {
    */
   private static String render(Candidate candidate, String languageId, WorkspaceRoots roots, long budgetMilli) {
     DocumentSnapshot snapshot = candidate.snapshot();
-    String text =
-        snapshot.text(snapshot.lineStart(candidate.first()), snapshot.lineEnd(candidate.end() - 1));
-    List<String> lines = SecretLines.filter(List.of(text.split("\r\n|\r|\n", -1)));
+    // Line by line from the document, which knows where its lines end: no regex split.
+    List<String> window = new ArrayList<>(candidate.end() - candidate.first());
+    for (int line = candidate.first(); line < candidate.end(); line++) {
+      window.add(snapshot.text(snapshot.lineStart(line), snapshot.lineEnd(line)));
+    }
+    List<String> lines = SecretLines.filter(window);
     int last = lines.size();
     while (last > 0 && lines.get(last - 1).isBlank()) {
       last--;

@@ -26,6 +26,8 @@ public final class WindowBuilder {
   private final DocumentStore documents;
   private final TokenEstimator estimator;
   private final WorkspaceRoots roots;
+  /** What the neighbours' windows were scored by, kept while they do not change. */
+  private final NeighbourWindows neighbourWindows = new NeighbourWindows();
   private volatile SensitiveFilesFor sensitive = new SensitiveFilesFor(List.of(), new SensitiveFiles(List.of()));
 
   private record SensitiveFilesFor(List<String> globs, SensitiveFiles files) {}
@@ -63,7 +65,8 @@ public final class WindowBuilder {
             selected == null ? "" : selected.text(),
             contextBudget,
             sensitiveFiles(settings),
-            roots);
+            roots,
+            neighbourWindows);
     long contextMilli = TokenEstimator.milliTokens(context, 0, context.length());
     int contextTokens = context.isEmpty() ? 0 : rate.tokensOfMilli(contextMilli);
     FimWindow window =

@@ -47,6 +47,19 @@ class WindowBuilderTest {
   }
 
   @Test
+  void aNeighbourEditedBetweenTwoCompletionsIsScoredByItsNewText() {
+    // The scores of a neighbour's windows are kept between completions: never past its edit.
+    openAndEdit(ROOT + "/geometry/util.py", "python", "def unrelated_helper(values):\n    return sorted(values)\n");
+    Cursor cursor = Cursor.open(store, ROOT + "/main.py", "python", "d = distance_between(point_a, |)\n");
+    assertThat(builder.build(cursor.snapshot(), cursor.offset(), settings).context()).isEmpty();
+
+    store.change(ROOT + "/geometry/util.py", 3, List.of(ContentChange.full(UTIL)));
+
+    assertThat(builder.build(cursor.snapshot(), cursor.offset(), settings).context())
+        .contains("def distance_between(point_a, point_b):");
+  }
+
+  @Test
   void theHeaderIsACommentInTheFilesLanguage() {
     openAndEdit(ROOT + "/lib/shapes.lua", "lua", "function area_of(shape)\n  return shape.w * shape.h\nend\n");
     Cursor cursor = Cursor.open(store, ROOT + "/main.lua", "lua", "local a = area_of(|)\n");
