@@ -25,10 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * tokens): the window alone, the window of a 10 MB minified single line, and the whole prompt
  * with cross-file context from three recently edited neighbours of the same language.
  *
- * <p>Run: {@code mvn -B -o -q -pl server test-compile exec:java -Dexec.mainClass=org.openjdk.jmh.Main
- * -Dexec.classpathScope=test -Dexec.args='WindowBenchmark -f 0 -wi 3 -i 5'} ({@code -f 0}: exec:java
- * does not put the test classpath on {@code java.class.path}, so a forked JMH JVM would not find
- * these classes).
+ * <p>Run: {@code mvn -B -o -q -pl server -Pbench test-compile exec:exec "-Djmh.opts=-f 1 -wi 3 -i 5
+ * -w 1s -r 1s -jvmArgsAppend -XX:TieredStopAtLevel=1" -Djmh.args=WindowBenchmark}; without the
+ * {@code -jvmArgsAppend}, JMH's fork runs with C2, which the server's launcher leaves out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
