@@ -99,7 +99,7 @@ final class CrossFileContext {
       if (chosen.stream().anyMatch(candidate::overlaps)) {
         continue;
       }
-      String snippet = render(candidate, current.languageId(), roots, budgetMilli - used);
+      String snippet = render(candidate, current.languageId(), roots, windows, budgetMilli - used);
       long cost = TokenEstimator.milliTokens(snippet, 0, snippet.length());
       if (snippet.isEmpty() || used + cost > budgetMilli) {
         continue;
@@ -199,14 +199,10 @@ final class CrossFileContext {
    * The window as it goes into the prompt: path comment, lines without secrets, blank line; cut
    * after the last whole line that fits {@code budgetMilli}, empty when not even two lines do.
    */
-  private static String render(Candidate candidate, String languageId, WorkspaceRoots roots, long budgetMilli) {
+  private static String render(
+      Candidate candidate, String languageId, WorkspaceRoots roots, NeighbourWindows windows, long budgetMilli) {
     DocumentSnapshot snapshot = candidate.snapshot();
-    // Line by line from the document, which knows where its lines end: no regex split.
-    List<String> window = new ArrayList<>(candidate.end() - candidate.first());
-    for (int line = candidate.first(); line < candidate.end(); line++) {
-      window.add(snapshot.text(snapshot.lineStart(line), snapshot.lineEnd(line)));
-    }
-    List<String> lines = SecretLines.filter(window);
+    List<String> lines = windows.safeLines(snapshot, candidate.first(), candidate.end());
     int last = lines.size();
     while (last > 0 && lines.get(last - 1).isBlank()) {
       last--;

@@ -36,6 +36,17 @@ class NeighbourWindowsTest {
   }
 
   @Test
+  void snippetLinesComeWithoutSecretsAndAreReadOnce() {
+    DocumentSnapshot snapshot =
+        store.open(URI, "python", 1, "import os\r\nAPI_TOKEN = \"ghp_abcdefghijklmnopqrstuvwxyz0123\"\nprint(os.name)\n");
+
+    List<String> lines = windows.safeLines(snapshot, 0, 3);
+
+    assertThat(lines).containsExactly("import os", "print(os.name)");
+    assertThat(windows.safeLines(snapshot, 0, 3)).isSameAs(lines);
+  }
+
+  @Test
   void documentsThatAreNoLongerNeighboursAreForgotten() {
     DocumentSnapshot snapshot = store.open(URI, "python", 1, "alpha beta\n");
     Identifiers.Set kept = windows.identifiers(snapshot, 0, 0, snapshot.length());
