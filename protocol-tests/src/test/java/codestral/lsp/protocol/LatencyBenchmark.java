@@ -32,6 +32,10 @@ import okhttp3.Response;
  * virtual machine, larger than most changes) affects alike. Both servers get {@code
  * bench.serverJvmOptions}.
  *
+ * <p>{@code -Dbench.neighbours=N} opens N other Python files (the document's first 2,000 lines)
+ * before it, so every completion also ranks their windows for cross-file context, as in an editor
+ * with other files open. The direct call then sends a smaller body than the server does.
+ *
  * <p>Run from the repository root:
  *
  * <pre>
@@ -101,8 +105,15 @@ public final class LatencyBenchmark {
       try (ServerProcess lsp = startServer(ServerProcess.jar(), fake);
           ServerProcess baseline = baselineJar.isEmpty() ? null : startServer(Path.of(baselineJar), fake)) {
         List<ServerProcess> servers = baseline == null ? List.of(lsp) : List.of(lsp, baseline);
+        // -Dbench.neighbours=N: N other Python files open, as an editor usually has them, so each
+        // completion also ranks their windows for cross-file context (the direct call sends none).
+        int neighbours = Integer.getInteger("bench.neighbours", 0);
+        String neighbourText = String.join("\n", Arrays.copyOfRange(lines, 0, Math.min(lines.length, 2_000)));
         for (ServerProcess server : servers) {
           server.initialize();
+          for (int i = 0; i < neighbours; i++) {
+            server.open("file:///bench/neighbour" + i + ".py", "python", neighbourText);
+          }
           server.open(URI, "python", document);
         }
         long[][] viaServer = new long[servers.size()][rounds];
