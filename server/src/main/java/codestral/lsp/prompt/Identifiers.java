@@ -10,7 +10,7 @@ import java.util.List;
  * <p>A set holds the identifiers' 64-bit hashes in an open-addressing table, not strings: the
  * context of three neighbours scores dozens of windows on every completion, and under C1 (the
  * server's only compiler) a {@code HashSet} of substrings cost about 100 ns per char of text
- * (README, "Prompt window"). Two identifiers share a hash with a probability of about
+ * (docs/performance.md, "Prompt window"). Two identifiers share a hash with a probability of about
  * 2<sup>-64</sup>; at worst a window's score moves a little.
  */
 final class Identifiers {

@@ -7,7 +7,7 @@ package codestral.lsp.prompt;
  * <p>The estimate is a weighted count of characters by class (ASCII letters, digits, spaces, line
  * breaks, tabs, punctuation, other scripts, CJK, surrogate halves). The weights were fitted on
  * Java, Python, JavaScript, C and shell files against the {@code codestral-2405} vocabulary (see
- * README, "Prompt window and token budget"): the mean error there is about 4%, the worst about
+ * docs/how-it-works.md, "Prompt window and token budget"): the mean error there is about 4%, the worst about
  * 13% under. Newer Codestral releases may use another vocabulary, so every answer's {@code
  * usage.prompt_tokens} is fed back through {@link #observe} and a correction factor follows it.
  *
