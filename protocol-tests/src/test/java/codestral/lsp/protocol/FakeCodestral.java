@@ -351,6 +351,67 @@ final class FakeCodestral implements AutoCloseable {
     }
   }
 
+  // ---- Idle connections closed as servers and proxies do (issue 24) ----
+
+  private final Object connectionsLock = new Object();
+  private int connectionsOpened;
+  private int connectionsClosed;
+  private volatile java.util.function.IntSupplier idleCloseMillis = () -> 0;
+
+  private final java.util.concurrent.ScheduledExecutorService idleTimer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "fake-idle-timer");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  /**
+   * Closes every connection on which nothing was read or written for {@code idle}, as Node (5 s)
+   * and many proxies do with keep-alive connections waiting for their next request.
+   */
+  void closeIdleConnectionsAfter(java.time.Duration idle) {
+    int millis = Math.toIntExact(idle.toMillis());
+    idleCloseMillis = () -> millis;
+  }
+
+  /** Like {@link #closeIdleConnectionsAfter}, each connection with its own idle time in [min, max). */
+  void closeIdleConnectionsAtRandom(java.time.Duration min, java.time.Duration max, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    int from = Math.toIntExact(min.toMillis());
+    int span = Math.toIntExact(max.toMillis()) - from;
+    idleCloseMillis = () -> {
+      synchronized (random) {
+        return from + random.nextInt(span);
+      }
+    };
+  }
+
+  /**
+   * Waits until no connection is open at the fake, so that every connection the client still
+   * pools is one the fake has closed, as after a pause longer than the idle time; true if that
+   * happened within {@code timeout}.
+   */
+  boolean awaitNoOpenConnection(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (connectionsLock) {
+      while (connectionsClosed < connectionsOpened) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(connectionsLock, left);
+      }
+      return true;
+    }
+  }
+
+  /** Connections the fake accepted so far. */
+  int connectionsOpened() {
+    synchronized (connectionsLock) {
+      return connectionsOpened;
+    }
+  }
+
   private final class WatchingServerSocket extends java.net.ServerSocket {
     WatchingServerSocket() throws IOException {
       super();
@@ -360,6 +421,13 @@ final class FakeCodestral implements AutoCloseable {
     public java.net.Socket accept() throws IOException {
       java.net.Socket socket = new WatchedSocket();
       implAccept(socket);
+      synchronized (connectionsLock) {
+        connectionsOpened++;
+      }
+      int idleMillis = idleCloseMillis.getAsInt();
+      if (idleMillis > 0) {
+        ((WatchedSocket) socket).closeWhenIdle(idleMillis);
+      }
       // As a real API server does: without it, Nagle's algorithm and the client's delayed ACK add
       // up to 40 ms to every small streamed write, which would swamp what the benchmark measures.
       socket.setTcpNoDelay(true);
@@ -369,6 +437,62 @@ final class FakeCodestral implements AutoCloseable {
 
   private final class WatchedSocket extends java.net.Socket {
     private java.io.OutputStream watched;
+    private java.io.InputStream watchedInput;
+    private boolean counted;
+    private volatile long lastActivity = System.nanoTime();
+
+    void closeWhenIdle(int idleMillis) {
+      long idle = TimeUnit.MILLISECONDS.toNanos(idleMillis);
+      java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> check =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      check.set(idleTimer.scheduleWithFixedDelay(() -> {
+        if (isClosed()) {
+          check.get().cancel(false);
+        } else if (System.nanoTime() - lastActivity > idle) {
+          try {
+            close();
+          } catch (IOException ignored) {
+            // Closing is all the timer does; a socket that fails to close is closed anyway.
+          }
+        }
+      }, 10, 10, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public synchronized java.io.InputStream getInputStream() throws IOException {
+      if (watchedInput == null) {
+        java.io.InputStream in = super.getInputStream();
+        watchedInput =
+            new java.io.FilterInputStream(in) {
+              @Override
+              public int read() throws IOException {
+                int b = super.read();
+                lastActivity = System.nanoTime();
+                return b;
+              }
+
+              @Override
+              public int read(byte[] bytes, int offset, int length) throws IOException {
+                int n = super.read(bytes, offset, length);
+                lastActivity = System.nanoTime();
+                return n;
+              }
+            };
+      }
+      return watchedInput;
+    }
+
+    @Override
+    public void close() throws IOException {
+      super.close();
+      synchronized (connectionsLock) {
+        if (!counted) {
+          counted = true;
+          connectionsClosed++;
+          connectionsLock.notifyAll();
+        }
+      }
+    }
 
     @Override
     public synchronized java.io.OutputStream getOutputStream() throws IOException {
@@ -389,6 +513,7 @@ final class FakeCodestral implements AutoCloseable {
                 if (text.contains("text/event-stream")) {
                   streaming = true;
                 }
+                lastActivity = System.nanoTime();
                 try {
                   out.write(bytes, offset, length);
                 } catch (IOException e) {
@@ -453,6 +578,7 @@ final class FakeCodestral implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    idleTimer.shutdownNow();
     server.shutdown();
   }
 

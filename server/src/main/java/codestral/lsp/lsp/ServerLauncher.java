@@ -2,11 +2,11 @@ package codestral.lsp.lsp;
 
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.backend.FimBackend;
+import codestral.lsp.backend.HttpClients;
 import codestral.lsp.backend.LazyBackend;
 import codestral.lsp.backend.ResilientFimBackend;
 import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.codestral.CodestralClient;
-import codestral.lsp.backend.codestral.NoDelaySocketFactory;
 import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.codestral.CodestralChatClient;
@@ -145,7 +145,7 @@ public final class ServerLauncher {
    * connection pool and threads.
    */
   private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings) {
-    Supplier<OkHttpClient> base = new BuiltOnFirstUse<>(() -> httpClient(Settings.Network.defaults()));
+    Supplier<OkHttpClient> base = new BuiltOnFirstUse<>(() -> HttpClients.create(Settings.Network.defaults()));
     AtomicReference<Map.Entry<Settings.Network, OkHttpClient>> current = new AtomicReference<>();
     return () -> {
       Settings.Network network = settings.get().network();
@@ -153,28 +153,10 @@ public final class ServerLauncher {
       if (built != null && built.getKey().equals(network)) {
         return built.getValue();
       }
-      OkHttpClient client = withTimeouts(base.get().newBuilder(), network).build();
+      OkHttpClient client = HttpClients.withNetwork(base.get(), network);
       current.set(Map.entry(network, client));
       return client;
     };
-  }
-
-  /** An HTTP client with the timeouts of {@code network}. */
-  private static OkHttpClient httpClient(Settings.Network network) {
-    return withTimeouts(new OkHttpClient.Builder(), network).build();
-  }
-
-  private static OkHttpClient.Builder withTimeouts(OkHttpClient.Builder builder, Settings.Network network) {
-    return builder
-        .connectTimeout(Duration.ofMillis(network.connectTimeoutMs()))
-        .readTimeout(Duration.ofMillis(network.readTimeoutMs()))
-        .writeTimeout(Duration.ofMillis(network.readTimeoutMs()))
-        // The whole call, retries of redirects included: a hung API never holds a request longer.
-        .callTimeout(Duration.ofMillis(network.requestTimeoutMs()))
-        // Retrying is the fault policy's decision (explicit requests only, bounded), not OkHttp's.
-        .retryOnConnectionFailure(false)
-        // Small request writes must not wait for delayed ACKs (about 40 ms a call).
-        .socketFactory(new NoDelaySocketFactory());
   }
 
   /**

@@ -1,4 +1,4 @@
-package codestral.lsp.backend.codestral;
+package codestral.lsp.backend;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import javax.net.SocketFactory;
  * that long. Measured with {@code LatencyBenchmark}: about 40 ms per call against a loopback fake.
  * TLS sockets are layered on these, so the setting holds for HTTPS too.
  */
-public final class NoDelaySocketFactory extends SocketFactory {
+final class NoDelaySocketFactory extends SocketFactory {
   private final SocketFactory delegate = SocketFactory.getDefault();
 
   @Override

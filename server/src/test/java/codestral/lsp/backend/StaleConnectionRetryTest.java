@@ -1,0 +1,163 @@
+package codestral.lsp.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import codestral.lsp.backend.codestral.CodestralChatClient;
+import codestral.lsp.backend.codestral.CodestralClient;
+import codestral.lsp.backend.ollama.OllamaClient;
+import codestral.lsp.config.Settings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three providers over the client {@link HttpClients} builds, against a MockWebServer that
+ * breaks connections: what the server saw is counted, so a request is never paid for twice and a
+ * dead connection never costs the user a suggestion.
+ */
+class StaleConnectionRetryTest {
+  private static final String KEY = "sk-stale-0123456789";
+  private static final FimRequest FIM = new FimRequest("codestral-latest", "x = ", "\n", 16, 0.0, List.of("\n"));
+  private static final ChatRequest CHAT =
+      new ChatRequest("codestral-latest", List.of(new ChatMessage("user", "Hi")), 16, 0.2);
+
+  private final MockWebServer server = new MockWebServer();
+  private final ObjectMapper json = new ObjectMapper();
+  private final OkHttpClient http = HttpClients.create(Settings.Network.defaults());
+  private Settings settings;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    settings = Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", KEY)).withEndpoint(server.url("/").toString());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  private CodestralClient fim() {
+    return new CodestralClient(() -> http, () -> settings, json);
+  }
+
+  private static MockResponse fimAnswer(String text) {
+    return new MockResponse()
+        .setHeader("Content-Type", "application/json")
+        .setBody("{\"id\":\"1\",\"object\":\"chat.completion\",\"model\":\"codestral-2508\",\"created\":1,"
+            + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4},"
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
+            + "\"finish_reason\":\"stop\"}]}");
+  }
+
+  private static MockResponse chatStream(String text) {
+    return new MockResponse()
+        .setHeader("Content-Type", "text/event-stream")
+        .setBody("data: {\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text
+            + "\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
+            + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+  }
+
+  @Test
+  void aConnectionTheServerClosedAfterItsLastAnswerCostsNoRequest() throws Exception {
+    // The server closes the connection after answering, as an idle timeout would; the client pooled it.
+    server.enqueue(fimAnswer("one").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    server.enqueue(fimAnswer("two"));
+    assertThat(fim().complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("one");
+    assertThat(fim().complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("two");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFimRequestResetBeforeItsAnswerIsSentAgainExactlyOnce() throws Exception {
+    server.enqueue(fimAnswer("lost").setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(fimAnswer("kept"));
+    assertThat(fim().complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("kept");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFimRequestResetTwiceFailsAfterOneRetry() {
+    server.enqueue(fimAnswer("lost").setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(fimAnswer("lost again").setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(fimAnswer("never asked for"));
+    assertThatThrownBy(() -> fim().complete(FIM).get(5, TimeUnit.SECONDS)).hasMessageContaining("unexpected end of stream");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFimAnswerCutMidStreamIsNeverPaidForTwice() {
+    server.enqueue(
+        chatStream("partial answer that goes on and on").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(fimAnswer("never asked for"));
+    assertThatThrownBy(() -> fim().complete(FIM, text -> false).get(5, TimeUnit.SECONDS));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionTheServerSaidToCloseIsNotUsedAgain() throws Exception {
+    server.enqueue(fimAnswer("one").setHeader("Connection", "close"));
+    server.enqueue(fimAnswer("two"));
+    fim().complete(FIM).get(5, TimeUnit.SECONDS);
+    fim().complete(FIM).get(5, TimeUnit.SECONDS);
+    server.takeRequest();
+    assertThat(server.takeRequest().getSequenceNumber()).as("requests before it on its connection").isZero();
+  }
+
+  @Test
+  void aChatResetBeforeItsAnswerIsSentAgainOnceAndAChatCutMidStreamIsNot() throws Exception {
+    CodestralChatClient chat = new CodestralChatClient(() -> http, () -> settings, json);
+    server.enqueue(chatStream("lost").setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(chatStream("Hello"));
+    assertThat(chat.chat(CHAT, delta -> {}).get(5, TimeUnit.SECONDS).content()).isEqualTo("Hello");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+
+    server.enqueue(chatStream("a long answer cut short").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(chatStream("never asked for"));
+    assertThatThrownBy(() -> chat.chat(CHAT, delta -> {}).get(5, TimeUnit.SECONDS));
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void anOllamaRequestResetBeforeItsAnswerIsSentAgainExactlyOnce() throws Exception {
+    String endpoint = server.url("/").toString();
+    Settings local =
+        settings.withProvider(Settings.Provider.OLLAMA)
+            .withOllama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b"));
+    OllamaClient ollama = new OllamaClient(() -> http, () -> local, json);
+    MockResponse done =
+        new MockResponse().setBody("{\"model\":\"codestral:22b\",\"response\":\"42\",\"done\":false}\n"
+            + "{\"model\":\"codestral:22b\",\"response\":\"\",\"done\":true,\"prompt_eval_count\":3,\"eval_count\":1}\n");
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(done);
+    assertThat(ollama.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("42");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyTheWaysADeadConnectionFailsAreRetried() {
+    assertThat(StaleConnectionRetry.isDeadConnection(new IOException("unexpected end of stream on http://x/...", new EOFException())))
+        .isTrue();
+    assertThat(StaleConnectionRetry.isDeadConnection(new SocketException("Connection reset"))).isTrue();
+    assertThat(StaleConnectionRetry.isDeadConnection(new SocketException("Broken pipe"))).isTrue();
+    assertThat(StaleConnectionRetry.isDeadConnection(new ConnectException("Connection refused"))).isFalse();
+    assertThat(StaleConnectionRetry.isDeadConnection(new SocketTimeoutException("timeout"))).isFalse();
+    assertThat(StaleConnectionRetry.isDeadConnection(new IOException("Canceled"))).isFalse();
+  }
+}
