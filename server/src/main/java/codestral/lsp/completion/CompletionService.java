@@ -289,7 +289,8 @@ public final class CompletionService {
             ticket.fail(error);
             return;
           }
-          Optional<Suggestion> whole = postProcessor.process(made.window, made.rule.cut(result.text()));
+          Optional<Suggestion> whole =
+              postProcessor.process(made.prepared, result.text(), false, truncated(result)).stream().findFirst();
           List<Suggestion> rest =
               whole
                   .filter(s -> s.text().length() > typed.length() && s.text().startsWith(typed))
@@ -304,9 +305,11 @@ public final class CompletionService {
     if (ticket.isClosed()) {
       return;
     }
-    StopRule rule = StopRule.forWindow(window);
+    // The context the fixes need, worked out once: the stop rule decides by it while the model answers.
+    PostProcessor.Prepared prepared = postProcessor.prepare(window);
+    StopRule rule = new StopRule(postProcessor, prepared);
     FimRequest request = request(window, current, rule);
-    Made made = new Made(window, request, rule);
+    Made made = new Made(request, prepared);
     TypedAheadIndex.Entry<Made> entry =
         typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made);
     boolean invoked = trigger == Trigger.INVOKED;
@@ -332,7 +335,7 @@ public final class CompletionService {
               return backend.complete(
                   key,
                   textSoFar -> {
-                    entry.grow(rule.cut(textSoFar));
+                    entry.grow(textSoFar);
                     return rule.isDecided(textSoFar);
                   },
                   invoked);
@@ -341,8 +344,6 @@ public final class CompletionService {
       ticket.handOver(waiter);
       return;
     }
-    // While the model answers: the context the fixes need, so the answer does not wait for it.
-    PostProcessor.Prepared prepared = postProcessor.prepare(window);
     waiter.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -355,7 +356,7 @@ public final class CompletionService {
             }
             return;
           }
-          CompletionOutcome outcome = outcome(ticket.snapshot, window, prepared, rule, result, trigger);
+          CompletionOutcome outcome = outcome(ticket.snapshot, window, prepared, result, trigger);
           if (outcome.suggestions().isEmpty()) {
             entry.discard();
           } else {
@@ -382,12 +383,11 @@ public final class CompletionService {
       DocumentSnapshot snapshot,
       FimWindow window,
       PostProcessor.Prepared prepared,
-      StopRule rule,
       FimResult result,
       Trigger trigger) {
     windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
     List<Suggestion> suggestions =
-        postProcessor.process(prepared, rule.cut(result.text()), trigger == Trigger.INVOKED);
+        postProcessor.process(prepared, result.text(), trigger == Trigger.INVOKED, truncated(result));
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",
@@ -450,17 +450,20 @@ public final class CompletionService {
     return cause;
   }
 
+  /** Whether the model stopped at its token limit, leaving its last line unfinished. */
+  private static boolean truncated(FimResult result) {
+    return "length".equals(result.finishReason()) || "model_length".equals(result.finishReason());
+  }
+
   /** What a call was made for, kept with its suggestion for typed-ahead reuse. */
   private static final class Made {
-    final FimWindow window;
     final FimRequest request;
-    final StopRule rule;
+    final PostProcessor.Prepared prepared;
     volatile int replacedSuffixLength;
 
-    Made(FimWindow window, FimRequest request, StopRule rule) {
-      this.window = window;
+    Made(FimRequest request, PostProcessor.Prepared prepared) {
       this.request = request;
-      this.rule = rule;
+      this.prepared = prepared;
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.Optional;
  * The chain of fixes applied to the model's raw text, in order. Each step is a small pure
  * function named for what it fixes; README's "Post-processing" lists them in this order.
  *
- * <p>The order matters: whitespace is normalised before lines are compared; the single-line and
- * scope cuts run before the suffix comparisons, so that only the suggestion's own lines are
- * compared; the closing tail is merged last, on the text that will actually be inserted.
+ * <p>The order matters: whitespace is normalised before lines are compared; the suggestion's end
+ * ({@link SuggestionEnd}, the same rule that stops a stream) is found before the suffix
+ * comparisons, so that only the suggestion's own lines are compared; the closing tail is merged
+ * last, on the text that will actually be inserted.
  */
 public final class PostProcessor {
 
@@ -22,24 +23,29 @@ public final class PostProcessor {
    *     line as a second, shorter candidate. Otherwise (as-you-type) there is at most one.
    */
   public List<Suggestion> process(FimWindow window, String raw, boolean invoked) {
-    return process(prepare(window), raw, invoked);
+    return process(prepare(window), raw, invoked, false);
   }
 
   /**
    * What the fixes need to know of the window (its lines around the cursor, their indentation),
-   * worked out once. Made while the model answers, it is off the answer's path.
+   * worked out once per request.
    */
   public Prepared prepare(FimWindow window) {
     return new Prepared(Surroundings.of(window));
   }
 
-  /** {@link #process(FimWindow, String, boolean)} with the window's context already worked out. */
-  public List<Suggestion> process(Prepared prepared, String raw, boolean invoked) {
+  /**
+   * {@link #process(FimWindow, String, boolean)} with the window's context already worked out.
+   *
+   * @param truncated the model stopped at its token limit ({@code finish_reason: "length"}), so
+   *     its last line is unfinished
+   */
+  public List<Suggestion> process(Prepared prepared, String raw, boolean invoked, boolean truncated) {
     if (raw == null) {
       return List.of();
     }
     Surroundings around = prepared.around;
-    String text = shape(around, Lines.normalize(raw));
+    String text = shape(around, Lines.normalize(raw), truncated);
     if (text.isBlank()) {
       return List.of();
     }
@@ -59,6 +65,27 @@ public final class PostProcessor {
     return process(window, raw, false).stream().findFirst();
   }
 
+  /**
+   * Whether the model's text so far already holds the whole suggestion, by the rule that cuts it
+   * ({@link SuggestionEnd}): a stream can stop here, and {@link #process} of this text gives what
+   * it would give for the whole answer.
+   */
+  public boolean isDecided(Prepared prepared, String textSoFar) {
+    String text = Lines.normalize(textSoFar);
+    int lastBreak = text.lastIndexOf('\n');
+    if (lastBreak < 0) {
+      return false;
+    }
+    // Only complete lines decide; the line after the last break may still grow.
+    String complete = head(prepared.around, text.substring(0, lastBreak)) + "\n";
+    return SuggestionEnd.end(prepared.around, complete, false) >= 0;
+  }
+
+  /** Whether only the rest of the cursor's line may be suggested (code other than closers follows it). */
+  public boolean isLinePosition(Prepared prepared) {
+    return SuggestionEnd.isLinePosition(prepared.around);
+  }
+
   /** A window's context for the fixes, from {@link #prepare}; immutable. */
   public static final class Prepared {
     private final Surroundings around;
@@ -68,20 +95,35 @@ public final class PostProcessor {
     }
   }
 
-  /** Steps that shape the text itself, on {@code \n}-separated text. */
-  static String shape(Surroundings around, String text) {
-    text = WhitespaceFixes.stripTrailingWhitespace(text);
-    text = WhitespaceFixes.dropLeadingSpaceAfterSpace(around, text);
-    text = WhitespaceFixes.matchFileIndentation(around, text);
-    text = RepetitionFixes.dropRetypedPreviousLine(around, text);
-    text = ScopeFixes.keepOneLineWhereOneIsDue(around, text);
-    text = ScopeFixes.cutAtScopeEnd(around, text);
+  /** Steps that shape the text itself, on {@code \n}-separated text, in README's order. */
+  static String shape(Surroundings around, String text, boolean truncated) {
+    // An answer cut off right after a line break ends with a whole line.
+    boolean unfinished = truncated && !text.endsWith("\n");
+    text = head(around, text);
+    text = ScopeFixes.dropUnfinishedLastLine(text, unfinished);
+    text = ScopeFixes.cutWhereTheSuggestionEnds(around, text);
     text = RepetitionFixes.cutRunawayRepetition(around, text);
+    text = RepetitionFixes.cutNearIdenticalRun(around, text);
+    text = RepetitionFixes.cutRepeatedFragmentLine(around, text);
     text = SuffixFixes.dropLinesRepeatingSuffix(around, text);
+    text = SuffixFixes.dropClosersTheSuffixHas(around, text);
     text = SuffixFixes.dropOverlapWithLineSuffix(around, text);
     // Cuts may leave blank lines at the end; mid-line, a space before the rest of the line is not
     // trailing but part of the text ({@code {{| }}} answered with {@code  a: 1 }}).
     return around.cursorMidLine() ? text : WhitespaceFixes.stripTrailingWhitespace(text);
+  }
+
+  /**
+   * The steps before the suggestion's end is looked for: each works line by line from the start,
+   * so the same lines give the same result whether the rest of the answer came or not.
+   */
+  private static String head(Surroundings around, String text) {
+    text = FenceFixes.stripMarkdownFences(around, text);
+    text = WhitespaceFixes.stripTrailingWhitespace(around, text);
+    text = WhitespaceFixes.dropLeadingSpaceAfterSpace(around, text);
+    text = WhitespaceFixes.dropDoubledIndentation(around, text);
+    text = WhitespaceFixes.matchFileIndentation(around, text);
+    return RepetitionFixes.dropRetypedPreviousLine(around, text);
   }
 
   /**

@@ -1,31 +1,12 @@
 package codestral.lsp.postprocess;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Fixes of length: one line where one is due, and a block cut where its scope ends. */
+/** Fixes of length: where the suggestion ends, and its first line as a shorter candidate. */
 final class ScopeFixes {
   private ScopeFixes() {}
-
-  /**
-   * One line where one is due. Mid-line (code after the cursor) a suggestion is the rest of that
-   * line only: a line break there would split the user's code. At the end of a line of code that
-   * does not open a block or a bracket, it finishes that statement: its first line, or, when the
-   * model starts with a line break, the next line with text. Elsewhere (an empty line, or a line
-   * that opens a block) the block may follow, and {@link #cutAtScopeEnd} bounds it.
-   */
-  static String keepOneLineWhereOneIsDue(Surroundings around, String text) {
-    if (around.cursorMidLine()) {
-      return Lines.firstLine(text);
-    }
-    if (around.cursorAtIndentation()) {
-      return text;
-    }
-    String completedLine = around.linePrefix + Lines.firstLine(text);
-    if (opensBlock(completedLine, around.languageId)) {
-      return text;
-    }
-    return throughFirstLineWithText(text);
-  }
 
   /** The text up to the end of its first line that holds more than whitespace. */
   static String throughFirstLineWithText(String text) {
@@ -39,61 +20,69 @@ final class ScopeFixes {
   }
 
   /**
-   * A multi-line suggestion stops where indentation returns to the enclosing scope: the model has
-   * finished the block and gone on to write the rest of the file, which the suffix usually has
-   * already. Inside a block just opened (the line above the cursor, or the suggestion's own first
-   * line, ends with {@code :}, {@code {}, {@code =>} or an open bracket) the body must be indented
-   * deeper than the opener; elsewhere no line may be indented less than the first. A line that
-   * returns to the scope and starts with a closing bracket ({@code }}, {@code )}, {@code ]}) is
-   * kept as the block's end; a duplicate of the suffix's own closer is removed later.
+   * The suggestion ends where {@link SuggestionEnd} says: the rest of the line mid-line, the
+   * statement at the end of a line of code, the block up to where its scope ends elsewhere.
    */
-  static String cutAtScopeEnd(Surroundings around, String text) {
-    List<String> lines = Lines.split(text);
-    if (lines.size() < 2) {
+  static String cutWhereTheSuggestionEnds(Surroundings around, String text) {
+    return SuggestionEnd.cut(around, text);
+  }
+
+  /**
+   * An answer cut off by its token limit ({@code finish_reason: "length"}) ends in a line the model
+   * never finished; with more than one line, that last line goes.
+   */
+  static String dropUnfinishedLastLine(String text, boolean truncated) {
+    if (!truncated) {
       return text;
     }
-    int tab = around.indentation.width();
-    String first = around.linePrefix + lines.get(0);
-    String previous = around.previousNonBlankLine();
-    int anchor;
-    boolean insideOpener;
-    if (around.cursorAtIndentation() && previous != null && opensBlock(previous, around.languageId)) {
-      anchor = Lines.indentColumns(previous, tab);
-      insideOpener = true;
-    } else if (!first.isBlank()) {
-      anchor = Lines.indentColumns(first, tab);
-      insideOpener = opensBlock(first, around.languageId);
-    } else {
-      anchor = previous == null ? 0 : Lines.indentColumns(previous, tab);
-      insideOpener = false;
+    List<String> lines = Lines.split(text);
+    int last = lines.size() - 1;
+    while (last > 0 && lines.get(last).isBlank()) {
+      last--;
     }
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      int indent = Lines.indentColumns(line, tab);
-      boolean leftScope = insideOpener ? indent <= anchor : indent < anchor;
-      if (leftScope) {
-        int keep = startsWithClosingBracket(line) ? i + 1 : i;
-        return Lines.join(lines.subList(0, keep));
-      }
-    }
-    return text;
+    return last <= 0 ? text : Lines.join(lines.subList(0, last));
   }
 
   /** Whether the line opens a block or leaves a bracket open, so that its body follows below. */
   static boolean opensBlock(String line, String languageId) {
     String code = Lines.stripTrailing(line);
     if (code.endsWith(":") || code.endsWith("{") || code.endsWith("=>") || code.endsWith("->")
-        || code.endsWith(" do") || code.endsWith(" then")) {
+        || code.endsWith(" do") || code.endsWith(" then") || (code.contains(" do |") && code.endsWith("|"))) {
       return true;
     }
-    return CodeScanner.opensBrackets(code, languageId);
+    if (languageId.equals("yaml") && code.strip().startsWith("- ")) {
+      return true; // A list item: its other keys follow below, indented under its first.
+    }
+    return CodeScanner.opensBrackets(code, languageId) || opensWordBlock(code, languageId);
   }
 
-  private static boolean startsWithClosingBracket(String line) {
-    String code = line.strip();
-    return !code.isEmpty() && Closers.isBracketCloser(code.charAt(0));
+  /** Words that open a block closed by a word ({@code end}, or {@code esac} for a shell {@code case}). */
+  private static final Map<String, Set<String>> WORD_OPENERS =
+      Map.of(
+          "ruby", Set.of("def", "class", "module", "if", "unless", "while", "until", "case", "begin", "for"),
+          "crystal", Set.of("def", "class", "module", "struct", "if", "unless", "while", "until", "case", "begin"),
+          "lua", Set.of("function", "local function"),
+          "julia", Set.of("function", "if", "for", "while", "struct", "module", "begin", "let", "macro"),
+          "shellscript", Set.of("case … in"),
+          "sh", Set.of("case … in"),
+          "bash", Set.of("case … in"),
+          "zsh", Set.of("case … in"));
+
+  private static boolean opensWordBlock(String code, String languageId) {
+    Set<String> openers = WORD_OPENERS.get(languageId);
+    if (openers == null) {
+      return false;
+    }
+    String line = code.strip();
+    if (openers.contains("case … in") && line.startsWith("case ") && line.endsWith(" in")) {
+      return true;
+    }
+    for (String opener : openers) {
+      if (line.startsWith(opener + " ") || line.equals(opener)) {
+        // A one-line form closes itself: `def x = 1` (Ruby 3), `function f() return 1 end`.
+        return !line.endsWith(" end") && !line.contains(" = ");
+      }
+    }
+    return false;
   }
 }

@@ -43,6 +43,62 @@ final class SuffixFixes {
   }
 
   /**
+   * The suggestion's closing lines ({@code }}, {@code });}, {@code end}, {@code fi} …) are kept when
+   * the code needs them and dropped when the suffix already closes that block. A closer that
+   * closes a bracket the suggestion itself opened is always needed. One that closes a block opened
+   * before the cursor is a duplicate when the suffix's next line closes at the same indentation
+   * ({@code }} against {@code }}, {@code };} or {@code });}), since the suffix's closer then belongs to
+   * that same block; otherwise (nothing below, or the suffix closing an outer block) it is needed.
+   */
+  static String dropClosersTheSuffixHas(Surroundings around, String text) {
+    if (around.lineSuffixIsOnlyClosers() || around.cursorMidLine()) {
+      return text; // The closers on the cursor's own line are merged by mergeClosingTail.
+    }
+    List<String> lines = Lines.split(text);
+    int firstCloser = lines.size();
+    while (firstCloser > 0
+        && (lines.get(firstCloser - 1).isBlank() || SuggestionEnd.isCloserLine(lines.get(firstCloser - 1), around.languageId))) {
+      firstCloser--;
+    }
+    if (firstCloser == 0 && !around.cursorAtIndentation()) {
+      firstCloser = 1; // The first line continues code the user wrote; it is not a closing line.
+    }
+    List<String> next = around.nextNonBlankLines(1);
+    if (next.isEmpty()) {
+      return text;
+    }
+    int tab = around.indentation.width();
+    String suffixLine = next.get(0);
+    for (int i = firstCloser; i < lines.size(); i++) {
+      String line = i == 0 ? around.linePrefix + lines.get(0) : lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      boolean closesItsOwn = closesABracketItOpened(around, lines, i);
+      boolean sameAsSuffix =
+          Lines.indentColumns(line, tab) == Lines.indentColumns(suffixLine, tab)
+              && SuggestionEnd.isCloserLine(suffixLine, around.languageId)
+              && SuggestionEnd.closerOf(suffixLine).equals(SuggestionEnd.closerOf(line));
+      if (sameAsSuffix && !closesItsOwn) {
+        return Lines.stripTrailing(Lines.join(lines.subList(0, i)));
+      }
+    }
+    return text;
+  }
+
+  /** Whether line {@code index} starts by closing a bracket opened in the cursor line or the suggestion. */
+  private static boolean closesABracketItOpened(Surroundings around, List<String> lines, int index) {
+    char closer = lines.get(index).strip().charAt(0);
+    if (!Closers.isBracketCloser(closer)) {
+      return false;
+    }
+    CodeScanner scanner = new CodeScanner(around.languageId).scan(around.linePrefix);
+    int openedBefore = scanner.openBrackets();
+    scanner.scan(Lines.join(lines.subList(0, index)) + "\n");
+    return scanner.openBrackets() > openedBefore && scanner.innermostOpen() == Closers.opening(closer);
+  }
+
+  /**
    * Mid-line, a suggestion that ends with the start of the rest of the line drops that tail: for
    * {@code if (x|) {} the answer {@code  > 0) {} becomes {@code  > 0}. A tail of closing
    * characters is dropped only when that leaves the line's brackets balanced as they were
@@ -143,6 +199,12 @@ final class SuffixFixes {
         duplicate = true;
         writtenClosers.merge(closer, -1, Integer::sum);
       }
+    }
+    if (text.startsWith("\n") && stillNeeded.length() > 0 && !Lines.lastLine(text).isBlank()) {
+      // A block typed between auto-closed brackets ({@code {|}}): the closers the editor typed go
+      // on a line of their own after it, at the indentation of the line that opened it.
+      String indent = Lines.leadingWhitespace(around.linePrefix);
+      return new Suggestion(text + "\n" + indent + stillNeeded, around.lineSuffix.length());
     }
     if (!duplicate) {
       return new Suggestion(text, 0);

@@ -12,6 +12,19 @@ final class WhitespaceFixes {
    * formatter would only delete them again, and a suggestion of only whitespace becomes empty.
    */
   static String stripTrailingWhitespace(String text) {
+    return stripTrailingWhitespace(null, text);
+  }
+
+  /**
+   * {@link #stripTrailingWhitespace(String)}, except mid-line: a one-line suggestion inserted
+   * before code keeps the blank that separates it from that code ({@code sum(|values)} with
+   * {@code prices, } gives {@code sum(prices, values)}, not {@code sum(prices,values)}).
+   */
+  static String stripTrailingWhitespace(Surroundings around, String text) {
+    if (around != null && around.cursorMidLine() && text.indexOf('\n') < 0
+        && !Lines.isBlankChar(around.lineSuffix.charAt(0)) && !text.isBlank()) {
+      return text;
+    }
     List<String> lines = Lines.split(text);
     List<String> stripped = new ArrayList<>(lines.size());
     for (String line : lines) {
@@ -39,6 +52,31 @@ final class WhitespaceFixes {
       start++;
     }
     return text.substring(start);
+  }
+
+  /**
+   * On a line holding only indentation, a model that indents its first line again (four spaces
+   * typed, {@code     return x} answered) would double it: that first line's own indentation goes
+   * when the cursor already stands where the line belongs (inside a block opened above, else at
+   * the indentation of the line above).
+   */
+  static String dropDoubledIndentation(Surroundings around, String text) {
+    if (!around.cursorAtIndentation() || around.linePrefix.isEmpty() || text.isEmpty()
+        || !Lines.isBlankChar(text.charAt(0))) {
+      return text;
+    }
+    String previous = around.previousNonBlankLine();
+    if (previous == null) {
+      return text;
+    }
+    int tab = around.indentation.width();
+    int cursor = Lines.indentColumns(around.linePrefix, tab);
+    int above = Lines.indentColumns(previous, tab);
+    boolean inPlace = ScopeFixes.opensBlock(previous, around.languageId) ? cursor > above : cursor == above;
+    if (!inPlace) {
+      return text;
+    }
+    return text.substring(Lines.leadingWhitespace(Lines.firstLine(text)).length());
   }
 
   /**

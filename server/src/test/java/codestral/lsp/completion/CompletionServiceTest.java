@@ -217,7 +217,7 @@ class CompletionServiceTest {
 
   @Test
   void aStreamStopsOnceTheLineIsDecided() {
-    TextPosition at = open(URI, "print(|)\n");
+    TextPosition at = open(URI, "print(|, y)\n");
     CompletableFuture<CompletionOutcome> answer = ask(URI, at, Trigger.INVOKED);
     ScriptedBackend.Call call = backend.calls.get(0);
     assertThat(call.request().stop()).contains("\n");

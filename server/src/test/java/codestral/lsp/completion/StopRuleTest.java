@@ -2,70 +2,64 @@ package codestral.lsp.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.FimWindow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StopRuleTest {
+  private final PostProcessor postProcessor = new PostProcessor();
 
   /** A rule for the text around the `|` cursor marker. */
-  private static StopRule at(String marked) {
+  private StopRule at(String marked, String languageId) {
     int cursor = marked.indexOf('|');
-    return StopRule.forWindow(
-        new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), "python", cursor));
+    FimWindow window = new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), languageId, cursor);
+    return new StopRule(postProcessor, postProcessor.prepare(window));
+  }
+
+  private StopRule at(String marked) {
+    return at(marked, "python");
   }
 
   @Test
-  void aCursorWithTextAfterItOnTheLineTakesOneLine() {
-    StopRule rule = at("print(|)\n");
-    assertThat(rule.mode()).isEqualTo(StopRule.Mode.LINE);
-    assertThat(rule.isDecided("a, b")).isFalse();
-    assertThat(rule.isDecided("a, b\nmore")).isTrue();
-    assertThat(rule.cut("a, b\nmore")).isEqualTo("a, b");
+  void aCursorWithCodeAfterItOnTheLineTakesOneLine() {
+    StopRule rule = at("print(|x)\n");
+    assertThat(rule.isDecided("a, ")).isFalse();
+    assertThat(rule.isDecided("a, \nmore")).isTrue();
     assertThat(rule.stops(List.of("\n\n"))).containsExactly("\n\n", "\n");
     assertThat(rule.maxTokens(128)).isEqualTo(StopRule.LINE_MAX_TOKENS);
   }
 
   @Test
-  void aCursorAtTheEndOfItsLineMayTakeABlockUntilTheIndentationDropsBelowIt() {
-    StopRule rule = at("def f(a, b):\n    result = mul|\n");
-    assertThat(rule.mode()).isEqualTo(StopRule.Mode.BLOCK);
+  void closersTheEditorTypedAfterTheCursorAreABlockPosition() {
+    StopRule rule = at("function total(items) {|}\n", "javascript");
     assertThat(rule.stops(List.of())).isEmpty();
     assertThat(rule.maxTokens(128)).isEqualTo(128);
-    assertThat(rule.isDecided("t(a, b)\n    return result\n")).isFalse();
-    String text = "t(a, b)\n    return result\n\ndef g():\n";
-    assertThat(rule.isDecided(text)).isTrue();
-    assertThat(rule.cut(text)).isEqualTo("t(a, b)\n    return result");
+    assertThat(rule.isDecided("\n  return items.reduce((s, x) => s + x, 0);\n")).isFalse();
+    assertThat(rule.isDecided("\n  return items.reduce((s, x) => s + x, 0);\n}\n")).isTrue();
+  }
+
+  @Test
+  void theEndOfAStatementIsDecidedByItsFirstCompleteLine() {
+    StopRule rule = at("def f(a, b):\n    result = mul|\n");
+    assertThat(rule.stops(List.of())).isEmpty();
+    assertThat(rule.isDecided("t(a, b)")).isFalse();
+    assertThat(rule.isDecided("t(a, b)\n")).isTrue();
+  }
+
+  @Test
+  void aBodyOfSeveralStatementsGoesOnUntilItsScopeEnds() {
+    StopRule rule = at("class Account:\n    def withdraw(self, amount):\n        |\n");
+    String body =
+        "if amount > self.balance:\n            raise ValueError(\"insufficient\")\n"
+            + "        self.balance -= amount\n        return self.balance\n\n";
+    assertThat(rule.isDecided(body)).isFalse();
+    assertThat(rule.isDecided(body + "    def deposit(self, amount):\n")).isTrue();
   }
 
   @Test
   void aLineOfOnlyIndentationIsNotEnoughToDecide() {
-    StopRule rule = at("    x = |");
-    assertThat(rule.isDecided("1\n  ")).isFalse();
-    assertThat(rule.isDecided("1\n  y")).isTrue();
-    assertThat(rule.cut("1\n  y")).isEqualTo("1");
-  }
-
-  @Test
-  void aLineThatOpensABlockEndsItAtTheFirstLineBackAtItsIndentation() {
-    StopRule rule = at("def f():|");
-    String text = "\n    return 1\ndef g():\n";
-    assertThat(rule.isDecided("\n    return 1\n")).isFalse();
-    assertThat(rule.cut(text)).isEqualTo("\n    return 1");
-  }
-
-  @Test
-  void aClosingBracketAtTheOpenersIndentationBelongsToTheBlock() {
-    StopRule rule = at("  if (x) {|");
-    assertThat(rule.isDecided("\n    y();\n  }")).isFalse();
-    String text = "\n    y();\n  }\n  z();\n";
-    assertThat(rule.cut(text)).isEqualTo("\n    y();\n  }");
-  }
-
-  @Test
-  void anEmptyIndentedLineTakesTheBlockAtItsIndentation() {
-    StopRule rule = at("def f():\n    |\n");
-    assertThat(rule.mode()).isEqualTo(StopRule.Mode.BLOCK);
-    assertThat(rule.cut("x = 1\n    return x\n\nprint(f())\n")).isEqualTo("x = 1\n    return x");
+    StopRule rule = at("def f():\n    |");
+    assertThat(rule.isDecided("x = 1\n  ")).isFalse();
   }
 }

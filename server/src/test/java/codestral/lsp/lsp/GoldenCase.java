@@ -15,6 +15,7 @@ import java.util.Map;
  * @param cursor the cursor's offset in {@code file}
  * @param model what the model answered, raw
  * @param invoked whether the user asked explicitly (else as-you-type)
+ * @param truncated the model stopped at its token limit ({@code finish=length})
  * @param expected the document after accepting the first suggestion, or null when none is due
  * @param alsoExpected the document after accepting the second suggestion, or null when none is due
  */
@@ -25,6 +26,7 @@ record GoldenCase(
     int cursor,
     String model,
     boolean invoked,
+    boolean truncated,
     String expected,
     String alsoExpected) {
 
@@ -97,6 +99,7 @@ record GoldenCase(
         cursor,
         visible(sections.get("model"), options.containsKey("crlf-model")),
         options.containsKey("invoked"),
+        "length".equals(options.get("finish")),
         outcome(sections.get("expected"), crlf),
         sections.containsKey("also") ? outcome(sections.get("also"), crlf) : null);
   }

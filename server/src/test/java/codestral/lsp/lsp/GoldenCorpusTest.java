@@ -7,6 +7,7 @@ import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
 import codestral.lsp.postprocess.PostProcessor;
+import codestral.lsp.postprocess.Suggestion;
 import codestral.lsp.prompt.FimWindow;
 import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenCorpusTest {
   private static final List<String> FILES =
-      List.of("python", "java", "javascript", "typescript", "go", "rust", "c");
+      List.of("python", "java", "javascript", "typescript", "go", "rust", "c", "kotlin", "ruby", "lua",
+          "shellscript", "yaml", "css", "csharp", "php");
 
   @TestFactory
   Stream<DynamicTest> everyGoldenCaseGivesTheExpectedDocumentAfterAcceptance() throws IOException {
@@ -43,11 +45,10 @@ class GoldenCorpusTest {
   }
 
   @Test
-  void theCorpusHasAtLeastSixtyCasesInEveryLanguageAsked() throws IOException {
+  void theCorpusHasAtLeastTwoHundredFiftyCasesInFifteenLanguages() throws IOException {
     List<GoldenCase> cases = allCases();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
-    assertThat(cases.stream().map(GoldenCase::languageId).distinct())
-        .contains("python", "java", "javascript", "typescript", "go", "rust", "c");
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(250);
+    assertThat(cases.stream().map(GoldenCase::languageId).distinct()).containsAll(FILES);
   }
 
   private static List<GoldenCase> allCases() throws IOException {
@@ -66,9 +67,16 @@ class GoldenCorpusTest {
     FimWindow window =
         new WindowBuilder(new DocumentStore(), new TokenEstimator(), new WorkspaceRoots())
             .build(snapshot, golden.cursor(), null, Settings.Prompt.defaults());
-    CompletionOutcome outcome =
-        new CompletionOutcome(
-            snapshot, golden.cursor(), new PostProcessor().process(window, golden.model(), golden.invoked()));
+    PostProcessor postProcessor = new PostProcessor();
+    PostProcessor.Prepared prepared = postProcessor.prepare(window);
+    List<Suggestion> whole = postProcessor.process(prepared, golden.model(), golden.invoked(), golden.truncated());
+    // Streamed three characters at a time and stopped where the one end rule says: the same suggestions.
+    String streamed = streamedUntilDecided(postProcessor, prepared, golden.model());
+    boolean stoppedEarly = streamed.length() < golden.model().length();
+    assertThat(postProcessor.process(prepared, streamed, golden.invoked(), golden.truncated() && !stoppedEarly))
+        .as("the suggestions when the answer is streamed and stopped early")
+        .isEqualTo(whole);
+    CompletionOutcome outcome = new CompletionOutcome(snapshot, golden.cursor(), whole);
     SuggestionItems items = new SuggestionItems(new SuggestionFeedback());
     InlineCompletionList inline = items.inline(outcome, PositionEncoding.UTF16);
     CompletionList menu = items.menu(outcome, PositionEncoding.UTF16);
@@ -93,6 +101,15 @@ class GoldenCorpusTest {
     });
     assertThat(inlineResults).as("the document after accepting each inline item").isEqualTo(expected);
     assertThat(menuResults).as("the document after accepting each menu item").isEqualTo(expected);
+  }
+
+  private static String streamedUntilDecided(PostProcessor postProcessor, PostProcessor.Prepared prepared, String model) {
+    for (int end = 3; end < model.length(); end += 3) {
+      if (postProcessor.isDecided(prepared, model.substring(0, end))) {
+        return model.substring(0, end);
+      }
+    }
+    return model;
   }
 
   private static String apply(DocumentSnapshot snapshot, Range range, String text) {

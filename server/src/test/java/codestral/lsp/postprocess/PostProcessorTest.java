@@ -84,18 +84,18 @@ class PostProcessorTest {
 
   @Test
   void midLineKeepsOnlyTheFirstLine() {
-    assertThat(ScopeFixes.keepOneLineWhereOneIsDue(around("f(|, 2)"), "a\nb")).isEqualTo("a");
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(around("f(|, 2)"), "a\nb")).isEqualTo("a");
   }
 
   @Test
   void aClosersOnlyTailIsNotMidLineSoABlockMayFollowAnOpener() {
-    assertThat(ScopeFixes.keepOneLineWhereOneIsDue(around("foo(|)", "c"), "\n  a,\n  b\n)"))
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(around("foo(|)", "c"), "\n  a,\n  b\n)"))
         .isEqualTo("\n  a,\n  b\n)");
   }
 
   @Test
   void theEndOfAStatementGetsTheNextLineWithTextWhenTheModelStartsWithABreak() {
-    assertThat(ScopeFixes.keepOneLineWhereOneIsDue(around("x = 1|"), "\n\ny = 2\nz = 3")).isEqualTo("\n\ny = 2");
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(around("x = 1|"), "\n\ny = 2\nz = 3")).isEqualTo("\n\ny = 2");
   }
 
   @Test
@@ -108,14 +108,14 @@ class PostProcessorTest {
   @Test
   void scopeEndsAtTheFirstLineBackAtTheOpenersIndentation() {
     Surroundings inside = around("def f():\n    |");
-    assertThat(ScopeFixes.cutAtScopeEnd(inside, "a = 1\n    if a:\n        b()\n    return a\nprint(f())"))
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(inside, "a = 1\n    if a:\n        b()\n    return a\nprint(f())"))
         .isEqualTo("a = 1\n    if a:\n        b()\n    return a");
   }
 
   @Test
   void aClosingLineThatEndsTheScopeIsKept() {
     Surroundings inside = around("x = [\n    |", "python");
-    assertThat(ScopeFixes.cutAtScopeEnd(inside, "1,\n    2,\n]\ny = x")).isEqualTo("1,\n    2,\n]");
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(inside, "1,\n    2,\n]\ny = x")).isEqualTo("1,\n    2,\n]");
   }
 
   @Test
