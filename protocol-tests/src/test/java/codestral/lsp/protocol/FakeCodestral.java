@@ -231,12 +231,17 @@ final class FakeCodestral implements AutoCloseable {
    * event per {@code delayMillis}, so tokens arrive one by one.
    */
   MockResponse streamed(String text, long delayMillis) {
+    return streamed(text, delayMillis, "stop");
+  }
+
+  /** {@link #streamed(String, long)} ending with this {@code finish_reason} ({@code length}: the token limit). */
+  MockResponse streamed(String text, long delayMillis, String finishReason) {
     StringBuilder body = new StringBuilder();
     body.append(event(chunk("", null, true)));
     for (String token : tokens(text)) {
       body.append(event(chunk(token, null, false)));
     }
-    ObjectNode last = chunk("", "stop", false);
+    ObjectNode last = chunk("", finishReason, false);
     ObjectNode usage = last.putObject("usage");
     usage.put("prompt_tokens", 8);
     usage.put("completion_tokens", tokens(text).size());

@@ -80,7 +80,7 @@ class FastAndFrugalTest {
     fake.enqueueStreamed("a, b)\nprint(\"and then some\")\n".repeat(20), 50);
     try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
       lsp.initialize();
-      lsp.open(URI, "python", "print()\n");
+      lsp.open(URI, "python", "print( + 1)\n");
       InlineCompletionList list = lsp.inline(URI, 0, 6);
       var body = fake.takeRequest().body();
       assertThat(body.path("stop").toString()).contains("\\n");
