@@ -14,7 +14,7 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
  * file so that only the API can answer; it prints how many of those requests got no suggestion.
  *
  * <pre>
- * mvn -B -o -q -pl server,protocol-tests package -DskipTests dependency:build-classpath \
+ * mvn -B -q -pl server,protocol-tests package -DskipTests dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
  * java -Dcodestral.jar=server/target/codestral-lsp.jar -Dpauses.minutes=20 \
  *     -cp protocol-tests/target/test-classes:$(cat protocol-tests/target/bench.classpath) \
