@@ -52,6 +52,11 @@ public final class Main {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(System.err);
+    if (System.console() != null) {
+      // Started by hand in a terminal, not by an editor: say what this is instead of waiting silently.
+      System.err.println("codestral-lsp speaks the Language Server Protocol on stdin/stdout: an editor starts it."
+          + " To check the key and the endpoint, run: codestral-lsp check   (Ctrl-D quits)");
+    }
     String version = Version.current();
     EarlyInitialize first = EarlyInitialize.answer(protocolIn, protocolOut, version);
     if (configureLog) {

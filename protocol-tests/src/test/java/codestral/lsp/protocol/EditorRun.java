@@ -42,9 +42,16 @@ final class EditorRun {
 
   /** Skips the test, with a message saying how to install it, unless {@code file} exists. */
   static Path require(Path file, String editor) {
-    assumeTrue(Files.isExecutable(file) || Files.isRegularFile(file) || Files.isDirectory(file),
-        editor + " is not installed at " + file + ": run `bash editors/ci/install.sh` to test it for real");
+    if (!(Files.isExecutable(file) || Files.isRegularFile(file) || Files.isDirectory(file))) {
+      skip(editor + " is not installed at " + file + ": run `bash editors/ci/install.sh` to test it for real");
+    }
     return file;
+  }
+
+  /** Skips the test, saying why on stderr too: Surefire's summary only counts skips. */
+  static void skip(String reason) {
+    System.err.println("SKIPPED: " + reason);
+    assumeTrue(false, reason);
   }
 
   /** The first of these executables found on PATH, or skips the test naming the editor. */
@@ -56,7 +63,7 @@ final class EditorRun {
         return candidate;
       }
     }
-    assumeTrue(false, editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
+    skip(editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
     throw new AssertionError("unreachable");
   }
 

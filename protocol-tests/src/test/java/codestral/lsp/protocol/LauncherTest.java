@@ -75,6 +75,24 @@ class LauncherTest {
     assertThat(session(launcher, javaHome)).isZero();
   }
 
+  @Test
+  void aMistypedOptionLeavesNoArchiveBehind() throws Exception {
+    Path installed = Files.createDirectories(folder.resolve("typo"));
+    Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
+    Path launcher = Files.copy(launcher(), installed.resolve("codestral-lsp"));
+    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--bogus");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(output).contains("--bogus");
+    try (var files = Files.list(installed)) {
+      assertThat(files.map(file -> file.getFileName().toString())).containsOnly("codestral-lsp.jar", "codestral-lsp");
+    }
+  }
+
   /** One editor session through the launcher: initialize, shutdown, exit; the exit code. */
   private int session(Path launcher) throws Exception {
     return session(launcher, System.getProperty("java.home"));

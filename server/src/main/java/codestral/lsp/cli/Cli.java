@@ -1,6 +1,8 @@
 package codestral.lsp.cli;
 
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -44,6 +46,8 @@ public final class Cli {
     CommandLine commandLine = new CommandLine(new RootCommand(context));
     commandLine.addSubcommand(new CheckCommand(context));
     commandLine.addSubcommand(new CompleteCommand(context));
+    // `codestral-lsp help` and `codestral-lsp help check`, as people type them.
+    commandLine.addSubcommand("help", new CommandLine.HelpCommand());
     commandLine.setParameterExceptionHandler(
         (error, args) -> {
           // One line saying what is wrong, not the whole usage that hides it.
@@ -56,10 +60,21 @@ public final class Cli {
         (error, failed, parsed) -> {
           // Expected failures (a file that cannot be read, a log file in a missing folder) are
           // reported in one line; a stack trace is for bugs, and goes to the log.
-          failed.getErr().println("codestral-lsp: " + error.getMessage());
+          failed.getErr().println("codestral-lsp: " + describe(error));
           return FAILED;
         });
     return commandLine;
+  }
+
+  /** One line for an expected failure: Java names a missing file and nothing else. */
+  private static String describe(Exception error) {
+    if (error instanceof NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (error instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    return error.getMessage();
   }
 
   /** Threads that never keep the process alive after the command's answer. */

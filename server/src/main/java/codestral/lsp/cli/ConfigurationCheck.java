@@ -211,10 +211,8 @@ final class ConfigurationCheck {
               out,
               "completion",
               "HTTP 404 from " + url + ": there is no FIM endpoint there.",
-              settings.endpoint().endsWith("/v1")
-                  ? "Drop the trailing /v1 from CODESTRAL_ENDPOINT: the server appends /v1/fim/completions."
-                  : "CODESTRAL_ENDPOINT is the base URL (e.g. https://" + CODESTRAL_HOST + "), and the model "
-                      + settings.model() + " must exist there.");
+              "CODESTRAL_ENDPOINT is the base URL (e.g. https://" + CODESTRAL_HOST + "), and the model "
+                  + settings.model() + " must exist there.");
         case MALFORMED_RESPONSE:
           return fail(
               out,

@@ -93,6 +93,21 @@ class CliTest {
   }
 
   @Test
+  void helpAsACommandPrintsTheUsageAsPeopleTypeIt() {
+    assertThat(run("help")).isZero();
+    assertThat(out()).contains("check", "complete", "--stdio");
+    assertThat(run("help", "complete")).isZero();
+    assertThat(out()).contains("--line", "--column");
+    assertThat(host.serves).isZero();
+  }
+
+  @Test
+  void completingAFileThatDoesNotExistSaysSo() {
+    assertThat(run("complete", "no-such-file.py", "--line", "1", "--column", "1")).isEqualTo(Cli.FAILED);
+    assertThat(err()).contains("no-such-file.py: no such file");
+  }
+
+  @Test
   void completeHelpSaysLinesAndColumnsAreOneBased() {
     assertThat(run("complete", "--help")).isZero();
 

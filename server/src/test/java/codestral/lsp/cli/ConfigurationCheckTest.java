@@ -173,12 +173,12 @@ class ConfigurationCheckTest {
   }
 
   @Test
-  void a404WithATrailingV1SaysToDropIt() {
-    codestral.enqueue(new MockResponse().setResponseCode(404));
+  void anEndpointWithATrailingV1Works() throws Exception {
+    codestral.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
 
-    check(settings(endpoint() + "/v1", "CODESTRAL_API_KEY"));
+    assertThat(check(settings(endpoint() + "/v1", "CODESTRAL_API_KEY"))).isTrue();
 
-    assertThat(output()).contains("Drop the trailing /v1");
+    assertThat(codestral.takeRequest().getPath()).isEqualTo("/v1/fim/completions");
   }
 
   @Test

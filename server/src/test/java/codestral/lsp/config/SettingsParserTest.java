@@ -32,6 +32,15 @@ class SettingsParserTest {
   }
 
   @Test
+  void anEndpointEndingInV1IsTheBaseUrlWithoutIt() {
+    assertThat(Settings.fromEnvironment(Map.of("CODESTRAL_ENDPOINT", "https://codestral.mistral.ai/v1/")).endpoint())
+        .isEqualTo("https://codestral.mistral.ai");
+    var parsed = SettingsParser.parse(DEFAULTS, Map.of("codestral", Map.of("endpoint", "https://proxy.example/mistral/eu/v1")));
+    assertThat(parsed.settings().endpoint()).isEqualTo("https://proxy.example/mistral/eu");
+    assertThat(parsed.problems()).isEmpty();
+  }
+
+  @Test
   void nestedAndBareSectionsAreBothRead() {
     var nested = SettingsParser.parse(DEFAULTS, Map.of("codestral", Map.of("model", "m1")));
     var bare = SettingsParser.parse(DEFAULTS, Map.of("model", "m2", "maxTokens", 32L));
