@@ -1,0 +1,432 @@
+package codestral.lsp.prompt;
+
+import codestral.lsp.document.DocumentSnapshot;
+import codestral.lsp.workspace.FileSummary;
+import codestral.lsp.workspace.ImportResolver;
+import codestral.lsp.workspace.Language;
+import codestral.lsp.workspace.SourceScanner;
+import codestral.lsp.workspace.WorkspaceIndex;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Definitions from the workspace index that the code at the cursor needs, as prompt text: first the
+ * members of the receiver before the cursor ({@code helpers.}, {@code StringUtils.}, {@code x.} when
+ * {@code x}'s type shows nearby), then the definitions of the identifiers used near the cursor, then
+ * the outlines of the modules the file imports, resolved to workspace files. Each file's
+ * definitions go in as one block headed by its path in a comment, signature lines (and the first
+ * doc line, as a comment) only, the most relevant block last, next to the code being completed.
+ *
+ * <p>Never the current file's own definitions (the window shows the code around the cursor, and the
+ * file's own text is the model's to see there), never a file the prompt excludes, never a line that
+ * looks like a secret. Costs a few lookups per identifier near the cursor; the imports of the
+ * current file are scanned again only when its head changes.
+ *
+ * <p>Thread-safe.
+ */
+final class WorkspaceContext {
+  private static final int HEAD_LINES = 300;
+  private static final int QUERY_LINES = 12;
+  private static final int QUERY_CHARS = 1_500;
+  private static final int MAX_WORDS = 24;
+  private static final int MAX_FILES_PER_WORD = 2;
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
+  private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*[\\w$]*$");
+
+  private final WorkspaceIndex index;
+  private final ImportResolver resolver;
+  /** The imports of the last document asked about, while its head stays the same. */
+  private volatile Head lastHead;
+
+  private record Head(String uri, String text, Language language, List<ImportResolver.Resolved> imports) {}
+
+  /** A definition picked for the prompt: its file, its index in the file's summary. */
+  private record Pick(String file, int definition) {}
+
+  WorkspaceContext(WorkspaceIndex index) {
+    this.index = index;
+    this.resolver = new ImportResolver(index);
+  }
+
+  /** The context text, costing at most {@code budgetMilli}; empty when nothing fits or applies. */
+  String collect(
+      DocumentSnapshot current,
+      int cursor,
+      long budgetMilli,
+      Predicate<String> excluded,
+      WorkspaceRoots roots) {
+    Path path = pathOf(current.uri());
+    if (path == null || budgetMilli <= 0 || index.fileCount() == 0) {
+      return "";
+    }
+    Language language = Language.ofFileName(path.getFileName().toString());
+    if (language == null) {
+      return "";
+    }
+    List<ImportResolver.Resolved> imports = imports(current, path, language);
+    int line = current.lineOf(cursor);
+    int start = Math.max(current.lineStart(Math.max(0, line - QUERY_LINES)), cursor - QUERY_CHARS);
+    String before = current.text(Math.max(0, start), cursor);
+    String after = current.text(cursor, current.lineEnd(line));
+    List<String> words = wordsNearestFirst(before, after);
+    Set<String> wordParts = parts(words);
+    Set<String> importedFiles = new HashSet<>();
+    imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
+    String self = path.toString();
+
+    Map<String, List<Pick>> chosen = new LinkedHashMap<>();
+    Set<Pick> taken = new HashSet<>();
+    long[] used = {0};
+    Map<String, FileSummary> summaries = new HashMap<>();
+    Packer packer = new Packer(language, current.languageId(), budgetMilli, roots, chosen, taken, used, summaries);
+
+    // 1. The receiver before the cursor: a module, a class, or a variable whose type shows nearby.
+    Matcher receiver = RECEIVER.matcher(before);
+    if (receiver.find()) {
+      String name = receiver.group(1);
+      List<String> files = new ArrayList<>(filesOfModule(name, imports));
+      String type = typeOf(name, before);
+      for (String owner : List.of(name, type == null ? name : type)) {
+        for (String file : index.filesDefining(owner)) {
+          FileSummary summary = summary(file, summaries);
+          if (summary != null && Character.isUpperCase(owner.charAt(0)) && !files.contains(file)) {
+            files.add(file);
+          }
+        }
+      }
+      for (String file : files) {
+        if (!file.equals(self) && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts);
+        }
+      }
+    }
+    // 2. The identifiers near the cursor, nearest first.
+    for (String word : words) {
+      List<String> files = new ArrayList<>(index.filesDefining(word));
+      files.remove(self);
+      files.sort((a, b) -> Integer.compare(rank(a, path, importedFiles), rank(b, path, importedFiles)));
+      int count = 0;
+      for (String file : files) {
+        if (count == MAX_FILES_PER_WORD || packer.full()) {
+          break;
+        }
+        if (!excluded.test(uriOf(file)) && packer.named(file, word)) {
+          count++;
+        }
+      }
+    }
+    // 3. The outlines of the imported modules, those mentioned nearest the cursor first.
+    List<ImportResolver.Resolved> ordered = new ArrayList<>(imports);
+    ordered.sort((a, b) -> Integer.compare(mention(a.module(), words), mention(b.module(), words)));
+    for (ImportResolver.Resolved resolved : ordered) {
+      for (String file : resolved.files()) {
+        if (!packer.full() && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts);
+        }
+      }
+    }
+    return packer.render();
+  }
+
+  /** Renders and budgets the picks; one header per file. */
+  private final class Packer {
+    private final Language language;
+    private final String languageId;
+    private final long budgetMilli;
+    private final WorkspaceRoots roots;
+    private final Map<String, List<Pick>> chosen;
+    private final Set<Pick> taken;
+    private final long[] used;
+    private final Map<String, FileSummary> summaries;
+
+    Packer(
+        Language language,
+        String languageId,
+        long budgetMilli,
+        WorkspaceRoots roots,
+        Map<String, List<Pick>> chosen,
+        Set<Pick> taken,
+        long[] used,
+        Map<String, FileSummary> summaries) {
+      this.language = language;
+      this.languageId = languageId;
+      this.budgetMilli = budgetMilli;
+      this.roots = roots;
+      this.chosen = chosen;
+      this.taken = taken;
+      this.used = used;
+      this.summaries = summaries;
+    }
+
+    boolean full() {
+      return budgetMilli - used[0] < 10_000;
+    }
+
+    /** Adds the definitions of {@code name} in the file; whether any was added. */
+    boolean named(String file, String name) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return false;
+      }
+      boolean added = false;
+      for (int i = 0; i < summary.definitionCount(); i++) {
+        if (summary.name(i).equals(name)) {
+          added |= add(file, summary, i);
+        }
+      }
+      return added;
+    }
+
+    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
+    void outline(String file, Set<String> wordParts) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return;
+      }
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < summary.definitionCount(); i++) {
+        order.add(i);
+      }
+      Map<Integer, Integer> scores = new HashMap<>();
+      for (int i : order) {
+        int score = 0;
+        for (String part : splitWords(summary.name(i))) {
+          if (wordParts.contains(part)) {
+            score++;
+          }
+        }
+        scores.put(i, score);
+      }
+      order.sort((a, b) -> Integer.compare(scores.get(b), scores.get(a)));
+      for (int i : order) {
+        if (full()) {
+          return;
+        }
+        add(file, summary, i);
+      }
+    }
+
+    private boolean add(String file, FileSummary summary, int definition) {
+      Pick pick = new Pick(file, definition);
+      if (taken.contains(pick)) {
+        return false;
+      }
+      String text = lines(summary.definition(definition));
+      if (text.isEmpty()) {
+        return false;
+      }
+      long cost = TokenEstimator.milliTokens(text, 0, text.length());
+      if (!chosen.containsKey(file)) {
+        String header = header(file);
+        cost += TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
+      }
+      if (used[0] + cost > budgetMilli) {
+        return false;
+      }
+      used[0] += cost;
+      taken.add(pick);
+      chosen.computeIfAbsent(file, key -> new ArrayList<>()).add(pick);
+      return true;
+    }
+
+    private String header(String file) {
+      return CommentSyntax.line(languageId, roots.relativePath(uriOf(file))) + "\n";
+    }
+
+    /** A definition as prompt lines: its doc as a comment, its signature; nothing that looks secret. */
+    private String lines(FileSummary.Definition definition) {
+      StringBuilder text = new StringBuilder();
+      if (!definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
+        text.append(CommentSyntax.line(languageId, definition.doc())).append('\n');
+      }
+      for (String line : definition.signature().split("\n")) {
+        if (SecretLines.looksSecret(line)) {
+          return "";
+        }
+        text.append(line).append('\n');
+      }
+      return text.toString();
+    }
+
+    /** The blocks, most relevant (picked first) last; each file's definitions in file order. */
+    String render() {
+      List<String> files = new ArrayList<>(chosen.keySet());
+      StringBuilder context = new StringBuilder();
+      for (int f = files.size() - 1; f >= 0; f--) {
+        String file = files.get(f);
+        FileSummary summary = summaries.get(file);
+        TreeMap<Integer, Pick> byLine = new TreeMap<>();
+        for (Pick pick : chosen.get(file)) {
+          byLine.put(summary.definition(pick.definition()).line() * 4096 + pick.definition() % 4096, pick);
+        }
+        context.append(header(file));
+        for (Pick pick : byLine.values()) {
+          context.append(lines(summary.definition(pick.definition())));
+        }
+        context.append('\n');
+      }
+      return context.toString();
+    }
+  }
+
+  private FileSummary summary(String file, Map<String, FileSummary> summaries) {
+    FileSummary known = summaries.get(file);
+    if (known == null) {
+      known = index.summary(file).orElse(null);
+      if (known != null) {
+        summaries.put(file, known);
+      }
+    }
+    return known;
+  }
+
+  /** The current file's resolved imports, scanned again only when its first lines change. */
+  private List<ImportResolver.Resolved> imports(DocumentSnapshot current, Path path, Language language) {
+    int headEnd = current.lineCount() > HEAD_LINES ? current.lineStart(HEAD_LINES) : current.length();
+    String head = current.text(0, headEnd);
+    Head kept = lastHead;
+    if (kept != null && kept.uri().equals(current.uri()) && kept.text().equals(head)) {
+      return kept.imports();
+    }
+    FileSummary summary = SourceScanner.scan(language, head);
+    List<ImportResolver.Resolved> resolved = resolver.resolve(path, language, summary.imports());
+    lastHead = new Head(current.uri(), head, language, resolved);
+    return resolved;
+  }
+
+  /** Imported files whose module's last segment (or alias stem) is {@code name}. */
+  private static List<String> filesOfModule(String name, List<ImportResolver.Resolved> imports) {
+    List<String> files = new ArrayList<>();
+    for (ImportResolver.Resolved resolved : imports) {
+      String module = resolved.module();
+      String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+      if (last.equals(name)) {
+        files.addAll(resolved.files());
+        continue;
+      }
+      for (String file : resolved.files()) {
+        String stem = Path.of(file).getFileName().toString().replaceFirst("\\..*$", "");
+        if (stem.equals(name)) {
+          files.add(file);
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The type of a variable where the text before the cursor declares it plainly, or null. */
+  static String typeOf(String variable, String before) {
+    String name = Pattern.quote(variable);
+    for (Pattern pattern :
+        List.of(
+            Pattern.compile("\\b" + name + "\\s*:\\s*([A-Z][\\w$]*)"),
+            Pattern.compile("\\b" + name + "\\s*:?=\\s*(?:new\\s+|&)?([A-Z][\\w$]*)\\s*[({]"),
+            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,)]"))) {
+      Matcher found = pattern.matcher(before);
+      String last = null;
+      while (found.find()) {
+        last = found.group(1);
+      }
+      if (last != null) {
+        return last;
+      }
+    }
+    return null;
+  }
+
+  /** Imported files first, then files in the same folder, then the rest. */
+  private static int rank(String file, Path current, Set<String> imported) {
+    if (imported.contains(file)) {
+      return 0;
+    }
+    Path folder = current.getParent();
+    return folder != null && file.startsWith(folder.toString()) ? 1 : 2;
+  }
+
+  /** Where a module's last segment is among the words near the cursor (its index), else far. */
+  private static int mention(String module, List<String> words) {
+    String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+    int at = words.indexOf(last);
+    return at < 0 ? Integer.MAX_VALUE : at;
+  }
+
+  /** The distinct identifiers of the text around the cursor, nearest first. */
+  static List<String> wordsNearestFirst(String before, String after) {
+    LinkedHashMap<String, Integer> lastSeen = new LinkedHashMap<>();
+    Matcher found = WORD.matcher(before);
+    while (found.find()) {
+      lastSeen.put(found.group(), before.length() - found.end());
+    }
+    Matcher rest = WORD.matcher(after);
+    while (rest.find()) {
+      lastSeen.merge(rest.group(), rest.start(), Math::min);
+    }
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(lastSeen.entrySet());
+    entries.sort(Map.Entry.comparingByValue());
+    List<String> words = new ArrayList<>();
+    for (Map.Entry<String, Integer> entry : entries) {
+      String word = entry.getKey();
+      if (word.length() > 1 && !Character.isDigit(word.charAt(0)) && !isCommonWord(word)) {
+        words.add(word);
+        if (words.size() == MAX_WORDS) {
+          break;
+        }
+      }
+    }
+    return words;
+  }
+
+  private static final Set<String> COMMON =
+      Set.of("self", "this", "true", "false", "null", "None", "True", "False", "nil", "def", "class", "return",
+          "import", "from", "const", "let", "var", "function", "public", "private", "static", "final", "void",
+          "int", "new", "if", "else", "for", "while", "in", "of", "and", "or", "not", "is", "fn", "func", "pub",
+          "String", "string", "boolean", "bool", "Object", "end", "do", "then", "elif", "try", "catch", "except");
+
+  private static boolean isCommonWord(String word) {
+    return COMMON.contains(word);
+  }
+
+  /** Lower-case word parts of identifiers: {@code parseHttpUrl} → parse, http, url. */
+  private static Set<String> parts(List<String> words) {
+    Set<String> parts = new HashSet<>();
+    for (String word : words) {
+      parts.addAll(splitWords(word));
+    }
+    return parts;
+  }
+
+  static List<String> splitWords(String identifier) {
+    List<String> parts = new ArrayList<>();
+    for (String piece : identifier.split("_|(?<=[a-z0-9])(?=[A-Z])")) {
+      if (piece.length() > 1) {
+        parts.add(piece.toLowerCase(Locale.ROOT));
+      }
+    }
+    return parts;
+  }
+
+  private static Path pathOf(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      return "file".equals(parsed.getScheme()) ? Path.of(parsed) : null;
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static String uriOf(String file) {
+    return Path.of(file).toUri().toString();
+  }
+}
