@@ -236,7 +236,9 @@ public final class WorkspaceIndex {
       }
       return;
     }
-    index(file, context);
+    if (index(file, context)) {
+      LOG.log(Level.DEBUG, "Workspace index re-read {0}", file);
+    }
   }
 
   /** Whether a path under one of the roots is ignored by any folder on its way down, or is outside them. */
