@@ -45,7 +45,7 @@ public final class WindowBuilder {
    * definitions the code at the cursor uses come first, the neighbours' snippets take what is left.
    */
   public void useWorkspace(codestral.lsp.workspace.WorkspaceIndex index) {
-    this.workspace = new WorkspaceContext(index);
+    this.workspace = new WorkspaceContext(index, documents);
   }
 
   /** Whether the document must never be sent: no completion inside it, never used as context. */

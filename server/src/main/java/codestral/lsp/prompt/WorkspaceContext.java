@@ -1,6 +1,8 @@
 package codestral.lsp.prompt;
 
 import codestral.lsp.document.DocumentSnapshot;
+import codestral.lsp.document.DocumentStore;
+import codestral.lsp.document.RecentActivity;
 import codestral.lsp.workspace.FileSummary;
 import codestral.lsp.workspace.ImportResolver;
 import codestral.lsp.workspace.Language;
@@ -41,22 +43,40 @@ final class WorkspaceContext {
   private static final int QUERY_LINES = 12;
   private static final int QUERY_CHARS = 1_500;
   private static final int MAX_WORDS = 24;
+  /** How far back a receiver's declared type is looked for. */
+  private static final int TYPE_SEARCH_CHARS = 8_000;
   private static final int MAX_FILES_PER_WORD = 2;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*[\\w$]*$");
 
   private final WorkspaceIndex index;
   private final ImportResolver resolver;
+  private final DocumentStore documents;
   /** The imports of the last document asked about, while its head stays the same. */
   private volatile Head lastHead;
 
   private record Head(String uri, String text, Language language, List<ImportResolver.Resolved> imports) {}
 
   /** A definition picked for the prompt: its file, its index in the file's summary. */
-  private record Pick(String file, int definition) {}
+  private record Pick(String file, int definition, boolean withDoc) {
+    Pick(String file, int definition) {
+      this(file, definition, true);
+    }
 
-  WorkspaceContext(WorkspaceIndex index) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Pick pick && pick.file.equals(file) && pick.definition == definition;
+    }
+
+    @Override
+    public int hashCode() {
+      return file.hashCode() * 31 + definition;
+    }
+  }
+
+  WorkspaceContext(WorkspaceIndex index, DocumentStore documents) {
     this.index = index;
+    this.documents = documents;
     this.resolver = new ImportResolver(index);
   }
 
@@ -95,18 +115,8 @@ final class WorkspaceContext {
     // 1. The receiver before the cursor: a module, a class, or a variable whose type shows nearby.
     Matcher receiver = RECEIVER.matcher(before);
     if (receiver.find()) {
-      String name = receiver.group(1);
-      List<String> files = new ArrayList<>(filesOfModule(name, imports));
-      String type = typeOf(name, before);
-      for (String owner : List.of(name, type == null ? name : type)) {
-        for (String file : index.filesDefining(owner)) {
-          FileSummary summary = summary(file, summaries);
-          if (summary != null && Character.isUpperCase(owner.charAt(0)) && !files.contains(file)) {
-            files.add(file);
-          }
-        }
-      }
-      for (String file : files) {
+      String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+      for (String file : receiverFiles(receiver.group(1), wider, imports)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
           packer.outline(file, wordParts);
         }
@@ -127,7 +137,21 @@ final class WorkspaceContext {
         }
       }
     }
-    // 3. The outlines of the imported modules, those mentioned nearest the cursor first.
+    // 3. The outlines of the other open documents, most recently touched first: the user has them open.
+    Set<String> openFiles = new java.util.LinkedHashSet<>();
+    for (RecentActivity activity : documents.recentActivity()) {
+      Path open = pathOf(activity.uri());
+      if (open != null && !open.toString().equals(self) && index.contains(open.toString())
+          && Language.ofFileName(open.getFileName().toString()) == language) {
+        openFiles.add(open.toString());
+      }
+    }
+    for (String file : openFiles) {
+      if (!packer.full() && !excluded.test(uriOf(file))) {
+        packer.outline(file, wordParts);
+      }
+    }
+    // 4. The outlines of the imported modules, those mentioned nearest the cursor first.
     List<ImportResolver.Resolved> ordered = new ArrayList<>(imports);
     ordered.sort((a, b) -> Integer.compare(mention(a.module(), words), mention(b.module(), words)));
     for (ImportResolver.Resolved resolved : ordered) {
@@ -210,20 +234,29 @@ final class WorkspaceContext {
         scores.put(i, score);
       }
       order.sort((a, b) -> Integer.compare(scores.get(b), scores.get(a)));
+      Set<String> names = new HashSet<>();
       for (int i : order) {
         if (full()) {
           return;
         }
-        add(file, summary, i);
+        // One overload of a name is enough to tell the model it exists.
+        if (names.add(summary.name(i))) {
+          add(file, summary, i, false);
+        }
       }
     }
 
     private boolean add(String file, FileSummary summary, int definition) {
-      Pick pick = new Pick(file, definition);
+      return add(file, summary, definition, true);
+    }
+
+    /** Adds one definition, with its doc line when {@code withDoc}; whether it fit. */
+    private boolean add(String file, FileSummary summary, int definition, boolean withDoc) {
+      Pick pick = new Pick(file, definition, withDoc);
       if (taken.contains(pick)) {
         return false;
       }
-      String text = lines(summary.definition(definition));
+      String text = lines(summary.definition(definition), withDoc);
       if (text.isEmpty()) {
         return false;
       }
@@ -246,9 +279,9 @@ final class WorkspaceContext {
     }
 
     /** A definition as prompt lines: its doc as a comment, its signature; nothing that looks secret. */
-    private String lines(FileSummary.Definition definition) {
+    private String lines(FileSummary.Definition definition, boolean withDoc) {
       StringBuilder text = new StringBuilder();
-      if (!definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
+      if (withDoc && !definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
         text.append(CommentSyntax.line(languageId, definition.doc())).append('\n');
       }
       for (String line : definition.signature().split("\n")) {
@@ -273,7 +306,7 @@ final class WorkspaceContext {
         }
         context.append(header(file));
         for (Pick pick : byLine.values()) {
-          context.append(lines(summary.definition(pick.definition())));
+          context.append(lines(summary.definition(pick.definition()), pick.withDoc()));
         }
         context.append('\n');
       }
@@ -304,6 +337,86 @@ final class WorkspaceContext {
     List<ImportResolver.Resolved> resolved = resolver.resolve(path, language, summary.imports());
     lastHead = new Head(current.uri(), head, language, resolved);
     return resolved;
+  }
+
+  /**
+   * The files that define what a receiver is: the imported module of that name, else the class of
+   * that name, else the type the text before declares it with, else a class named like it
+   * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
+   * class's base types.
+   */
+  private List<String> receiverFiles(String name, String before, List<ImportResolver.Resolved> imports) {
+    List<String> files = new ArrayList<>(filesOfModule(name, imports));
+    List<String> types = new ArrayList<>();
+    if (SELF.contains(name)) {
+      types.addAll(baseTypes(before));
+    } else {
+      types.add(name);
+      String declared = typeOf(name, before);
+      if (declared != null) {
+        types.add(declared);
+      }
+      types.add(capitalized(name));
+      List<String> parts = splitWords(name);
+      if (parts.size() > 1) {
+        types.add(capitalized(parts.get(parts.size() - 1)));
+      }
+    }
+    for (String type : types) {
+      if (type.isEmpty() || !Character.isUpperCase(type.charAt(0))) {
+        continue;
+      }
+      for (String file : index.filesDefining(type)) {
+        if (!files.contains(file)) {
+          files.add(file);
+        }
+      }
+      if (files.size() >= 3) {
+        break;
+      }
+    }
+    return files;
+  }
+
+  private static final Set<String> SELF = Set.of("self", "this", "super", "cls", "Self");
+  private static final Pattern PYTHON_CLASS = Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
+  private static final Pattern EXTENDS =
+      Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
+
+  /** The base types of the last class declared before the cursor. */
+  private static List<String> baseTypes(String before) {
+    List<String> bases = new ArrayList<>();
+    String last = null;
+    int lastAt = -1;
+    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS)) {
+      Matcher found = pattern.matcher(before);
+      while (found.find()) {
+        if (found.start() > lastAt) {
+          lastAt = found.start();
+          last = found.group(1);
+        }
+      }
+    }
+    if (last != null) {
+      for (String base : last.split("[,<>()\\s]+|\\bimplements\\b|\\bextends\\b")) {
+        String simple = base.substring(base.lastIndexOf('.') + 1).strip();
+        if (!simple.isEmpty()) {
+          bases.add(simple);
+        }
+      }
+    }
+    return bases;
+  }
+
+  /** {@code live_render} → {@code LiveRender}, {@code console} → {@code Console}. */
+  private static String capitalized(String name) {
+    StringBuilder type = new StringBuilder();
+    for (String part : name.split("_")) {
+      if (!part.isEmpty()) {
+        type.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+      }
+    }
+    return type.toString();
   }
 
   /** Imported files whose module's last segment (or alias stem) is {@code name}. */
