@@ -44,7 +44,7 @@ final class WorkspaceContext {
   private static final int QUERY_CHARS = 1_500;
   private static final int MAX_WORDS = 24;
   /** How far back a receiver's declared type is looked for. */
-  private static final int TYPE_SEARCH_CHARS = 8_000;
+  private static final int TYPE_SEARCH_CHARS = 20_000;
   private static final int MAX_FILES_PER_WORD = 2;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*[\\w$]*$");

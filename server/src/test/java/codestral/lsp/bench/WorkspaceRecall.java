@@ -68,7 +68,7 @@ public final class WorkspaceRecall {
       }
     }
     System.out.println("\nSome misses (closed, with the index):");
-    misses.stream().limit(40).forEach(System.out::println);
+    misses.stream().filter(miss -> miss.contains(System.getProperty("bench.project", ""))).limit(40).forEach(System.out::println);
     costs(corpus);
   }
 
@@ -102,7 +102,8 @@ public final class WorkspaceRecall {
             hits[withIndex * 2 + open]++;
           } else if (withIndex == 1 && open == 0) {
             misses.add("  " + project.getFileName() + " " + project.relativize(sample.file()) + ": " + sample.name()
-                + " from " + project.relativize(sample.definingFile()) + " — " + sample.signatureLine());
+                + " from " + project.relativize(sample.definingFile()) + " — " + sample.signatureLine()
+                + "\n      at: " + sample.prefix().substring(sample.prefix().lastIndexOf('\n') + 1).strip());
           }
         }
       }
@@ -198,6 +199,11 @@ public final class WorkspaceRecall {
         if (defining == null || defining.size() != 1 || defining.contains(file)) {
           continue;
         }
+        int lineStart = text.lastIndexOf('\n', start) + 1;
+        String linePrefix = text.substring(lineStart, start);
+        if (isComment(linePrefix) || !receiverMayBeOurs(linePrefix, text.substring(Math.max(0, start - 20_000), start), definedIn)) {
+          continue;
+        }
         Path definingFile = defining.iterator().next();
         String signature = null;
         for (FileSummary.Definition definition : summaries.get(definingFile).definitions()) {
@@ -212,6 +218,39 @@ public final class WorkspaceRecall {
     }
     Collections.shuffle(all, new Random(42));
     return all.subList(0, Math.min(SAMPLES_PER_PROJECT, all.size()));
+  }
+
+  private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\.\\s*$");
+
+  /** A line of a comment or doc comment: its "calls" are prose. */
+  private static boolean isComment(String linePrefix) {
+    String line = linePrefix.stripLeading();
+    return line.startsWith("*") || line.startsWith("//") || line.startsWith("#") || line.startsWith("/*");
+  }
+
+  /**
+   * Whether the call's receiver may be one of the project's own types: a {@code Double.valueOf(} or
+   * a {@code thread.getName(} (a variable declared with a library type) calls the library, not the
+   * project's method of the same name, and is not a sample.
+   */
+  private static boolean receiverMayBeOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
+    Matcher receiver = RECEIVER.matcher(linePrefix);
+    if (!receiver.find()) {
+      return true;
+    }
+    String name = receiver.group(1);
+    if (Character.isUpperCase(name.charAt(0))) {
+      return definedIn.containsKey(name);
+    }
+    String quoted = Pattern.quote(name);
+    Matcher declared =
+        Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+" + quoted + "\\s*[=;,)]|\\b" + quoted + "\\s*:\\s*([A-Z][\\w$]*)")
+            .matcher(before);
+    String type = null;
+    while (declared.find()) {
+      type = declared.group(1) != null ? declared.group(1) : declared.group(2);
+    }
+    return type == null || definedIn.containsKey(type);
   }
 
   /** Indexing 10,000 files (the corpus copied until there are that many), and the heap it holds. */
