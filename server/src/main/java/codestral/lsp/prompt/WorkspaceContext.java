@@ -80,6 +80,13 @@ final class WorkspaceContext {
     this.resolver = new ImportResolver(index);
   }
 
+  /** Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore. */
+  private static boolean isPrivate(FileSummary.Definition definition, boolean inherited) {
+    String signature = definition.signature();
+    return signature.startsWith("private ") || signature.contains(" private ")
+        || !inherited && definition.name().startsWith("_") && !definition.name().startsWith("__");
+  }
+
   /** The context text, costing at most {@code budgetMilli}; empty when nothing fits or applies. */
   String collect(
       DocumentSnapshot current,
@@ -113,12 +120,18 @@ final class WorkspaceContext {
     Packer packer = new Packer(language, current.languageId(), budgetMilli, roots, chosen, taken, used, summaries);
 
     // 1. The receiver before the cursor: a module, a class, or a variable whose type shows nearby.
+    // With no receiver, a bare call may be of a method the enclosing class inherits: its bases.
     Matcher receiver = RECEIVER.matcher(before);
-    if (receiver.find()) {
+    boolean hasReceiver = receiver.find();
+    if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
       String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
-      for (String file : receiverFiles(receiver.group(1), wider, imports)) {
+      String extension = path.getFileName().toString().replaceFirst("^[^.]*", "");
+      String name = hasReceiver ? receiver.group(1) : "this";
+      // A subclass calls its base's protected _members too.
+      boolean inherited = SELF.contains(name);
+      for (String file : receiverFiles(name, wider, imports, extension)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
-          packer.outline(file, wordParts);
+          packer.outline(file, wordParts, inherited);
         }
       }
     }
@@ -215,6 +228,11 @@ final class WorkspaceContext {
 
     /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
     void outline(String file, Set<String> wordParts) {
+      outline(file, wordParts, false);
+    }
+
+    /** {@link #outline(String, Set)}, with underscored names kept when {@code inherited}. */
+    void outline(String file, Set<String> wordParts, boolean inherited) {
       FileSummary summary = summary(file, summaries);
       if (summary == null) {
         return;
@@ -239,8 +257,9 @@ final class WorkspaceContext {
         if (full()) {
           return;
         }
-        // One overload of a name is enough to tell the model it exists.
-        if (names.add(summary.name(i))) {
+        // One overload of a name is enough to tell the model it exists; another file cannot call
+        // what is private to this one.
+        if (names.add(summary.name(i)) && !isPrivate(summary.definition(i), inherited)) {
           add(file, summary, i, false);
         }
       }
@@ -284,7 +303,9 @@ final class WorkspaceContext {
       if (withDoc && !definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
         text.append(CommentSyntax.line(languageId, definition.doc())).append('\n');
       }
-      for (String line : definition.signature().split("\n")) {
+      // In an outline (no doc) the first line of a signature is enough: it names the definition.
+      String signature = withDoc ? definition.signature() : definition.signature().split("\n", 2)[0];
+      for (String line : signature.split("\n")) {
         if (SecretLines.looksSecret(line)) {
           return "";
         }
@@ -345,8 +366,19 @@ final class WorkspaceContext {
    * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
    * class's base types.
    */
-  private List<String> receiverFiles(String name, String before, List<ImportResolver.Resolved> imports) {
+  private List<String> receiverFiles(
+      String name, String before, List<ImportResolver.Resolved> imports, String extension) {
     List<String> files = new ArrayList<>(filesOfModule(name, imports));
+    if (!SELF.contains(name) && !extension.isEmpty()) {
+      // A response (or responses) is often an instance of what response.py defines.
+      String singular = name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
+      for (String stem : List.of(name, singular)) {
+        List<String> named = new ArrayList<>(index.filesNamed(stem + extension));
+        if (named.size() <= 2) {
+          named.stream().filter(file -> !files.contains(file)).forEach(files::add);
+        }
+      }
+    }
     List<String> types = new ArrayList<>();
     if (SELF.contains(name)) {
       types.addAll(baseTypes(before));
@@ -371,7 +403,7 @@ final class WorkspaceContext {
           files.add(file);
         }
       }
-      if (files.size() >= 3) {
+      if (files.size() >= 4) {
         break;
       }
     }

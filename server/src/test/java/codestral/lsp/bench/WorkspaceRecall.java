@@ -164,6 +164,8 @@ public final class WorkspaceRecall {
   /** Call sites of names defined once, in another file, and not seen earlier in the calling file. */
   private static List<Sample> samples(Path project) throws IOException {
     List<Path> files = sources(project);
+    STEMS.get().clear();
+    files.forEach(file -> STEMS.get().add(file.getFileName().toString().replaceFirst("\\..*$", "")));
     Map<String, Set<Path>> definedIn = new HashMap<>();
     Map<Path, FileSummary> summaries = new HashMap<>();
     Map<Path, String> texts = new HashMap<>();
@@ -220,6 +222,9 @@ public final class WorkspaceRecall {
     return all.subList(0, Math.min(SAMPLES_PER_PROJECT, all.size()));
   }
 
+  /** The file names (without extension) of the project being sampled: its own modules. */
+  private static final ThreadLocal<Set<String>> STEMS = ThreadLocal.withInitial(HashSet::new);
+
   private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\.\\s*$");
 
   /** A line of a comment or doc comment: its "calls" are prose. */
@@ -234,11 +239,20 @@ public final class WorkspaceRecall {
    * project's method of the same name, and is not a sample.
    */
   private static boolean receiverMayBeOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
+    String trimmed = linePrefix.stripTrailing();
+    if (trimmed.endsWith("\".") || trimmed.endsWith("'.") || trimmed.endsWith("`.")) {
+      return false; // a string's own method
+    }
     Matcher receiver = RECEIVER.matcher(linePrefix);
     if (!receiver.find()) {
       return true;
     }
     String name = receiver.group(1);
+    // A library module imported by name (os, platform, datetime): not the project's.
+    if (Pattern.compile("(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)" + Pattern.quote(name) + "\\b").matcher(before).find()
+        && !definedIn.containsKey(name) && !STEMS.get().contains(name)) {
+      return false;
+    }
     if (Character.isUpperCase(name.charAt(0))) {
       return definedIn.containsKey(name);
     }
