@@ -219,7 +219,7 @@ final class WorkspaceContext {
       }
       boolean added = false;
       for (int i = 0; i < summary.definitionCount(); i++) {
-        if (summary.name(i).equals(name)) {
+        if (summary.name(i).equals(name) && !isPrivate(summary.definition(i), true)) {
           added |= add(file, summary, i);
         }
       }
@@ -252,16 +252,28 @@ final class WorkspaceContext {
         scores.put(i, score);
       }
       order.sort((a, b) -> Integer.compare(scores.get(b), scores.get(a)));
+      // One overload of a name is enough to tell the model it exists; another file cannot call
+      // what is private to this one.
       Set<String> names = new HashSet<>();
+      List<Integer> kept = new ArrayList<>();
       for (int i : order) {
+        if (names.add(summary.name(i)) && !isPrivate(summary.definition(i), inherited)) {
+          kept.add(i);
+        }
+      }
+      // A small file keeps its doc lines: when all of it fits in half of what is left.
+      long withDocs = 0;
+      long half = (budgetMilli - used[0]) / 2;
+      for (int i = 0; i < kept.size() && withDocs <= half; i++) {
+        String text = lines(summary.definition(kept.get(i)), true);
+        withDocs += TokenEstimator.milliTokens(text, 0, text.length());
+      }
+      boolean docs = withDocs <= half;
+      for (int i : kept) {
         if (full()) {
           return;
         }
-        // One overload of a name is enough to tell the model it exists; another file cannot call
-        // what is private to this one.
-        if (names.add(summary.name(i)) && !isPrivate(summary.definition(i), inherited)) {
-          add(file, summary, i, false);
-        }
+        add(file, summary, i, docs);
       }
     }
 
