@@ -237,43 +237,41 @@ final class WorkspaceContext {
       if (summary == null) {
         return;
       }
-      List<Integer> order = new ArrayList<>();
-      for (int i = 0; i < summary.definitionCount(); i++) {
-        order.add(i);
-      }
-      Map<Integer, Integer> scores = new HashMap<>();
-      for (int i : order) {
-        int score = 0;
-        for (String part : splitWords(summary.name(i))) {
-          if (wordParts.contains(part)) {
-            score++;
+      // Names sharing words with the code at the cursor first, then file order; one overload of a
+      // name is enough to tell the model it exists.
+      int count = summary.definitionCount();
+      List<Integer> order = new ArrayList<>(count);
+      int[] scores = new int[count];
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        String name = summary.name(i);
+        if (names.add(name)) {
+          order.add(i);
+          for (String part : splitWords(name)) {
+            if (wordParts.contains(part)) {
+              scores[i]++;
+            }
           }
         }
-        scores.put(i, score);
       }
-      order.sort((a, b) -> Integer.compare(scores.get(b), scores.get(a)));
-      // One overload of a name is enough to tell the model it exists; another file cannot call
-      // what is private to this one.
-      Set<String> names = new HashSet<>();
-      List<Integer> kept = new ArrayList<>();
-      for (int i : order) {
-        if (names.add(summary.name(i)) && !isPrivate(summary.definition(i), inherited)) {
-          kept.add(i);
-        }
-      }
+      order.sort((a, b) -> Integer.compare(scores[b], scores[a]));
       // A small file keeps its doc lines: when all of it fits in half of what is left.
       long withDocs = 0;
       long half = (budgetMilli - used[0]) / 2;
-      for (int i = 0; i < kept.size() && withDocs <= half; i++) {
-        String text = lines(summary.definition(kept.get(i)), true);
+      for (int i = 0; i < order.size() && withDocs <= half; i++) {
+        String text = lines(summary.definition(order.get(i)), true);
         withDocs += TokenEstimator.milliTokens(text, 0, text.length());
       }
       boolean docs = withDocs <= half;
-      for (int i : kept) {
+      for (int i : order) {
         if (full()) {
           return;
         }
-        add(file, summary, i, docs);
+        // Another file cannot call what is private to this one.
+        FileSummary.Definition definition = summary.definition(i);
+        if (!isPrivate(definition, inherited)) {
+          add(file, summary, i, docs);
+        }
       }
     }
 
@@ -389,6 +387,13 @@ final class WorkspaceContext {
         if (named.size() <= 2) {
           named.stream().filter(file -> !files.contains(file)).forEach(files::add);
         }
+      }
+    }
+    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0))) {
+      // A class named outright (StringUtils.): no need to look further back for a declaration.
+      index.filesDefining(name).stream().filter(file -> !files.contains(file)).forEach(files::add);
+      if (!files.isEmpty()) {
+        return files;
       }
     }
     List<String> types = new ArrayList<>();
@@ -565,10 +570,18 @@ final class WorkspaceContext {
   }
 
   static List<String> splitWords(String identifier) {
-    List<String> parts = new ArrayList<>();
-    for (String piece : identifier.split("_|(?<=[a-z0-9])(?=[A-Z])")) {
-      if (piece.length() > 1) {
-        parts.add(piece.toLowerCase(Locale.ROOT));
+    List<String> parts = new ArrayList<>(4);
+    int start = 0;
+    for (int i = 1; i <= identifier.length(); i++) {
+      boolean boundary =
+          i == identifier.length()
+              || identifier.charAt(i) == '_'
+              || Character.isUpperCase(identifier.charAt(i)) && !Character.isUpperCase(identifier.charAt(i - 1));
+      if (boundary) {
+        if (i - start > 1) {
+          parts.add(identifier.substring(start, i).replace("_", "").toLowerCase(Locale.ROOT));
+        }
+        start = i;
       }
     }
     return parts;
