@@ -47,7 +47,12 @@ final class WorkspaceContext {
   private static final int TYPE_SEARCH_CHARS = 20_000;
   private static final int MAX_FILES_PER_WORD = 2;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
-  private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*[\\w$]*$");
+  /** The identifier before a member access at the end of the text, type arguments allowed ({@code Maps.<V>}). */
+  private static final Pattern RECEIVER =
+      Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*(?:<[^<>;]*(?:<[^<>;]*>[^<>;]*)*>\\s*)?[\\w$]*$");
+  /** A constructor call being typed: {@code new |}. */
+  private static final Pattern NEW = Pattern.compile("\\bnew\\s+[\\w$]*$");
+  private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(?:class|interface|enum|record|struct)\\s");
 
   private final WorkspaceIndex index;
   private final ImportResolver resolver;
@@ -132,6 +137,21 @@ final class WorkspaceContext {
       for (String file : receiverFiles(name, wider, imports, extension)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
           packer.outline(file, wordParts, inherited);
+        }
+      }
+    }
+    // 1b. After "new", the types of the current folder (same package: no import names them).
+    if (NEW.matcher(before).find() && path.getParent() != null) {
+      List<String> folder = new ArrayList<>(index.filesIn(path.getParent().toString()));
+      folder.remove(self);
+      folder.sort(
+          (a, b) -> Integer.compare(overlap(Path.of(b).getFileName().toString(), wordParts), overlap(Path.of(a).getFileName().toString(), wordParts)));
+      for (String file : folder) {
+        if (packer.full()) {
+          break;
+        }
+        if (!excluded.test(uriOf(file))) {
+          packer.typeOf(file);
         }
       }
     }
@@ -224,6 +244,23 @@ final class WorkspaceContext {
         }
       }
       return added;
+    }
+
+    /** Adds the file's first type declaration that is not private, if it fits. */
+    void typeOf(String file) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return;
+      }
+      for (int i = 0; i < summary.definitionCount(); i++) {
+        FileSummary.Definition definition = summary.definition(i);
+        if (TYPE_DECLARATION.matcher(definition.signature()).find()) {
+          if (!isPrivate(definition, false)) {
+            add(file, summary, i, false);
+          }
+          return;
+        }
+      }
     }
 
     /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
@@ -558,6 +595,17 @@ final class WorkspaceContext {
 
   private static boolean isCommonWord(String word) {
     return COMMON.contains(word);
+  }
+
+  /** How many word parts of a name (a file name, its extension dropped) the cursor's words share. */
+  private static int overlap(String name, Set<String> wordParts) {
+    int score = 0;
+    for (String part : splitWords(name.replaceFirst("\\..*$", ""))) {
+      if (wordParts.contains(part)) {
+        score++;
+      }
+    }
+    return score;
   }
 
   /** Lower-case word parts of identifiers: {@code parseHttpUrl} → parse, http, url. */

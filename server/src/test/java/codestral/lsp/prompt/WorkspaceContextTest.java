@@ -93,4 +93,17 @@ class WorkspaceContextTest {
     Cursor again = Cursor.open(store, root.resolve("main.py").toUri().toString(), "python", "import helpers\n\nhelpers.|\n");
     assertThat(builder.build(again.snapshot(), again.offset(), off).context()).isEmpty();
   }
+
+  @Test
+  void afterNewTheTypesOfTheSamePackageAreOfferedAndTypeArgumentsDoNotHideAReceiver() throws IOException {
+    write("src/shop/RetryPolicy.java", "package shop;\n\npublic final class RetryPolicy {\n  private static int hidden() { return 0; }\n}\n");
+    write("src/shop/Lists.java", "package shop;\n\npublic final class Lists {\n  public static <E> java.util.List<E> newArrayList() { return null; }\n}\n");
+    write("src/shop/Main.java", "");
+    String afterNew = contextAt("src/shop/Main.java", "java", "package shop;\n\nclass Main {\n  Object policy = new |\n}\n", Settings.Prompt.defaults());
+    assertThat(afterNew).contains("// src/shop/RetryPolicy.java\npublic final class RetryPolicy {\n").doesNotContain("hidden");
+
+    Cursor generic = Cursor.open(store, root.resolve("src/shop/Main.java").toUri().toString(), "java", "class Main {\n  Object list = Lists.<String>|\n}\n");
+    assertThat(builder.build(generic.snapshot(), generic.offset(), Settings.Prompt.defaults()).context())
+        .contains("public static <E> java.util.List<E> newArrayList() { return null; }\n");
+  }
 }
