@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The workspace index through the jar, on small projects on disk: a definition from a file that is
+ * The workspace index through the jar, on small projects on disk (Python, TypeScript, Java, and Go,
+ * Rust, C, C#, Ruby, PHP and Kotlin together): a definition from a file that is
  * not open reaches the prompt through the import; a file changed on disk is read again; ignored,
  * sensitive, vendored and oversized files are never opened (the index logs each file it reads at
  * trace level, and the test reads that log).
@@ -176,6 +177,50 @@ class WorkspaceContextProtocolTest {
           .endsWith(main);
       assertThat(filesRead(lsp))
           .containsExactlyInAnyOrder("src/main/java/com/acme/geo/Distances.java", "src/main/java/com/acme/app/Main.java");
+    }
+  }
+
+  @Test
+  void goRustCCSharpRubyPhpAndKotlinEachFindTheDefinitionInAnotherFileThatIsNotOpen() throws Exception {
+    write("geo/distance.go", "package geo\n\n// Haversine returns the distance in km.\nfunc Haversine(a, b Point) float64 {\n\treturn 0\n}\n");
+    write("rs/src/geometry.rs", "/// Area of a circle.\npub fn circle_area(r: f64) -> f64 {\n    3.14 * r * r\n}\n");
+    write("c/include/ring.h", "/* Pushes one byte. */\nint ring_push(struct ring *r, unsigned char byte);\n");
+    write("cs/Geo/Distance.cs", "namespace Acme.Geo\n{\n    public static class Distance\n    {\n        public static double Km(double meters)\n        {\n            return meters / 1000;\n        }\n    }\n}\n");
+    write("rb/lib/pricing.rb", "module Pricing\n  # Adds VAT.\n  def self.with_vat(amount)\n    amount * 1.2\n  end\nend\n");
+    write("php/src/Money.php", "<?php\nnamespace App;\n\nfinal class Money\n{\n    public static function fromCents(int $cents): self\n    {\n    }\n}\n");
+    write("kt/src/geo/Points.kt", "package geo\n\n/** The point halfway. */\nfun midpoint(a: Point, b: Point): Point = a\n");
+    Map<String, String[]> cases = new java.util.LinkedHashMap<>();
+    cases.put("main.go", new String[] {"go", "package main\n\nimport \"example.com/app/geo\"\n\nfunc main() {\n\td := geo.",
+        "// geo/distance.go\n// Haversine returns the distance in km.\nfunc Haversine(a, b Point) float64 {\n"});
+    cases.put("rs/src/main.rs", new String[] {"rust", "mod geometry;\n\nfn main() {\n    let area = ",
+        "// rs/src/geometry.rs\n// Area of a circle.\npub fn circle_area(r: f64) -> f64 {\n"});
+    cases.put("c/src/main.c", new String[] {"c", "#include \"../include/ring.h\"\n\nint main(void) {\n    return ",
+        "// c/include/ring.h\n// Pushes one byte.\nint ring_push(struct ring *r, unsigned char byte);\n"});
+    cases.put("cs/Program.cs", new String[] {"csharp", "using Acme.Geo;\n\nclass Program\n{\n    static void Main()\n    {\n        var km = Distance.",
+        "// cs/Geo/Distance.cs\n", "public static double Km(double meters)\n"});
+    cases.put("rb/app.rb", new String[] {"ruby", "require_relative 'lib/pricing'\n\ntotal = Pricing.",
+        "# rb/lib/pricing.rb\n", "# Adds VAT.\ndef self.with_vat(amount)\n"});
+    cases.put("php/index.php", new String[] {"php", "<?php\nuse App\\Money;\n\n$price = Money::",
+        "// php/src/Money.php\n", "public static function fromCents(int $cents): self\n"});
+    cases.put("kt/src/App.kt", new String[] {"kotlin", "import geo.midpoint\n\nfun main() {\n    val middle = ",
+        "// kt/src/geo/Points.kt\n// The point halfway.\nfun midpoint(a: Point, b: Point): Point = a\n"});
+    for (String file : cases.keySet()) {
+      write(file, "");
+    }
+    try (ServerProcess lsp = startIndexed()) {
+      for (Map.Entry<String, String[]> entry : cases.entrySet()) {
+        String[] test = entry.getValue();
+        String text = test[1];
+        lsp.open(uri(entry.getKey()), test[0], text);
+        String[] lines = text.split("\n", -1);
+        lsp.inline(uri(entry.getKey()), lines.length - 1, lines[lines.length - 1].length());
+
+        String prompt = fake.takeRequest().prompt();
+        assertThat(prompt).as(entry.getKey()).endsWith(text);
+        for (int i = 2; i < test.length; i++) {
+          assertThat(prompt).as(entry.getKey()).contains(test[i]);
+        }
+      }
     }
   }
 }
