@@ -139,6 +139,21 @@ class WorkspaceContextProtocolTest {
   }
 
   @Test
+  void aSavedFileIsReadAgain() throws Exception {
+    write("units.py", "def meters_to_feet(meters):\n    return meters * 3.28\n");
+    write("main.py", "import units\n\nunits.\n");
+    try (ServerProcess lsp = startIndexed()) {
+      lsp.open(uri("units.py"), "python", "def meters_to_feet(meters):\n    return meters * 3.28\n");
+      write("units.py", "def miles_to_km(miles):\n    return miles * 1.609\n");
+      lsp.server().getTextDocumentService()
+          .didSave(new org.eclipse.lsp4j.DidSaveTextDocumentParams(new org.eclipse.lsp4j.TextDocumentIdentifier(uri("units.py"))));
+      lsp.awaitStderr("Workspace index re-read " + root.resolve("units.py"));
+
+      assertThat(filesRead(lsp)).containsExactlyInAnyOrder("units.py", "main.py", "units.py");
+    }
+  }
+
+  @Test
   void typescriptAnExportedFunctionOfARelativeImportIsInThePrompt() throws Exception {
     write("src/util/format.ts", "/** Pads a label to a width. */\nexport function padLabel(label: string, width: number): string {\n  return label.padEnd(width);\n}\n");
     write("src/app.ts", "");

@@ -128,7 +128,7 @@ public final class WorkspaceIndex {
       if (Files.isDirectory(root)) {
         IgnoreRules atRoot = IgnoreRules.atRoot(root, context.exclude());
         rules.put(root, atRoot);
-        walk(root, atRoot, candidates);
+        walk(root, atRoot, candidates, walkLimit(context));
       }
     }
     rootRules = Map.copyOf(rules);
@@ -161,11 +161,23 @@ public final class WorkspaceIndex {
     progress.end(indexed, millis);
   }
 
+  /**
+   * How many candidate files a walk lists at most: a few times the file cap, so that a workspace
+   * opened on a home folder does not list a million files before the nearest are picked.
+   */
+  private static int walkLimit(Settings.Context context) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1_000L, 4L * context.maxFiles()));
+  }
+
   /** Depth-first over the folders, never entering an ignored one or following a link out. */
-  private static void walk(Path root, IgnoreRules rootRules, List<Path> out) {
+  private static void walk(Path root, IgnoreRules rootRules, List<Path> out, int limit) {
     Deque<Map.Entry<Path, IgnoreRules>> folders = new ArrayDeque<>();
     folders.push(Map.entry(root, rootRules));
     while (!folders.isEmpty()) {
+      if (out.size() >= limit) {
+        LOG.log(Level.WARNING, "Workspace index stops listing {0} at {1} files (4 x codestral.context.maxFiles)", root, limit);
+        return;
+      }
       Map.Entry<Path, IgnoreRules> next = folders.pop();
       Path folder = next.getKey();
       String relativeFolder = relative(root, folder);
