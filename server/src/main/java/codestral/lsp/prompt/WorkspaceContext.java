@@ -24,17 +24,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Definitions from the workspace index that the code at the cursor needs, as prompt text: first the
- * members of the receiver before the cursor ({@code helpers.}, {@code StringUtils.}, {@code x.} when
- * {@code x}'s type shows nearby), then the definitions of the identifiers used near the cursor, then
- * the outlines of the modules the file imports, resolved to workspace files. Each file's
- * definitions go in as one block headed by its path in a comment, signature lines (and the first
- * doc line, as a comment) only, the most relevant block last, next to the code being completed.
+ * Definitions from the workspace index that the code at the cursor needs, as prompt text, in this
+ * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
+ * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
+ * it, {@code self.} and bare calls: the enclosing class's bases); after {@code new}, the types of the
+ * current folder; the definitions of the identifiers near the cursor, nearest first; the outlines
+ * of the other open documents; the outlines of the imported modules, resolved to workspace files.
+ * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
+ * the first doc line as a comment where the block is small or a definition was named; the most
+ * relevant block last, next to the code being completed.
  *
- * <p>Never the current file's own definitions (the window shows the code around the cursor, and the
- * file's own text is the model's to see there), never a file the prompt excludes, never a line that
- * looks like a secret. Costs a few lookups per identifier near the cursor; the imports of the
- * current file are scanned again only when its head changes.
+ * <p>Never the current file's own definitions (the window shows the code around the cursor), never
+ * a file the prompt excludes (asked again at each request, so a pattern added after indexing holds),
+ * never a private definition of another file, never a line that looks like a secret. Costs a few
+ * map lookups per identifier near the cursor and a bounded look back for declarations; the imports
+ * of the current file are resolved again only when its first lines change.
  *
  * <p>Thread-safe.
  */
@@ -118,11 +122,7 @@ final class WorkspaceContext {
     imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
     String self = path.toString();
 
-    Map<String, List<Pick>> chosen = new LinkedHashMap<>();
-    Set<Pick> taken = new HashSet<>();
-    long[] used = {0};
-    Map<String, FileSummary> summaries = new HashMap<>();
-    Packer packer = new Packer(language, current.languageId(), budgetMilli, roots, chosen, taken, used, summaries);
+    Packer packer = new Packer(current.languageId(), budgetMilli, roots);
 
     // 1. The receiver before the cursor: a module, a class, or a variable whose type shows nearby.
     // With no receiver, a bare call may be of a method the enclosing class inherits: its bases.
@@ -197,38 +197,26 @@ final class WorkspaceContext {
     return packer.render();
   }
 
-  /** Renders and budgets the picks; one header per file. */
+  /** Budgets the picks of one request and renders them, one header per file. */
   private final class Packer {
-    private final Language language;
     private final String languageId;
     private final long budgetMilli;
     private final WorkspaceRoots roots;
-    private final Map<String, List<Pick>> chosen;
-    private final Set<Pick> taken;
-    private final long[] used;
-    private final Map<String, FileSummary> summaries;
+    /** The picks by file, files in the order first picked (most relevant first). */
+    private final Map<String, List<Pick>> chosen = new LinkedHashMap<>();
+    private final Set<Pick> taken = new HashSet<>();
+    /** The summaries read for this request, so each file's is looked up once. */
+    private final Map<String, FileSummary> summaries = new HashMap<>();
+    private long used;
 
-    Packer(
-        Language language,
-        String languageId,
-        long budgetMilli,
-        WorkspaceRoots roots,
-        Map<String, List<Pick>> chosen,
-        Set<Pick> taken,
-        long[] used,
-        Map<String, FileSummary> summaries) {
-      this.language = language;
+    Packer(String languageId, long budgetMilli, WorkspaceRoots roots) {
       this.languageId = languageId;
       this.budgetMilli = budgetMilli;
       this.roots = roots;
-      this.chosen = chosen;
-      this.taken = taken;
-      this.used = used;
-      this.summaries = summaries;
     }
 
     boolean full() {
-      return budgetMilli - used[0] < 10_000;
+      return budgetMilli - used < 10_000;
     }
 
     /** Adds the definitions of {@code name} in the file; whether any was added. */
@@ -294,7 +282,7 @@ final class WorkspaceContext {
       order.sort((a, b) -> Integer.compare(scores[b], scores[a]));
       // A small file keeps its doc lines: when all of it fits in half of what is left.
       long withDocs = 0;
-      long half = (budgetMilli - used[0]) / 2;
+      long half = (budgetMilli - used) / 2;
       for (int i = 0; i < order.size() && withDocs <= half; i++) {
         String text = lines(summary.definition(order.get(i)), true);
         withDocs += TokenEstimator.milliTokens(text, 0, text.length());
@@ -331,10 +319,10 @@ final class WorkspaceContext {
         String header = header(file);
         cost += TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
       }
-      if (used[0] + cost > budgetMilli) {
+      if (used + cost > budgetMilli) {
         return false;
       }
-      used[0] += cost;
+      used += cost;
       taken.add(pick);
       chosen.computeIfAbsent(file, key -> new ArrayList<>()).add(pick);
       return true;
