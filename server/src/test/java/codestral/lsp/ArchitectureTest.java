@@ -60,6 +60,7 @@ class ArchitectureTest {
             "codestral.lsp.cache..",
             "codestral.lsp.backend..",
             "codestral.lsp.postprocess..",
+            "codestral.lsp.workspace..",
             "codestral.lsp.config..")
         .should()
         .dependOnClassesThat()
@@ -75,6 +76,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("codestral.lsp.prompt..", "codestral.lsp.backend..", "okhttp3..")
+        .check(classes);
+  }
+
+  @Test
+  void theWorkspaceIndexKnowsNothingOfPromptsOrHttp() {
+    noClasses()
+        .that()
+        .resideInAPackage("codestral.lsp.workspace..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("codestral.lsp.prompt..", "codestral.lsp.backend..", "okhttp3..", "java.net.http..")
         .check(classes);
   }
 

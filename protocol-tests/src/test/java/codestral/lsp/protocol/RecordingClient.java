@@ -121,4 +121,29 @@ class RecordingClient implements LanguageClient, StatusClient {
     }
     return next;
   }
+
+  /** Every dynamic registration the server asked for. */
+  final List<org.eclipse.lsp4j.Registration> registrations = new CopyOnWriteArrayList<>();
+
+  @Override
+  public CompletableFuture<Void> registerCapability(org.eclipse.lsp4j.RegistrationParams params) {
+    registrations.addAll(params.getRegistrations());
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** Waits for the {@code end} of the work-done progress with this token; its message. */
+  String awaitProgressEnd(String token) throws InterruptedException {
+    while (true) {
+      org.eclipse.lsp4j.ProgressParams next = takeProgress();
+      if (next.getToken().getLeft().equals(token)
+          && next.getValue().getLeft() instanceof org.eclipse.lsp4j.WorkDoneProgressEnd end) {
+        return end.getMessage();
+      }
+    }
+  }
 }

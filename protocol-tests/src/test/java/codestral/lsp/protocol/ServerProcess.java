@@ -220,6 +220,20 @@ final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits (up to the timeout) until the server's stderr holds {@code text}, as a condition, not a delay. */
+  void awaitStderr(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    synchronized (stderr) {
+      while (!stderr.toString(StandardCharsets.UTF_8).contains(text)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("stderr never said: " + text);
+        }
+        stderr.wait(Math.min(left, 50));
+      }
+    }
+  }
+
   /** Everything the server wrote to stderr so far. */
   String stderr() {
     synchronized (stderr) {
@@ -267,6 +281,7 @@ final class ServerProcess implements AutoCloseable {
                 while ((read = in.read(buffer)) >= 0) {
                   synchronized (out) {
                     out.write(buffer, 0, read);
+                    out.notifyAll();
                   }
                 }
               } catch (IOException e) {

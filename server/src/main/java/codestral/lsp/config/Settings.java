@@ -77,9 +77,14 @@ public record Settings(
    * @param prefixShare the part of the window (after context) that goes before the cursor
    * @param contextShare the most of the budget that snippets of other documents may take
    * @param excludedFiles globs of files never sent (no completion inside, never context)
+   * @param context the workspace index that context is also drawn from ({@code codestral.context.*})
    */
   public record Prompt(
-      int maxPromptTokens, double prefixShare, double contextShare, List<String> excludedFiles) {
+      int maxPromptTokens,
+      double prefixShare,
+      double contextShare,
+      List<String> excludedFiles,
+      Context context) {
     public static final List<String> DEFAULT_EXCLUDED_FILES =
         List.of(
             ".env*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.kdbx",
@@ -91,8 +96,33 @@ public record Settings(
       excludedFiles = List.copyOf(excludedFiles);
     }
 
+    /** A prompt setting with the workspace index at its defaults. */
+    public Prompt(int maxPromptTokens, double prefixShare, double contextShare, List<String> excludedFiles) {
+      this(maxPromptTokens, prefixShare, contextShare, excludedFiles, Context.defaults());
+    }
+
     public static Prompt defaults() {
       return new Prompt(4096, 0.75, 0.25, DEFAULT_EXCLUDED_FILES);
+    }
+  }
+
+  /**
+   * The workspace index: definitions read from the files of the workspace folders on disk, sent as
+   * context for the symbols the cursor uses ({@code codestral.context.*}).
+   *
+   * @param workspace whether the workspace folders are indexed and used as context
+   * @param maxFiles the most files indexed; beyond it the rest are left out
+   * @param maxFileKb files larger than this (in KiB) are never read
+   * @param maxMemoryMb the most memory (MiB, by estimate) the index may hold; beyond it indexing stops
+   * @param exclude globs of files and folders never indexed, on top of ignore files and vendored trees
+   */
+  public record Context(boolean workspace, int maxFiles, int maxFileKb, int maxMemoryMb, List<String> exclude) {
+    public Context {
+      exclude = List.copyOf(exclude);
+    }
+
+    public static Context defaults() {
+      return new Context(true, 20_000, 512, 64, List.of());
     }
   }
 

@@ -69,6 +69,16 @@ public final class SettingsParser {
     Object prompt = section.get("prompt");
     Map<String, Object> promptSection = prompt instanceof Map ? (Map<String, Object>) prompt : section;
     result = result.withPrompt(parsePrompt(result.prompt(), promptSection, problems));
+    Object context = section.get("context");
+    if (context instanceof Map) {
+      Settings.Prompt parsed = result.prompt();
+      Settings.Context workspace = parseContext(parsed.context(), (Map<String, Object>) context, problems);
+      result = result.withPrompt(
+          new Settings.Prompt(
+              parsed.maxPromptTokens(), parsed.prefixShare(), parsed.contextShare(), parsed.excludedFiles(), workspace));
+    } else if (context != null) {
+      problems.add("codestral.context must be an object");
+    }
     Object pacing = section.get("pacing");
     Map<String, Object> pacingSection = pacing instanceof Map ? (Map<String, Object>) pacing : section;
     result = result.withPacing(parsePacing(result.pacing(), pacingSection, problems));
@@ -320,7 +330,34 @@ public final class SettingsParser {
         problems.add("codestral.excludedFiles must be a list of glob strings, got: " + value);
       }
     }
-    return new Settings.Prompt(maxPromptTokens, prefixShare, contextShare, excludedFiles);
+    return new Settings.Prompt(maxPromptTokens, prefixShare, contextShare, excludedFiles, current.context());
+  }
+
+  /** {@code codestral.context.*}: the workspace index, each value checked on its own. */
+  private static Settings.Context parseContext(
+      Settings.Context current, Map<String, Object> section, List<String> problems) {
+    boolean workspace = current.workspace();
+    Object value = section.get("workspace");
+    if (value instanceof Boolean) {
+      workspace = (Boolean) value;
+    } else if (value != null) {
+      problems.add("codestral.context.workspace must be true or false, got: " + value);
+    }
+    int maxFiles = wholeInRange(section, "maxFiles", "context.maxFiles", 0, 1_000_000, current.maxFiles(), problems);
+    int maxFileKb = wholeInRange(section, "maxFileKb", "context.maxFileKb", 1, 65_536, current.maxFileKb(), problems);
+    int maxMemoryMb =
+        wholeInRange(section, "maxMemoryMb", "context.maxMemoryMb", 1, 4_096, current.maxMemoryMb(), problems);
+    List<String> exclude = current.exclude();
+    value = section.get("exclude");
+    if (value != null) {
+      List<String> parsed = stringList(value);
+      if (parsed != null) {
+        exclude = parsed;
+      } else {
+        problems.add("codestral.context.exclude must be a list of glob strings, got: " + value);
+      }
+    }
+    return new Settings.Context(workspace, maxFiles, maxFileKb, maxMemoryMb, exclude);
   }
 
   /** {@code codestral.chat.*}: each value checked on its own, so one typo keeps the rest. */

@@ -103,6 +103,10 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
             && capabilities.getWorkspace() != null
             && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
     workspaceRoots.accept(rootUris(params));
+    WorkspaceIndexing indexing = workspaceIndexing;
+    if (indexing != null) {
+      indexing.initialize(capabilities, rootUris(params));
+    }
     List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
     operations.initialize(params.getProcessId(), params.getTrace());
@@ -141,10 +145,31 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
                 operations.settingsChanged();
                 operations.initialized();
                 textDocumentService.warmUp();
+                startIndexing();
               });
     } else {
       operations.initialized();
       textDocumentService.warmUp();
+      startIndexing();
+    }
+  }
+
+  private volatile WorkspaceIndexing workspaceIndexing;
+
+  /** The workspace index's protocol side: built after {@code initialized}, fed watched files and saves. */
+  void useWorkspaceIndexing(WorkspaceIndexing indexing) {
+    this.workspaceIndexing = indexing;
+    textDocumentService.onSave(indexing::saved);
+  }
+
+  WorkspaceIndexing workspaceIndexing() {
+    return workspaceIndexing;
+  }
+
+  private void startIndexing() {
+    WorkspaceIndexing indexing = workspaceIndexing;
+    if (indexing != null) {
+      indexing.start(client);
     }
   }
 

@@ -80,9 +80,16 @@ final class CodestralTextDocumentService implements TextDocumentService {
     completions.documentClosed(params.getTextDocument().getUri());
   }
 
+  private volatile java.util.function.Consumer<String> onSave = uri -> {};
+
+  /** Who hears of saves (the workspace index re-reads the file); the text is in sync already. */
+  void onSave(java.util.function.Consumer<String> listener) {
+    this.onSave = listener;
+  }
+
   @Override
   public void didSave(DidSaveTextDocumentParams params) {
-    // Nothing to do: the text is already in sync through didChange.
+    onSave.accept(params.getTextDocument().getUri());
   }
 
   @Override

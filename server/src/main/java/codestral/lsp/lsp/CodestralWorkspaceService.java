@@ -6,7 +6,7 @@ import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
-/** Settings pushed by the client; everything else of the workspace is not ours to watch. */
+/** Settings pushed by the client, and the watched files the workspace index hears of. */
 final class CodestralWorkspaceService implements WorkspaceService {
   private final CodestralLanguageServer server;
 
@@ -21,7 +21,11 @@ final class CodestralWorkspaceService implements WorkspaceService {
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-    // We do not register file watchers.
+    // Registered by the workspace index, when the client allows dynamic registration.
+    WorkspaceIndexing indexing = server.workspaceIndexing();
+    if (indexing != null) {
+      indexing.filesChanged(params);
+    }
   }
 
   @Override

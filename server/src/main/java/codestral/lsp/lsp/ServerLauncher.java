@@ -23,6 +23,7 @@ import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
 import codestral.lsp.prompt.WorkspaceRoots;
+import codestral.lsp.workspace.WorkspaceIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -94,7 +95,8 @@ public final class ServerLauncher {
             settings,
             Scheduler.system(),
             () -> ThreadLocalRandom.current().nextDouble());
-    CompletionService completions = completionService(documents, settings, backend, roots, workers);
+    WindowBuilder windows = new WindowBuilder(documents, new TokenEstimator(), roots);
+    CompletionService completions = completionService(documents, settings, backend, windows, workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
     ServerOperations operations =
@@ -135,6 +137,7 @@ public final class ServerLauncher {
             .setExecutorService(Executors.newCachedThreadPool(daemonThreads("codestral-jsonrpc")))
             .create();
     server.onWorkspaceRoots(roots::set);
+    server.useWorkspaceIndexing(workspaceIndexing(documents, settings, windows));
     server.connect(launcher.getRemoteProxy());
     return launcher.startListening();
   }
@@ -165,7 +168,21 @@ public final class ServerLauncher {
    */
   public static CompletionService completionService(
       DocumentStore documents, Supplier<Settings> settings, Executor executor) {
-    return completionService(documents, settings, fimBackend(settings), new WorkspaceRoots(), executor);
+    return completionService(
+        documents, settings, fimBackend(settings), new WindowBuilder(documents, new TokenEstimator(), new WorkspaceRoots()), executor);
+  }
+
+  /** The workspace index, asking the prompt's excluded files before it reads any file. */
+  private static WorkspaceIndexing workspaceIndexing(
+      DocumentStore documents, Supplier<Settings> settings, WindowBuilder windows) {
+    WorkspaceIndex index =
+        new WorkspaceIndex(
+            file -> windows.excludes(file.toUri().toString(), settings.get().prompt()),
+            () -> settings.get().prompt().context(),
+            WorkspaceIndex.FileReader.disk(),
+            documents);
+    windows.useWorkspace(index);
+    return new WorkspaceIndexing(index, documents, settings);
   }
 
   /** The providers, for the command line's {@code check}: built on first use like the server's. */
@@ -177,14 +194,14 @@ public final class ServerLauncher {
       DocumentStore documents,
       Supplier<Settings> settings,
       FimBackend backend,
-      WorkspaceRoots roots,
+      WindowBuilder windows,
       Executor executor) {
     return new CompletionService(
         documents,
         settings,
         backend,
         CompletionCache.createDefault(),
-        new WindowBuilder(documents, new TokenEstimator(), roots),
+        windows,
         new PostProcessor(),
         executor);
   }

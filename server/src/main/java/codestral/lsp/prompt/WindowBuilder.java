@@ -28,6 +28,8 @@ public final class WindowBuilder {
   private final WorkspaceRoots roots;
   /** What the neighbours' windows were scored by, kept while they do not change. */
   private final NeighbourWindows neighbourWindows = new NeighbourWindows();
+  /** Definitions from the workspace index, once the server has one. */
+  private volatile WorkspaceContext workspace;
   private volatile SensitiveFilesFor sensitive = new SensitiveFilesFor(List.of(), new SensitiveFiles(List.of()));
 
   private record SensitiveFilesFor(List<String> globs, SensitiveFiles files) {}
@@ -36,6 +38,14 @@ public final class WindowBuilder {
     this.documents = documents;
     this.estimator = estimator;
     this.roots = roots;
+  }
+
+  /**
+   * Draws context from the workspace index too (when {@code codestral.context.workspace} is on):
+   * definitions the code at the cursor uses come first, the neighbours' snippets take what is left.
+   */
+  public void useWorkspace(codestral.lsp.workspace.WorkspaceIndex index) {
+    this.workspace = new WorkspaceContext(index, documents);
   }
 
   /** Whether the document must never be sent: no completion inside it, never used as context. */
@@ -57,16 +67,26 @@ public final class WindowBuilder {
     TokenEstimator.Rate rate = estimator.rate();
     int budget = Math.max(0, settings.maxPromptTokens() - FIM_OVERHEAD_TOKENS);
     long contextBudget = rate.milliBudget((int) (budget * settings.contextShare()));
+    int at = Math.max(0, Math.min(cursor, snapshot.length()));
+    SensitiveFiles excluded = sensitiveFiles(settings);
+    WorkspaceContext definitions = workspace;
+    String fromWorkspace =
+        definitions == null || !settings.context().workspace()
+            ? ""
+            : definitions.collect(snapshot, at, contextBudget, excluded::matches, roots);
+    long left = contextBudget - TokenEstimator.milliTokens(fromWorkspace, 0, fromWorkspace.length());
+    // The workspace's definitions last, next to the prefix: they are what the cursor uses.
     String context =
         CrossFileContext.collect(
-            documents,
-            snapshot,
-            Math.max(0, Math.min(cursor, snapshot.length())),
-            selected == null ? "" : selected.text(),
-            contextBudget,
-            sensitiveFiles(settings),
-            roots,
-            neighbourWindows);
+                documents,
+                snapshot,
+                at,
+                selected == null ? "" : selected.text(),
+                left,
+                excluded,
+                roots,
+                neighbourWindows)
+            + fromWorkspace;
     long contextMilli = TokenEstimator.milliTokens(context, 0, context.length());
     int contextTokens = context.isEmpty() ? 0 : rate.tokensOfMilli(contextMilli);
     FimWindow window =

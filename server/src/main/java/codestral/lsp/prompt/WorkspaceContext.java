@@ -1,0 +1,638 @@
+package codestral.lsp.prompt;
+
+import codestral.lsp.document.DocumentSnapshot;
+import codestral.lsp.document.DocumentStore;
+import codestral.lsp.document.RecentActivity;
+import codestral.lsp.workspace.FileSummary;
+import codestral.lsp.workspace.ImportResolver;
+import codestral.lsp.workspace.Language;
+import codestral.lsp.workspace.SourceScanner;
+import codestral.lsp.workspace.WorkspaceIndex;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Definitions from the workspace index that the code at the cursor needs, as prompt text, in this
+ * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
+ * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
+ * it, {@code self.} and bare calls: the enclosing class's bases); after {@code new}, the types of the
+ * current folder; the definitions of the identifiers near the cursor, nearest first; the outlines
+ * of the other open documents; the outlines of the imported modules, resolved to workspace files.
+ * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
+ * the first doc line as a comment where the block is small or a definition was named; the most
+ * relevant block last, next to the code being completed.
+ *
+ * <p>Never the current file's own definitions (the window shows the code around the cursor), never
+ * a file the prompt excludes (asked again at each request, so a pattern added after indexing holds),
+ * never a private definition of another file, never a line that looks like a secret. Costs a few
+ * map lookups per identifier near the cursor and a bounded look back for declarations; the imports
+ * of the current file are resolved again only when its first lines change.
+ *
+ * <p>Thread-safe.
+ */
+final class WorkspaceContext {
+  private static final int HEAD_LINES = 300;
+  private static final int QUERY_LINES = 12;
+  private static final int QUERY_CHARS = 1_500;
+  private static final int MAX_WORDS = 24;
+  /** How far back a receiver's declared type is looked for. */
+  private static final int TYPE_SEARCH_CHARS = 20_000;
+  private static final int MAX_FILES_PER_WORD = 2;
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
+  /** The identifier before a member access at the end of the text, type arguments allowed ({@code Maps.<V>}). */
+  private static final Pattern RECEIVER =
+      Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*(?:<[^<>;]*(?:<[^<>;]*>[^<>;]*)*>\\s*)?[\\w$]*$");
+  /** A constructor call being typed: {@code new |}. */
+  private static final Pattern NEW = Pattern.compile("\\bnew\\s+[\\w$]*$");
+  private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(?:class|interface|enum|record|struct)\\s");
+
+  private final WorkspaceIndex index;
+  private final ImportResolver resolver;
+  private final DocumentStore documents;
+  /** The imports of the last document asked about, while its head stays the same. */
+  private volatile Head lastHead;
+
+  private record Head(String uri, String text, Language language, List<ImportResolver.Resolved> imports) {}
+
+  /** A definition picked for the prompt: its file, its index in the file's summary. */
+  private record Pick(String file, int definition, boolean withDoc) {
+    Pick(String file, int definition) {
+      this(file, definition, true);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Pick pick && pick.file.equals(file) && pick.definition == definition;
+    }
+
+    @Override
+    public int hashCode() {
+      return file.hashCode() * 31 + definition;
+    }
+  }
+
+  WorkspaceContext(WorkspaceIndex index, DocumentStore documents) {
+    this.index = index;
+    this.documents = documents;
+    this.resolver = new ImportResolver(index);
+  }
+
+  /** Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore. */
+  private static boolean isPrivate(FileSummary.Definition definition, boolean inherited) {
+    String signature = definition.signature();
+    return signature.startsWith("private ") || signature.contains(" private ")
+        || !inherited && definition.name().startsWith("_") && !definition.name().startsWith("__");
+  }
+
+  /** The context text, costing at most {@code budgetMilli}; empty when nothing fits or applies. */
+  String collect(
+      DocumentSnapshot current,
+      int cursor,
+      long budgetMilli,
+      Predicate<String> excluded,
+      WorkspaceRoots roots) {
+    Path path = pathOf(current.uri());
+    if (path == null || budgetMilli <= 0 || index.fileCount() == 0) {
+      return "";
+    }
+    Language language = Language.ofFileName(path.getFileName().toString());
+    if (language == null) {
+      return "";
+    }
+    List<ImportResolver.Resolved> imports = imports(current, path, language);
+    int line = current.lineOf(cursor);
+    int start = Math.max(current.lineStart(Math.max(0, line - QUERY_LINES)), cursor - QUERY_CHARS);
+    String before = current.text(Math.max(0, start), cursor);
+    String after = current.text(cursor, current.lineEnd(line));
+    List<String> words = wordsNearestFirst(before, after);
+    Set<String> wordParts = parts(words);
+    Set<String> importedFiles = new HashSet<>();
+    imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
+    String self = path.toString();
+
+    Packer packer = new Packer(current.languageId(), budgetMilli, roots);
+
+    // 1. The receiver before the cursor: a module, a class, or a variable whose type shows nearby.
+    // With no receiver, a bare call may be of a method the enclosing class inherits: its bases.
+    Matcher receiver = RECEIVER.matcher(before);
+    boolean hasReceiver = receiver.find();
+    if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
+      String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+      String extension = path.getFileName().toString().replaceFirst("^[^.]*", "");
+      String name = hasReceiver ? receiver.group(1) : "this";
+      // A subclass calls its base's protected _members too.
+      boolean inherited = SELF.contains(name);
+      for (String file : receiverFiles(name, wider, imports, extension)) {
+        if (!file.equals(self) && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts, inherited);
+        }
+      }
+    }
+    // 1b. After "new", the types of the current folder (same package: no import names them).
+    if (NEW.matcher(before).find() && path.getParent() != null) {
+      List<String> folder = new ArrayList<>(index.filesIn(path.getParent().toString()));
+      folder.remove(self);
+      folder.sort(
+          (a, b) -> Integer.compare(overlap(Path.of(b).getFileName().toString(), wordParts), overlap(Path.of(a).getFileName().toString(), wordParts)));
+      for (String file : folder) {
+        if (packer.full()) {
+          break;
+        }
+        if (!excluded.test(uriOf(file))) {
+          packer.typeOf(file);
+        }
+      }
+    }
+    // 2. The identifiers near the cursor, nearest first.
+    for (String word : words) {
+      List<String> files = new ArrayList<>(index.filesDefining(word));
+      files.remove(self);
+      files.sort((a, b) -> Integer.compare(rank(a, path, importedFiles), rank(b, path, importedFiles)));
+      int count = 0;
+      for (String file : files) {
+        if (count == MAX_FILES_PER_WORD || packer.full()) {
+          break;
+        }
+        if (!excluded.test(uriOf(file)) && packer.named(file, word)) {
+          count++;
+        }
+      }
+    }
+    // 3. The outlines of the other open documents, most recently touched first: the user has them open.
+    Set<String> openFiles = new java.util.LinkedHashSet<>();
+    for (RecentActivity activity : documents.recentActivity()) {
+      Path open = pathOf(activity.uri());
+      if (open != null && !open.toString().equals(self) && index.contains(open.toString())
+          && Language.ofFileName(open.getFileName().toString()) == language) {
+        openFiles.add(open.toString());
+      }
+    }
+    for (String file : openFiles) {
+      if (!packer.full() && !excluded.test(uriOf(file))) {
+        packer.outline(file, wordParts);
+      }
+    }
+    // 4. The outlines of the imported modules, those mentioned nearest the cursor first.
+    List<ImportResolver.Resolved> ordered = new ArrayList<>(imports);
+    ordered.sort((a, b) -> Integer.compare(mention(a.module(), words), mention(b.module(), words)));
+    for (ImportResolver.Resolved resolved : ordered) {
+      for (String file : resolved.files()) {
+        if (!packer.full() && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts);
+        }
+      }
+    }
+    return packer.render();
+  }
+
+  /** Budgets the picks of one request and renders them, one header per file. */
+  private final class Packer {
+    private final String languageId;
+    private final long budgetMilli;
+    private final WorkspaceRoots roots;
+    /** The picks by file, files in the order first picked (most relevant first). */
+    private final Map<String, List<Pick>> chosen = new LinkedHashMap<>();
+    private final Set<Pick> taken = new HashSet<>();
+    /** The summaries read for this request, so each file's is looked up once. */
+    private final Map<String, FileSummary> summaries = new HashMap<>();
+    private long used;
+
+    Packer(String languageId, long budgetMilli, WorkspaceRoots roots) {
+      this.languageId = languageId;
+      this.budgetMilli = budgetMilli;
+      this.roots = roots;
+    }
+
+    boolean full() {
+      return budgetMilli - used < 10_000;
+    }
+
+    /** Adds the definitions of {@code name} in the file; whether any was added. */
+    boolean named(String file, String name) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return false;
+      }
+      boolean added = false;
+      for (int i = 0; i < summary.definitionCount(); i++) {
+        if (summary.name(i).equals(name) && !isPrivate(summary.definition(i), true)) {
+          added |= add(file, summary, i);
+        }
+      }
+      return added;
+    }
+
+    /** Adds the file's first type declaration that is not private, if it fits. */
+    void typeOf(String file) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return;
+      }
+      for (int i = 0; i < summary.definitionCount(); i++) {
+        FileSummary.Definition definition = summary.definition(i);
+        if (TYPE_DECLARATION.matcher(definition.signature()).find()) {
+          if (!isPrivate(definition, false)) {
+            add(file, summary, i, false);
+          }
+          return;
+        }
+      }
+    }
+
+    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
+    void outline(String file, Set<String> wordParts) {
+      outline(file, wordParts, false);
+    }
+
+    /** {@link #outline(String, Set)}, with underscored names kept when {@code inherited}. */
+    void outline(String file, Set<String> wordParts, boolean inherited) {
+      FileSummary summary = summary(file, summaries);
+      if (summary == null) {
+        return;
+      }
+      // Names sharing words with the code at the cursor first, then file order; one overload of a
+      // name is enough to tell the model it exists.
+      int count = summary.definitionCount();
+      List<Integer> order = new ArrayList<>(count);
+      int[] scores = new int[count];
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < count; i++) {
+        String name = summary.name(i);
+        if (names.add(name)) {
+          order.add(i);
+          for (String part : splitWords(name)) {
+            if (wordParts.contains(part)) {
+              scores[i]++;
+            }
+          }
+        }
+      }
+      order.sort((a, b) -> Integer.compare(scores[b], scores[a]));
+      // A small file keeps its doc lines: when all of it fits in half of what is left.
+      long withDocs = 0;
+      long half = (budgetMilli - used) / 2;
+      for (int i = 0; i < order.size() && withDocs <= half; i++) {
+        String text = lines(summary.definition(order.get(i)), true);
+        withDocs += TokenEstimator.milliTokens(text, 0, text.length());
+      }
+      boolean docs = withDocs <= half;
+      for (int i : order) {
+        if (full()) {
+          return;
+        }
+        // Another file cannot call what is private to this one.
+        FileSummary.Definition definition = summary.definition(i);
+        if (!isPrivate(definition, inherited)) {
+          add(file, summary, i, docs);
+        }
+      }
+    }
+
+    private boolean add(String file, FileSummary summary, int definition) {
+      return add(file, summary, definition, true);
+    }
+
+    /** Adds one definition, with its doc line when {@code withDoc}; whether it fit. */
+    private boolean add(String file, FileSummary summary, int definition, boolean withDoc) {
+      Pick pick = new Pick(file, definition, withDoc);
+      if (taken.contains(pick)) {
+        return false;
+      }
+      String text = lines(summary.definition(definition), withDoc);
+      if (text.isEmpty()) {
+        return false;
+      }
+      long cost = TokenEstimator.milliTokens(text, 0, text.length());
+      if (!chosen.containsKey(file)) {
+        String header = header(file);
+        cost += TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
+      }
+      if (used + cost > budgetMilli) {
+        return false;
+      }
+      used += cost;
+      taken.add(pick);
+      chosen.computeIfAbsent(file, key -> new ArrayList<>()).add(pick);
+      return true;
+    }
+
+    private String header(String file) {
+      return CommentSyntax.line(languageId, roots.relativePath(uriOf(file))) + "\n";
+    }
+
+    /** A definition as prompt lines: its doc as a comment, its signature; nothing that looks secret. */
+    private String lines(FileSummary.Definition definition, boolean withDoc) {
+      StringBuilder text = new StringBuilder();
+      if (withDoc && !definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
+        text.append(CommentSyntax.line(languageId, definition.doc())).append('\n');
+      }
+      // In an outline (no doc) the first line of a signature is enough: it names the definition.
+      String signature = withDoc ? definition.signature() : definition.signature().split("\n", 2)[0];
+      for (String line : signature.split("\n")) {
+        if (SecretLines.looksSecret(line)) {
+          return "";
+        }
+        text.append(line).append('\n');
+      }
+      return text.toString();
+    }
+
+    /** The blocks, most relevant (picked first) last; each file's definitions in file order. */
+    String render() {
+      List<String> files = new ArrayList<>(chosen.keySet());
+      StringBuilder context = new StringBuilder();
+      for (int f = files.size() - 1; f >= 0; f--) {
+        String file = files.get(f);
+        FileSummary summary = summaries.get(file);
+        TreeMap<Integer, Pick> byLine = new TreeMap<>();
+        for (Pick pick : chosen.get(file)) {
+          byLine.put(summary.definition(pick.definition()).line() * 4096 + pick.definition() % 4096, pick);
+        }
+        context.append(header(file));
+        for (Pick pick : byLine.values()) {
+          context.append(lines(summary.definition(pick.definition()), pick.withDoc()));
+        }
+        context.append('\n');
+      }
+      return context.toString();
+    }
+  }
+
+  private FileSummary summary(String file, Map<String, FileSummary> summaries) {
+    FileSummary known = summaries.get(file);
+    if (known == null) {
+      known = index.summary(file).orElse(null);
+      if (known != null) {
+        summaries.put(file, known);
+      }
+    }
+    return known;
+  }
+
+  /** The current file's resolved imports, scanned again only when its first lines change. */
+  private List<ImportResolver.Resolved> imports(DocumentSnapshot current, Path path, Language language) {
+    int headEnd = current.lineCount() > HEAD_LINES ? current.lineStart(HEAD_LINES) : current.length();
+    String head = current.text(0, headEnd);
+    Head kept = lastHead;
+    if (kept != null && kept.uri().equals(current.uri()) && kept.text().equals(head)) {
+      return kept.imports();
+    }
+    FileSummary summary = SourceScanner.scan(language, head);
+    List<ImportResolver.Resolved> resolved = resolver.resolve(path, language, summary.imports());
+    lastHead = new Head(current.uri(), head, language, resolved);
+    return resolved;
+  }
+
+  /**
+   * The files that define what a receiver is: the imported module of that name, else the class of
+   * that name, else the type the text before declares it with, else a class named like it
+   * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
+   * class's base types.
+   */
+  private List<String> receiverFiles(
+      String name, String before, List<ImportResolver.Resolved> imports, String extension) {
+    List<String> files = new ArrayList<>(filesOfModule(name, imports));
+    if (!SELF.contains(name) && !extension.isEmpty()) {
+      // A response (or responses) is often an instance of what response.py defines.
+      String singular = name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
+      for (String stem : List.of(name, singular)) {
+        List<String> named = new ArrayList<>(index.filesNamed(stem + extension));
+        if (named.size() <= 2) {
+          named.stream().filter(file -> !files.contains(file)).forEach(files::add);
+        }
+      }
+    }
+    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0))) {
+      // A class named outright (StringUtils.): no need to look further back for a declaration.
+      index.filesDefining(name).stream().filter(file -> !files.contains(file)).forEach(files::add);
+      if (!files.isEmpty()) {
+        return files;
+      }
+    }
+    List<String> types = new ArrayList<>();
+    if (SELF.contains(name)) {
+      types.addAll(baseTypes(before));
+    } else {
+      types.add(name);
+      String declared = typeOf(name, before);
+      if (declared != null) {
+        types.add(declared);
+      }
+      types.add(capitalized(name));
+      List<String> parts = splitWords(name);
+      if (parts.size() > 1) {
+        types.add(capitalized(parts.get(parts.size() - 1)));
+      }
+    }
+    for (String type : types) {
+      if (type.isEmpty() || !Character.isUpperCase(type.charAt(0))) {
+        continue;
+      }
+      for (String file : index.filesDefining(type)) {
+        if (!files.contains(file)) {
+          files.add(file);
+        }
+      }
+      if (files.size() >= 4) {
+        break;
+      }
+    }
+    return files;
+  }
+
+  private static final Set<String> SELF = Set.of("self", "this", "super", "cls", "Self");
+  private static final Pattern PYTHON_CLASS = Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
+  private static final Pattern EXTENDS =
+      Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
+
+  /** The base types of the last class declared before the cursor. */
+  private static List<String> baseTypes(String before) {
+    List<String> bases = new ArrayList<>();
+    String last = null;
+    int lastAt = -1;
+    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS)) {
+      Matcher found = pattern.matcher(before);
+      while (found.find()) {
+        if (found.start() > lastAt) {
+          lastAt = found.start();
+          last = found.group(1);
+        }
+      }
+    }
+    if (last != null) {
+      for (String base : last.split("[,<>()\\s]+|\\bimplements\\b|\\bextends\\b")) {
+        String simple = base.substring(base.lastIndexOf('.') + 1).strip();
+        if (!simple.isEmpty()) {
+          bases.add(simple);
+        }
+      }
+    }
+    return bases;
+  }
+
+  /** {@code live_render} → {@code LiveRender}, {@code console} → {@code Console}. */
+  private static String capitalized(String name) {
+    StringBuilder type = new StringBuilder();
+    for (String part : name.split("_")) {
+      if (!part.isEmpty()) {
+        type.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+      }
+    }
+    return type.toString();
+  }
+
+  /** Imported files whose module's last segment (or alias stem) is {@code name}. */
+  private static List<String> filesOfModule(String name, List<ImportResolver.Resolved> imports) {
+    List<String> files = new ArrayList<>();
+    for (ImportResolver.Resolved resolved : imports) {
+      String module = resolved.module();
+      String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+      if (last.equals(name)) {
+        files.addAll(resolved.files());
+        continue;
+      }
+      for (String file : resolved.files()) {
+        String stem = Path.of(file).getFileName().toString().replaceFirst("\\..*$", "");
+        if (stem.equals(name)) {
+          files.add(file);
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The type of a variable where the text before the cursor declares it plainly, or null. */
+  static String typeOf(String variable, String before) {
+    String name = Pattern.quote(variable);
+    for (Pattern pattern :
+        List.of(
+            Pattern.compile("\\b" + name + "\\s*:\\s*([A-Z][\\w$]*)"),
+            Pattern.compile("\\b" + name + "\\s*:?=\\s*(?:new\\s+|&)?([A-Z][\\w$]*)\\s*[({]"),
+            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,)]"))) {
+      Matcher found = pattern.matcher(before);
+      String last = null;
+      while (found.find()) {
+        last = found.group(1);
+      }
+      if (last != null) {
+        return last;
+      }
+    }
+    return null;
+  }
+
+  /** Imported files first, then files in the same folder, then the rest. */
+  private static int rank(String file, Path current, Set<String> imported) {
+    if (imported.contains(file)) {
+      return 0;
+    }
+    Path folder = current.getParent();
+    return folder != null && file.startsWith(folder.toString()) ? 1 : 2;
+  }
+
+  /** Where a module's last segment is among the words near the cursor (its index), else far. */
+  private static int mention(String module, List<String> words) {
+    String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+    int at = words.indexOf(last);
+    return at < 0 ? Integer.MAX_VALUE : at;
+  }
+
+  /** The distinct identifiers of the text around the cursor, nearest first. */
+  static List<String> wordsNearestFirst(String before, String after) {
+    LinkedHashMap<String, Integer> lastSeen = new LinkedHashMap<>();
+    Matcher found = WORD.matcher(before);
+    while (found.find()) {
+      lastSeen.put(found.group(), before.length() - found.end());
+    }
+    Matcher rest = WORD.matcher(after);
+    while (rest.find()) {
+      lastSeen.merge(rest.group(), rest.start(), Math::min);
+    }
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(lastSeen.entrySet());
+    entries.sort(Map.Entry.comparingByValue());
+    List<String> words = new ArrayList<>();
+    for (Map.Entry<String, Integer> entry : entries) {
+      String word = entry.getKey();
+      if (word.length() > 1 && !Character.isDigit(word.charAt(0)) && !isCommonWord(word)) {
+        words.add(word);
+        if (words.size() == MAX_WORDS) {
+          break;
+        }
+      }
+    }
+    return words;
+  }
+
+  private static final Set<String> COMMON =
+      Set.of("self", "this", "true", "false", "null", "None", "True", "False", "nil", "def", "class", "return",
+          "import", "from", "const", "let", "var", "function", "public", "private", "static", "final", "void",
+          "int", "new", "if", "else", "for", "while", "in", "of", "and", "or", "not", "is", "fn", "func", "pub",
+          "String", "string", "boolean", "bool", "Object", "end", "do", "then", "elif", "try", "catch", "except");
+
+  private static boolean isCommonWord(String word) {
+    return COMMON.contains(word);
+  }
+
+  /** How many word parts of a name (a file name, its extension dropped) the cursor's words share. */
+  private static int overlap(String name, Set<String> wordParts) {
+    int score = 0;
+    for (String part : splitWords(name.replaceFirst("\\..*$", ""))) {
+      if (wordParts.contains(part)) {
+        score++;
+      }
+    }
+    return score;
+  }
+
+  /** Lower-case word parts of identifiers: {@code parseHttpUrl} → parse, http, url. */
+  private static Set<String> parts(List<String> words) {
+    Set<String> parts = new HashSet<>();
+    for (String word : words) {
+      parts.addAll(splitWords(word));
+    }
+    return parts;
+  }
+
+  static List<String> splitWords(String identifier) {
+    List<String> parts = new ArrayList<>(4);
+    int start = 0;
+    for (int i = 1; i <= identifier.length(); i++) {
+      boolean boundary =
+          i == identifier.length()
+              || identifier.charAt(i) == '_'
+              || Character.isUpperCase(identifier.charAt(i)) && !Character.isUpperCase(identifier.charAt(i - 1));
+      if (boundary) {
+        if (i - start > 1) {
+          parts.add(identifier.substring(start, i).replace("_", "").toLowerCase(Locale.ROOT));
+        }
+        start = i;
+      }
+    }
+    return parts;
+  }
+
+  private static Path pathOf(String uri) {
+    try {
+      URI parsed = URI.create(uri);
+      return "file".equals(parsed.getScheme()) ? Path.of(parsed) : null;
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static String uriOf(String file) {
+    return Path.of(file).toUri().toString();
+  }
+}

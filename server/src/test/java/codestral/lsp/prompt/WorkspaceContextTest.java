@@ -1,0 +1,109 @@
+package codestral.lsp.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import codestral.lsp.config.Settings;
+import codestral.lsp.document.DocumentStore;
+import codestral.lsp.workspace.WorkspaceIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which definitions of the workspace reach the prompt, and in what form. */
+class WorkspaceContextTest {
+  @TempDir Path root;
+  private final DocumentStore store = new DocumentStore();
+  private final WorkspaceRoots roots = new WorkspaceRoots();
+  private final WindowBuilder builder = new WindowBuilder(store, new TokenEstimator(), roots);
+
+  private void write(String relative, String text) throws IOException {
+    Path file = root.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private String contextAt(String relative, String languageId, String marked, Settings.Prompt settings) {
+    roots.set(List.of(root.toUri().toString()));
+    WorkspaceIndex index =
+        new WorkspaceIndex(
+            file -> file.getFileName().toString().startsWith("secrets"),
+            settings::context,
+            WorkspaceIndex.FileReader.disk(),
+            store);
+    index.build(List.of(root), List.of(), WorkspaceIndex.Progress.NONE);
+    builder.useWorkspace(index);
+    Cursor cursor = Cursor.open(store, root.resolve(relative).toUri().toString(), languageId, marked);
+    return builder.build(cursor.snapshot(), cursor.offset(), settings).context();
+  }
+
+  @Test
+  void theTypeOfAVariableDeclaredAboveBringsItsClassMembers() throws IOException {
+    write("shop/cart.py", "class Cart:\n    def add_item(self, sku, quantity=1):\n        \"\"\"Adds to the cart.\"\"\"\n\n    def _recount(self):\n        pass\n");
+    write("main.py", "");
+    String context = contextAt("main.py", "python", "from shop.cart import Cart\n\nbasket: Cart = make()\nbasket.|\n", Settings.Prompt.defaults());
+
+    // Small enough for its doc lines; _recount is private to its module.
+    assertThat(context).isEqualTo("# shop/cart.py\nclass Cart:\n# Adds to the cart.\ndef add_item(self, sku, quantity=1):\n\n");
+  }
+
+  @Test
+  void anIdentifierNearTheCursorBringsItsDefinitionWithItsDocButNeverTheCurrentFilesOwn() throws IOException {
+    write("src/Money.java", "package shop;\n\n/** An amount in cents. */\npublic record Money(long cents) {}\n");
+    write("src/Main.java", "");
+    String context =
+        contextAt("src/Main.java", "java", "class Main {\n  void run() {}\n  Money total = Money.of(|\n}\n", Settings.Prompt.defaults());
+
+    assertThat(context).contains("// src/Money.java\n// An amount in cents.\npublic record Money(long cents) {}\n").doesNotContain("void run()");
+  }
+
+  @Test
+  void aFileTheSettingsExcludeLaterIsNotUsedAndSecretLinesAreDropped() throws IOException {
+    write("config.py", "API_TOKEN = 'sk-9f8e7d6c5b4a39281706f5e4d3c2b1a0'\n\ndef load_config(path):\n    pass\n");
+    write("secrets_store.py", "def read_secret():\n    pass\n");
+    write("main.py", "");
+    Settings.Prompt settings = Settings.Prompt.defaults();
+    String context = contextAt("main.py", "python", "import config, secrets_store\n\nconfig.|\n", settings);
+    assertThat(context).contains("def load_config(path):").doesNotContain("sk-9f8e", "read_secret");
+
+    Settings.Prompt excluding =
+        new Settings.Prompt(4096, 0.75, 0.25, List.of("config.py"), settings.context());
+    Cursor again = Cursor.open(store, root.resolve("main.py").toUri().toString(), "python", "import config\n\nconfig.|\n");
+    assertThat(builder.build(again.snapshot(), again.offset(), excluding).context()).doesNotContain("load_config");
+  }
+
+  @Test
+  void theSettingTurnsItOffAndTheBudgetBoundsIt() throws IOException {
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      big.append("def helper_number_").append(i).append("(argument_one, argument_two):\n    pass\n");
+    }
+    write("helpers.py", big.toString());
+    write("main.py", "");
+    Settings.Prompt on = new Settings.Prompt(1000, 0.75, 0.25, Settings.Prompt.DEFAULT_EXCLUDED_FILES);
+    String context = contextAt("main.py", "python", "import helpers\n\nhelpers.|\n", on);
+    assertThat(context).startsWith("# helpers.py\ndef helper_number_");
+    assertThat(TokenEstimator.milliTokens(context, 0, context.length())).isLessThanOrEqualTo(250_000);
+
+    Settings.Prompt off =
+        new Settings.Prompt(1000, 0.75, 0.25, Settings.Prompt.DEFAULT_EXCLUDED_FILES,
+            new Settings.Context(false, 20_000, 512, 64, List.of()));
+    Cursor again = Cursor.open(store, root.resolve("main.py").toUri().toString(), "python", "import helpers\n\nhelpers.|\n");
+    assertThat(builder.build(again.snapshot(), again.offset(), off).context()).isEmpty();
+  }
+
+  @Test
+  void afterNewTheTypesOfTheSamePackageAreOfferedAndTypeArgumentsDoNotHideAReceiver() throws IOException {
+    write("src/shop/RetryPolicy.java", "package shop;\n\npublic final class RetryPolicy {\n  private static int hidden() { return 0; }\n}\n");
+    write("src/shop/Lists.java", "package shop;\n\npublic final class Lists {\n  public static <E> java.util.List<E> newArrayList() { return null; }\n}\n");
+    write("src/shop/Main.java", "");
+    String afterNew = contextAt("src/shop/Main.java", "java", "package shop;\n\nclass Main {\n  Object policy = new |\n}\n", Settings.Prompt.defaults());
+    assertThat(afterNew).contains("// src/shop/RetryPolicy.java\npublic final class RetryPolicy {\n").doesNotContain("hidden");
+
+    Cursor generic = Cursor.open(store, root.resolve("src/shop/Main.java").toUri().toString(), "java", "class Main {\n  Object list = Lists.<String>|\n}\n");
+    assertThat(builder.build(generic.snapshot(), generic.offset(), Settings.Prompt.defaults()).context())
+        .contains("public static <E> java.util.List<E> newArrayList() { return null; }\n");
+  }
+}
