@@ -9,7 +9,8 @@ import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.document.TextPosition;
-import codestral.lsp.lsp.ServerLauncher;
+import codestral.lsp.app.DaemonThreads;
+import codestral.lsp.app.ServerLauncher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -111,7 +112,7 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       return Cli.USAGE;
     }
     Settings settings = Settings.fromEnvironment(context.environment());
-    ExecutorService executor = Executors.newSingleThreadExecutor(Cli::daemon);
+    ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-cli"));
     try {
       CompletionService completions = ServerLauncher.completionService(documents, () -> settings, executor);
       CompletableFuture<CompletionOutcome> result =

@@ -35,7 +35,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * <p>Deltas are sent from the thread that reads the upstream stream, one after another, so they
  * reach the editor in order and before the response, which is sent when that same stream ends.
  */
-final class CodestralChatProtocol implements ChatProtocol {
+public final class CodestralChatProtocol implements ChatProtocol {
   private static final Logger LOG = System.getLogger(CodestralChatProtocol.class.getName());
   /** A work-done report every this many deltas: enough to show life, not a second stream. */
   private static final int REPORT_EVERY = 16;
@@ -45,7 +45,7 @@ final class CodestralChatProtocol implements ChatProtocol {
   private final Map<Either<String, Integer>, CompletableFuture<?>> byWorkDoneToken = new ConcurrentHashMap<>();
   private volatile LanguageClient client;
 
-  CodestralChatProtocol(ChatService chats) {
+  public CodestralChatProtocol(ChatService chats) {
     this.chats = chats;
   }
 

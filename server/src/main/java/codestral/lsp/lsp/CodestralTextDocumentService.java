@@ -38,7 +38,7 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * order; completion requests hand a plain query to {@link CompletionService} and convert its
  * offsets back into positions of the snapshot it answered for.
  */
-final class CodestralTextDocumentService implements TextDocumentService {
+public final class CodestralTextDocumentService implements TextDocumentService {
   private static final Logger LOG = System.getLogger(CodestralTextDocumentService.class.getName());
 
   private final DocumentStore documents;
@@ -46,7 +46,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
   private final UserNotifier notifier;
   private final SuggestionItems suggestionItems;
 
-  CodestralTextDocumentService(
+  public CodestralTextDocumentService(
       DocumentStore documents,
       CompletionService completions,
       UserNotifier notifier,
@@ -231,8 +231,4 @@ final class CodestralTextDocumentService implements TextDocumentService {
     return new InlineCompletionList(items);
   }
 
-  /** Opens the connection to the API ahead of the first completion, off this thread. */
-  void warmUp() {
-    completions.warmUp();
-  }
 }

@@ -26,13 +26,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  * <p>LSP4J applies the wrapper to both directions; the incoming side is the one wrapping the
  * {@link RemoteEndpoint}, the other is kept to answer refused requests.
  */
-final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
+public final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
   private static final Logger LOG = System.getLogger(MessageGuard.class.getName());
 
   private final BooleanSupplier shutDown;
   private volatile MessageConsumer outgoing;
 
-  MessageGuard(BooleanSupplier shutDown) {
+  public MessageGuard(BooleanSupplier shutDown) {
     this.shutDown = shutDown;
   }
 
@@ -85,7 +85,7 @@ final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
    * Replaces LSP4J's default answer to a handler's exception, which puts the exception's text and
    * stack trace on the wire: an error keeps its code, its text is masked, and no stack goes out.
    */
-  static ResponseError toResponseError(Throwable throwable) {
+  public static ResponseError toResponseError(Throwable throwable) {
     Throwable cause = throwable;
     while ((cause instanceof java.util.concurrent.CompletionException
             || cause instanceof java.lang.reflect.InvocationTargetException)
