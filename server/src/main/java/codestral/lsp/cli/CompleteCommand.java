@@ -1,5 +1,6 @@
 package codestral.lsp.cli;
 
+import codestral.lsp.backend.BackendException;
 import codestral.lsp.completion.CompletionOutcome;
 import codestral.lsp.completion.CompletionQuery;
 import codestral.lsp.completion.CompletionService;
@@ -122,10 +123,7 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       try {
         outcome = result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
-          cause = cause.getCause();
-        }
+        Throwable cause = BackendException.unwrap(e);
         context.err().println("codestral-lsp complete: " + cause.getMessage());
         context.err().println("Run 'codestral-lsp check' for a diagnosis.");
         return Cli.FAILED;

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.ProgressParams;
@@ -79,7 +78,7 @@ public final class CodestralChatProtocol implements ChatProtocol {
                 progress.end("done");
                 return toAnswer(result);
               }
-              Throwable cause = unwrap(error);
+              Throwable cause = BackendException.unwrap(error);
               if (cause instanceof CancellationException) {
                 progress.end("cancelled");
                 throw (CancellationException) cause;
@@ -170,14 +169,6 @@ public final class CodestralChatProtocol implements ChatProtocol {
   private static <T> CompletableFuture<T> invalidParams(String message) {
     return CompletableFuture.failedFuture(
         new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null)));
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /**

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -136,7 +135,7 @@ public final class CodestralTextDocumentService implements TextDocumentService {
         work.handle(
             (outcome, error) -> {
               if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = BackendException.unwrap(error);
                 if (cause instanceof CancellationException) {
                   throw (CancellationException) cause;
                 }
@@ -180,14 +179,6 @@ public final class CodestralTextDocumentService implements TextDocumentService {
               "textDocument.uri and position are required",
               null));
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /**

@@ -1,8 +1,10 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.BackendException;
 import codestral.lsp.config.ApiKey;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -86,14 +88,12 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
    * stack trace on the wire: an error keeps its code, its text is masked, and no stack goes out.
    */
   public static ResponseError toResponseError(Throwable throwable) {
-    Throwable cause = throwable;
-    while ((cause instanceof java.util.concurrent.CompletionException
-            || cause instanceof java.lang.reflect.InvocationTargetException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
+    Throwable cause = BackendException.unwrap(throwable);
+    if (cause instanceof InvocationTargetException reflected && reflected.getCause() != null) {
+      cause = BackendException.unwrap(reflected.getCause());
     }
-    if (cause instanceof ResponseErrorException) {
-      ResponseError error = ((ResponseErrorException) cause).getResponseError();
+    if (cause instanceof ResponseErrorException responseError) {
+      ResponseError error = responseError.getResponseError();
       // The data stays: it is ours (for example chat's {kind, status}), never an exception's text.
       return new ResponseError(error.getCode(), ApiKey.mask(error.getMessage()), error.getData());
     }
