@@ -76,7 +76,8 @@ public final class ServerLifecycle {
    * killed without closing our stdin, e.g. when our stdio is inherited by another process).
    */
   private void watchEditor(Integer processId) {
-    if (processId == null) {
+    // No editor to watch, or one that runs the server in its own process (tests do).
+    if (processId == null || processId == ProcessHandle.current().pid()) {
       return;
     }
     Optional<ProcessHandle> editor = ProcessHandle.of(processId);
