@@ -244,13 +244,14 @@ With an active region, the selected text goes with the question."
 (declare-function make-lsp-client "lsp-mode")
 (declare-function lsp-stdio-connection "lsp-mode")
 (declare-function lsp-request-async "lsp-mode")
-(defvar lsp--default-notification-handlers)
+(defvar lsp-progress-function)
 
 ;;;###autoload
-(defun codestral-lsp-mode-setup (&optional inline)
-  "Register codestral-lsp with lsp-mode as an add-on server for every mode.
-With INLINE (the default when lsp-inline-completion exists, lsp-mode >= 10) turn on
-`lsp-inline-completion-mode' in buffers that lsp-mode manages."
+(cl-defun codestral-lsp-mode-setup (&optional (inline t))
+  "Register codestral-lsp with lsp-mode as an add-on server.
+Unless INLINE is nil (it defaults to t), turn on
+`lsp-inline-completion-mode' in buffers that lsp-mode manages,
+when lsp-inline-completion exists (lsp-mode >= 10)."
   (require 'lsp-mode)
   (lsp-register-client
    (make-lsp-client
@@ -268,12 +269,13 @@ With INLINE (the default when lsp-inline-completion exists, lsp-mode >= 10) turn
                handlers)
       (puthash "$/progress"
                (lambda (workspace params)
+                 ;; Progress that is not a chat's goes where lsp-mode shows its own.
                  (unless (codestral--on-progress (codestral--get params "token") (codestral--get params "value"))
-                   (when-let ((default (gethash "$/progress" lsp--default-notification-handlers)))
-                     (funcall default workspace params))))
+                   (when (and (boundp 'lsp-progress-function) lsp-progress-function)
+                     (funcall lsp-progress-function workspace params))))
                handlers)
       handlers)))
-  (when (and (or inline (null inline)) (require 'lsp-inline-completion nil t))
+  (when (and inline (require 'lsp-inline-completion nil t))
     (add-hook 'lsp-mode-hook #'codestral--lsp-inline-on)))
 
 (defun codestral--lsp-inline-on ()

@@ -1,11 +1,9 @@
 package codestral.lsp;
 
+import codestral.lsp.app.ServerLauncher;
 import codestral.lsp.cli.Cli;
 import codestral.lsp.cli.Host;
 import codestral.lsp.cli.Version;
-import codestral.lsp.lsp.EarlyInitialize;
-import codestral.lsp.lsp.ServerLauncher;
-import codestral.lsp.lsp.StartupPreload;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -19,9 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Process entry. With no arguments or {@code --stdio} it serves LSP on stdio at once, without
- * building the command-line model: editors start the server often, and that path must stay as
- * short as the JVM allows. Every other invocation goes through {@link Cli}.
+ * Process entry. With no arguments or {@code --stdio} it serves LSP on stdio; every other
+ * invocation goes through {@link Cli}.
  */
 public final class Main {
   private Main() {}
@@ -43,12 +40,10 @@ public final class Main {
   /**
    * Serves LSP on stdio until the editor exits or hangs up; never returns. stdout is the JSON-RPC
    * channel: it is taken for the protocol, then System.out is pointed at stderr so a stray print
-   * anywhere can never corrupt the stream. The editor's {@code initialize} is answered first;
-   * the log ({@code configureLog}: when the command line has not configured it already) and the
-   * server are set up after.
+   * anywhere can never corrupt the stream. The log is configured here ({@code configureLog}) when
+   * the command line has not configured it already.
    */
   private static void serve(boolean configureLog) {
-    StartupPreload preload = ServerLauncher.preload();
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(System.err);
@@ -57,12 +52,11 @@ public final class Main {
       System.err.println("codestral-lsp speaks the Language Server Protocol on stdin/stdout: an editor starts it."
           + " To check the key and the endpoint, run: codestral-lsp check   (Ctrl-D quits)");
     }
-    String version = Version.current();
-    EarlyInitialize first = EarlyInitialize.answer(protocolIn, protocolOut, version);
     if (configureLog) {
       Logging.configure(chosenLevel(null, "info"), System.err);
     }
-    var listening = ServerLauncher.launch(first, protocolOut, System.getenv(), version, Main::exit, preload);
+    var listening =
+        ServerLauncher.launch(protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit);
     try {
       listening.get();
     } catch (Exception e) {

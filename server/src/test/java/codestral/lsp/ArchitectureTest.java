@@ -1,6 +1,11 @@
 package codestral.lsp;
 
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,9 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of ARCHITECTURE.md, held as a test: {@code lsp → completion → {document, prompt,
- * cache, backend, postprocess}}, every layer may read {@code config}, only {@code lsp} touches
- * LSP4J, only {@code backend} touches OkHttp and Jackson.
+ * The map of ARCHITECTURE.md, held as a test, with no exemptions: the process entry ({@code Main},
+ * {@code app}, {@code cli}) on top, then the protocol adapters ({@code lsp}), the features ({@code
+ * completion}, {@code chat}, {@code feedback}), the parts they use, and {@code config} that every
+ * layer reads; no package cycles; LSP4J only in the adapters and the wiring, OkHttp and Jackson
+ * only in the backends and the wiring.
  */
 class ArchitectureTest {
   private static JavaClasses classes;
@@ -25,12 +32,52 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheProtocolLayerAndEntryPointsTouchLsp4j() {
+  void layersOnlyReachDown() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Entry")
+        .definedBy(or(belongToAnyOf(Main.class), resideInAnyPackage("codestral.lsp.app..", "codestral.lsp.cli..")))
+        .layer("Protocol")
+        .definedBy("codestral.lsp.lsp..")
+        .layer("Features")
+        .definedBy("codestral.lsp.completion..", "codestral.lsp.chat..", "codestral.lsp.feedback..")
+        .layer("Parts")
+        .definedBy(
+            "codestral.lsp.document..",
+            "codestral.lsp.prompt..",
+            "codestral.lsp.cache..",
+            "codestral.lsp.backend..",
+            "codestral.lsp.postprocess..",
+            "codestral.lsp.workspace..")
+        .layer("Settings")
+        .definedBy("codestral.lsp.config..")
+        .layer("Log")
+        .definedBy(belongToAnyOf(Logging.class))
+        .whereLayer("Entry")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Protocol")
+        .mayOnlyBeAccessedByLayers("Entry")
+        .whereLayer("Features")
+        .mayOnlyBeAccessedByLayers("Entry", "Protocol")
+        .whereLayer("Parts")
+        .mayOnlyBeAccessedByLayers("Entry", "Protocol", "Features")
+        .whereLayer("Settings")
+        .mayOnlyBeAccessedByLayers("Entry", "Protocol", "Features", "Parts", "Log")
+        .whereLayer("Log")
+        .mayOnlyBeAccessedByLayers("Entry", "Protocol")
+        .check(classes);
+  }
+
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("codestral.lsp.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyTheProtocolAdaptersAndTheWiringTouchLsp4j() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("codestral.lsp.lsp..", "codestral.lsp.cli..")
-        .and()
-        .doNotHaveFullyQualifiedName("codestral.lsp.Main")
+        .resideOutsideOfPackages("codestral.lsp.lsp..", "codestral.lsp.app..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.eclipse.lsp4j..", "com.google.gson..")
@@ -38,33 +85,13 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyBackendsTouchOkHttpAndJackson() {
+  void onlyTheBackendsAndTheWiringTouchOkHttpAndJackson() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("codestral.lsp.backend..", "codestral.lsp.lsp..", "codestral.lsp.cli..")
-        .and()
-        .doNotHaveFullyQualifiedName("codestral.lsp.Main")
+        .resideOutsideOfPackages("codestral.lsp.backend..", "codestral.lsp.app..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("okhttp3..", "okio..", "com.fasterxml.jackson..")
-        .check(classes);
-  }
-
-  @Test
-  void lowerLayersDoNotReachUp() {
-    noClasses()
-        .that()
-        .resideInAnyPackage(
-            "codestral.lsp.document..",
-            "codestral.lsp.prompt..",
-            "codestral.lsp.cache..",
-            "codestral.lsp.backend..",
-            "codestral.lsp.postprocess..",
-            "codestral.lsp.workspace..",
-            "codestral.lsp.config..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("codestral.lsp.lsp..", "codestral.lsp.completion..", "codestral.lsp.chat..", "codestral.lsp.cli..")
         .check(classes);
   }
 

@@ -318,8 +318,7 @@ class FaultsProtocolTest {
       params.setProcessId((int) editor.pid());
       params.setCapabilities(new org.eclipse.lsp4j.ClientCapabilities());
       lsp.initialize(params);
-      // initialize is answered before the server has read it (EarlyInitialize); a request after
-      // it is answered only once it was read, and with it the editor's process id.
+      // The process is alive and serving before the editor goes away.
       lsp.inline("file:///never/opened.py", 0, 0);
       assertThat(lsp.isAlive()).isTrue();
       editor.destroy();

@@ -2,6 +2,8 @@ package codestral.lsp.backend;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The provider answered with an error. The message is ours, written for the user, and never
@@ -81,5 +83,18 @@ public final class BackendException extends RuntimeException {
       return Kind.SERVER_ERROR;
     }
     return Kind.OTHER;
+  }
+
+  /**
+   * The failure behind a future's wrapping: a {@link CompletionException} or {@link
+   * ExecutionException} says only that a stage failed, its cause says why.
+   */
+  public static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 }

@@ -56,19 +56,7 @@ public final class BackendStatus {
   }
 
   /** A state and the human text that goes with it (never holding the key). */
-  public record Report(State state, String message) {
-    // Written out: a record's generated equals is bootstrapped through method handles on first
-    // use, some 70 classes spun while the initialize answer waits for the first status.
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Report that && state == that.state && Objects.equals(message, that.message);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(state, message);
-    }
-  }
+  public record Report(State state, String message) {}
 
   private final Supplier<Settings> settings;
   private final Clock clock;

@@ -1,7 +1,6 @@
 package codestral.lsp.backend;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One fill-in-the-middle request, provider-neutral. A record so identical requests are equal and
@@ -19,25 +18,6 @@ public record FimRequest(
 
   public FimRequest {
     stop = List.copyOf(stop);
-  }
-
-  // equals and hashCode are written out: a record's generated ones are bootstrapped through method
-  // handles on first use, some 20 ms of class spinning that the first completion (this is the
-  // cache key) would wait for. Every component takes part, as in the generated ones.
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof FimRequest that
-        && maxTokens == that.maxTokens
-        && Double.compare(temperature, that.temperature) == 0
-        && Objects.equals(model, that.model)
-        && Objects.equals(prompt, that.prompt)
-        && Objects.equals(suffix, that.suffix)
-        && Objects.equals(stop, that.stop);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(model, prompt, suffix, maxTokens, temperature, stop);
   }
 
   @Override

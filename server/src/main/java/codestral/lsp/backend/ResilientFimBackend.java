@@ -8,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -141,7 +140,7 @@ public final class ResilientFimBackend implements FimBackend {
             result.complete(value);
             return;
           }
-          Throwable cause = unwrap(error);
+          Throwable cause = BackendException.unwrap(error);
           if (cause instanceof CancellationException) {
             result.cancel(true);
             return;
@@ -222,13 +221,5 @@ public final class ResilientFimBackend implements FimBackend {
     } else {
       LOG.log(Level.WARNING, "Completion failed: {0}", String.valueOf(cause));
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

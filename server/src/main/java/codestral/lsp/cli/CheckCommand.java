@@ -1,7 +1,7 @@
 package codestral.lsp.cli;
 
 import codestral.lsp.config.Settings;
-import codestral.lsp.lsp.ServerLauncher;
+import codestral.lsp.app.ServerLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package codestral.lsp.cli;
 
+import codestral.lsp.backend.BackendException;
 import codestral.lsp.completion.CompletionOutcome;
 import codestral.lsp.completion.CompletionQuery;
 import codestral.lsp.completion.CompletionService;
@@ -9,7 +10,8 @@ import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.document.TextPosition;
-import codestral.lsp.lsp.ServerLauncher;
+import codestral.lsp.app.DaemonThreads;
+import codestral.lsp.app.ServerLauncher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -111,7 +113,7 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       return Cli.USAGE;
     }
     Settings settings = Settings.fromEnvironment(context.environment());
-    ExecutorService executor = Executors.newSingleThreadExecutor(Cli::daemon);
+    ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-cli"));
     try {
       CompletionService completions = ServerLauncher.completionService(documents, () -> settings, executor);
       CompletableFuture<CompletionOutcome> result =
@@ -121,10 +123,7 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       try {
         outcome = result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        while (cause.getCause() != null && cause instanceof java.util.concurrent.CompletionException) {
-          cause = cause.getCause();
-        }
+        Throwable cause = BackendException.unwrap(e);
         context.err().println("codestral-lsp complete: " + cause.getMessage());
         context.err().println("Run 'codestral-lsp check' for a diagnosis.");
         return Cli.FAILED;

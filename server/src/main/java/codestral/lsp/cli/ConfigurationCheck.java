@@ -186,7 +186,7 @@ final class ConfigurationCheck {
       return fail(
           out, "completion", "no answer within " + CALL_TIMEOUT_SECONDS + " s.", "The endpoint accepts connections but does not answer: is it the API?");
     } catch (ExecutionException | CompletionException | CancellationException e) {
-      return diagnose(out, unwrap(e));
+      return diagnose(out, BackendException.unwrap(e));
     } catch (RuntimeException e) {
       return diagnose(out, e);
     }
@@ -356,15 +356,6 @@ final class ConfigurationCheck {
   private static String describe(IOException e) {
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    Throwable cause = e;
-    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   private static boolean pass(PrintWriter out, String step, String text) {

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.ProgressParams;
@@ -35,7 +34,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * <p>Deltas are sent from the thread that reads the upstream stream, one after another, so they
  * reach the editor in order and before the response, which is sent when that same stream ends.
  */
-final class CodestralChatProtocol implements ChatProtocol {
+public final class CodestralChatProtocol implements ChatProtocol {
   private static final Logger LOG = System.getLogger(CodestralChatProtocol.class.getName());
   /** A work-done report every this many deltas: enough to show life, not a second stream. */
   private static final int REPORT_EVERY = 16;
@@ -45,7 +44,7 @@ final class CodestralChatProtocol implements ChatProtocol {
   private final Map<Either<String, Integer>, CompletableFuture<?>> byWorkDoneToken = new ConcurrentHashMap<>();
   private volatile LanguageClient client;
 
-  CodestralChatProtocol(ChatService chats) {
+  public CodestralChatProtocol(ChatService chats) {
     this.chats = chats;
   }
 
@@ -79,7 +78,7 @@ final class CodestralChatProtocol implements ChatProtocol {
                 progress.end("done");
                 return toAnswer(result);
               }
-              Throwable cause = unwrap(error);
+              Throwable cause = BackendException.unwrap(error);
               if (cause instanceof CancellationException) {
                 progress.end("cancelled");
                 throw (CancellationException) cause;
@@ -170,14 +169,6 @@ final class CodestralChatProtocol implements ChatProtocol {
   private static <T> CompletableFuture<T> invalidParams(String message) {
     return CompletableFuture.failedFuture(
         new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null)));
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /**

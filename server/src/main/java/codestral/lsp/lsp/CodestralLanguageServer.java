@@ -49,14 +49,17 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private final String version;
   private final AcceptanceFeedback acceptanceFeedback;
   private final StatsEndpoint statsEndpoint;
-  private final ServerOperations operations;
+  private final ServerLifecycle lifecycle;
+  private final ServerLog log;
+  private final Runnable warmUp;
   private final CodestralChatProtocol chat;
 
   private volatile LanguageClient client;
   private volatile boolean shutdownRequested;
   private volatile boolean clientPullsConfiguration;
 
-  CodestralLanguageServer(
+  /** @param warmUp run once the editor is initialized and its settings read */
+  public CodestralLanguageServer(
       DocumentStore documents,
       CurrentSettings settings,
       UserNotifier notifier,
@@ -64,8 +67,10 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       IntConsumer exit,
       String version,
       SuggestionFeedback feedback,
-      ServerOperations operations,
-      CodestralChatProtocol chat) {
+      ServerLifecycle lifecycle,
+      ServerLog log,
+      CodestralChatProtocol chat,
+      Runnable warmUp) {
     this.documents = documents;
     this.settings = settings;
     this.notifier = notifier;
@@ -75,16 +80,19 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.version = version;
     this.acceptanceFeedback = new AcceptanceFeedback(feedback);
     this.statsEndpoint = new StatsEndpoint(feedback);
-    this.operations = operations;
+    this.lifecycle = lifecycle;
+    this.log = log;
     this.chat = chat;
+    this.warmUp = warmUp;
   }
 
   @Override
   public void connect(LanguageClient client) {
     this.client = client;
     notifier.connect(client);
-    if (client instanceof EditorClient) {
-      operations.connect((EditorClient) client);
+    if (client instanceof EditorClient editor) {
+      lifecycle.connect(editor);
+      log.connect(editor);
     }
     chat.connect(client);
   }
@@ -109,7 +117,9 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
     List<String> problems = settings.apply(JsonData.toPlain(params.getInitializationOptions()));
     problems.forEach(problem -> LOG.log(Level.WARNING, "Setting ignored: {0}", problem));
-    operations.initialize(params.getProcessId(), params.getTrace());
+    log.settingsChanged();
+    log.setTrace(params.getTrace());
+    lifecycle.initialize(params.getProcessId());
 
     // Problems are shown after the answer: before it, the protocol allows little else.
     pendingProblems = problems;
@@ -117,7 +127,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   }
 
   /** The answer to {@code initialize}: what this server offers, in the negotiated encoding. */
-  static InitializeResult initializeResult(PositionEncoding encoding, String version) {
+  private static InitializeResult initializeResult(PositionEncoding encoding, String version) {
     ServerCapabilities server = new ServerCapabilities();
     server.setPositionEncoding(encoding.wireName());
     TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
@@ -142,22 +152,18 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
       pullConfiguration()
           .whenComplete(
               (ignored, error) -> {
-                operations.settingsChanged();
-                operations.initialized();
-                textDocumentService.warmUp();
-                startIndexing();
+                settingsChanged();
+                startRunning();
               });
     } else {
-      operations.initialized();
-      textDocumentService.warmUp();
-      startIndexing();
+      startRunning();
     }
   }
 
   private volatile WorkspaceIndexing workspaceIndexing;
 
   /** The workspace index's protocol side: built after {@code initialized}, fed watched files and saves. */
-  void useWorkspaceIndexing(WorkspaceIndexing indexing) {
+  public void useWorkspaceIndexing(WorkspaceIndexing indexing) {
     this.workspaceIndexing = indexing;
     textDocumentService.onSave(indexing::saved);
   }
@@ -173,14 +179,22 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
   }
 
+  /** After {@code initialized} and the first settings: status and traces flow, the pipeline warms. */
+  private void startRunning() {
+    lifecycle.initialized();
+    log.initialized();
+    warmUp.run();
+    startIndexing();
+  }
+
   /** Settings pushed by the client; {@code null} (VS Code in pull mode) means "ask me". */
   void onConfigurationChanged(Object pushed) {
     boolean hasSection = pushed instanceof java.util.Map && !((java.util.Map<?, ?>) pushed).isEmpty();
     if (hasSection) {
       showProblems(settings.apply(pushed));
-      warnIfNoKey();
+      settingsChanged();
     } else if (clientPullsConfiguration) {
-      pullConfiguration().whenComplete((ignored, error) -> warnIfNoKey());
+      pullConfiguration().whenComplete((ignored, error) -> settingsChanged());
     }
   }
 
@@ -214,14 +228,15 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   }
 
   /** Settings changed: the status (which tells the user about a missing key) and logging follow. */
-  private void warnIfNoKey() {
-    operations.settingsChanged();
+  private void settingsChanged() {
+    log.settingsChanged();
+    lifecycle.settingsChanged();
   }
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdownRequested = true;
-    operations.markShutDown();
+    lifecycle.markShutDown();
     return CompletableFuture.completedFuture(null);
   }
 
@@ -232,7 +247,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
 
   @Override
   public void setTrace(org.eclipse.lsp4j.SetTraceParams params) {
-    operations.setTrace(params == null ? null : params.getValue());
+    log.setTrace(params == null ? null : params.getValue());
   }
 
   @Override
@@ -248,7 +263,7 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private volatile java.util.function.Consumer<List<String>> workspaceRoots = roots -> {};
 
   /** Who learns the workspace folders' URIs from {@code initialize} (the prompt's paths). */
-  void onWorkspaceRoots(java.util.function.Consumer<List<String>> listener) {
+  public void onWorkspaceRoots(java.util.function.Consumer<List<String>> listener) {
     this.workspaceRoots = listener;
   }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -38,7 +37,7 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * order; completion requests hand a plain query to {@link CompletionService} and convert its
  * offsets back into positions of the snapshot it answered for.
  */
-final class CodestralTextDocumentService implements TextDocumentService {
+public final class CodestralTextDocumentService implements TextDocumentService {
   private static final Logger LOG = System.getLogger(CodestralTextDocumentService.class.getName());
 
   private final DocumentStore documents;
@@ -46,7 +45,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
   private final UserNotifier notifier;
   private final SuggestionItems suggestionItems;
 
-  CodestralTextDocumentService(
+  public CodestralTextDocumentService(
       DocumentStore documents,
       CompletionService completions,
       UserNotifier notifier,
@@ -143,7 +142,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
         work.handle(
             (outcome, error) -> {
               if (error != null) {
-                Throwable cause = unwrap(error);
+                Throwable cause = BackendException.unwrap(error);
                 if (cause instanceof CancellationException) {
                   throw (CancellationException) cause;
                 }
@@ -189,14 +188,6 @@ final class CodestralTextDocumentService implements TextDocumentService {
     }
   }
 
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
   /**
    * Inline items: see {@link SuggestionItems#inline}; with a menu item selected, each item extends
    * that selection over its range instead.
@@ -238,8 +229,4 @@ final class CodestralTextDocumentService implements TextDocumentService {
     return new InlineCompletionList(items);
   }
 
-  /** Opens the connection to the API ahead of the first completion, off this thread. */
-  void warmUp() {
-    completions.warmUp();
-  }
 }

@@ -1,8 +1,10 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.backend.BackendException;
 import codestral.lsp.config.ApiKey;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
@@ -26,13 +28,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  * <p>LSP4J applies the wrapper to both directions; the incoming side is the one wrapping the
  * {@link RemoteEndpoint}, the other is kept to answer refused requests.
  */
-final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
+public final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
   private static final Logger LOG = System.getLogger(MessageGuard.class.getName());
 
   private final BooleanSupplier shutDown;
   private volatile MessageConsumer outgoing;
 
-  MessageGuard(BooleanSupplier shutDown) {
+  public MessageGuard(BooleanSupplier shutDown) {
     this.shutDown = shutDown;
   }
 
@@ -85,15 +87,13 @@ final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
    * Replaces LSP4J's default answer to a handler's exception, which puts the exception's text and
    * stack trace on the wire: an error keeps its code, its text is masked, and no stack goes out.
    */
-  static ResponseError toResponseError(Throwable throwable) {
-    Throwable cause = throwable;
-    while ((cause instanceof java.util.concurrent.CompletionException
-            || cause instanceof java.lang.reflect.InvocationTargetException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
+  public static ResponseError toResponseError(Throwable throwable) {
+    Throwable cause = BackendException.unwrap(throwable);
+    if (cause instanceof InvocationTargetException reflected && reflected.getCause() != null) {
+      cause = BackendException.unwrap(reflected.getCause());
     }
-    if (cause instanceof ResponseErrorException) {
-      ResponseError error = ((ResponseErrorException) cause).getResponseError();
+    if (cause instanceof ResponseErrorException responseError) {
+      ResponseError error = responseError.getResponseError();
       // The data stays: it is ours (for example chat's {kind, status}), never an exception's text.
       return new ResponseError(error.getCode(), ApiKey.mask(error.getMessage()), error.getData());
     }

@@ -22,7 +22,7 @@ import org.eclipse.lsp4j.MessageType;
  * sends nothing at all, rather than two notifications that would only make a status line flicker
  * and be written to the editor while the answer itself is being written.
  */
-final class StatusPublisher {
+public final class StatusPublisher {
   private final BackendStatus status;
   private final UserNotifier notifier;
   static final Duration BUSY_DELAY = Duration.ofMillis(150);
@@ -35,7 +35,7 @@ final class StatusPublisher {
   private BackendStatus.Report lastSent;
 
   /** @param serial runs one task at a time, in order */
-  StatusPublisher(BackendStatus status, UserNotifier notifier, ScheduledExecutorService serial) {
+  public StatusPublisher(BackendStatus status, UserNotifier notifier, ScheduledExecutorService serial) {
     this.status = status;
     this.notifier = notifier;
     this.serial = serial;

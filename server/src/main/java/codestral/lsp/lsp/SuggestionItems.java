@@ -30,13 +30,13 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * <p>Offsets come from the snapshot the suggestions were computed on; positions are in the
  * negotiated encoding. A replaced tail never reaches past the cursor's line.
  */
-final class SuggestionItems {
+public final class SuggestionItems {
   /** Run by the editor after an item is accepted; argument: the item's id. */
   static final String ACCEPT_COMMAND = "codestral.acceptCompletion";
 
   private final SuggestionFeedback feedback;
 
-  SuggestionItems(SuggestionFeedback feedback) {
+  public SuggestionItems(SuggestionFeedback feedback) {
     this.feedback = feedback;
   }
 

@@ -13,7 +13,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * its caller calls only on transitions). A failing key must not pop up a dialog per keystroke.
  * Every text is masked for API keys before it leaves.
  */
-final class UserNotifier {
+public final class UserNotifier {
   private final Set<String> shown = ConcurrentHashMap.newKeySet();
   private volatile LanguageClient client;
 

@@ -36,7 +36,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * registration; and feeds it those events and saves. Every change of the index runs on that one
  * thread, in order.
  */
-final class WorkspaceIndexing {
+public final class WorkspaceIndexing {
   private static final Logger LOG = System.getLogger(WorkspaceIndexing.class.getName());
   private static final String PROGRESS_TOKEN = "codestral/workspaceIndex";
 
@@ -56,7 +56,7 @@ final class WorkspaceIndexing {
   private volatile boolean clientRegistersWatchers;
   private volatile boolean started;
 
-  WorkspaceIndexing(WorkspaceIndex index, DocumentStore documents, Supplier<Settings> settings) {
+  public WorkspaceIndexing(WorkspaceIndex index, DocumentStore documents, Supplier<Settings> settings) {
     this.index = index;
     this.documents = documents;
     this.settings = settings;

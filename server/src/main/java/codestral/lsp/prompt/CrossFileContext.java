@@ -75,7 +75,7 @@ final class CrossFileContext {
     if (neighbours.isEmpty()) {
       return "";
     }
-    Identifiers.Set query = Identifiers.of(queryText(current, cursor) + " " + selectedText);
+    Set<String> query = Identifiers.of(queryText(current, cursor) + " " + selectedText);
     if (query.size() == 0) {
       return "";
     }
@@ -158,7 +158,7 @@ final class CrossFileContext {
   private static void rank(
       DocumentSnapshot snapshot,
       List<Integer> touched,
-      Identifiers.Set query,
+      Set<String> query,
       int recency,
       NeighbourWindows windows,
       List<Candidate> out) {

@@ -25,13 +25,13 @@ final class NeighbourWindows {
   /** What was read from one snapshot of a neighbour, by the first line of the window. */
   private record Read(
       DocumentSnapshot snapshot,
-      Map<Integer, Identifiers.Set> identifiers,
+      Map<Integer, Set<String>> identifiers,
       Map<Integer, List<String>> safeLines) {}
 
   private final Map<String, Read> byUri = new ConcurrentHashMap<>();
 
   /** The identifiers of the window whose first line is {@code first}, spanning {@code [start, end)}. */
-  Identifiers.Set identifiers(DocumentSnapshot snapshot, int first, int start, int end) {
+  Set<String> identifiers(DocumentSnapshot snapshot, int first, int start, int end) {
     // A window is fixed by its first line within one snapshot (its length follows from the lines).
     return read(snapshot).identifiers().computeIfAbsent(first, line -> Identifiers.of(snapshot.text(start, end)));
   }

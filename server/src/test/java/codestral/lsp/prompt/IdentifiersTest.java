@@ -17,7 +17,7 @@ class IdentifiersTest {
 
   @Test
   void identifiersAreWordsOfTwoOrMoreCharsThatAreNotKeywords() {
-    Identifiers.Set found = Identifiers.of("def total_sum(self, $items, a, b2): return 9abc if x else naïve");
+    Set<String> found = Identifiers.of("def total_sum(self, $items, a, b2): return 9abc if x else naïve");
 
     // total_sum, $items, b2, abc (the 9 is not part of it), naïve; not def, self, a, return, if, x.
     assertThat(found.size()).isEqualTo(5);
@@ -26,7 +26,7 @@ class IdentifiersTest {
 
   @Test
   void aWordCountsOnceAndOrderDoesNotMatter() {
-    Identifiers.Set twice = Identifiers.of("alpha beta alpha");
+    Set<String> twice = Identifiers.of("alpha beta alpha");
 
     assertThat(twice.size()).isEqualTo(2);
     assertThat(Identifiers.similarity(twice, Identifiers.of("beta alpha"))).isEqualTo(1.0);
@@ -34,8 +34,8 @@ class IdentifiersTest {
 
   @Test
   void similarityIsSharedOverAll() {
-    Identifiers.Set abc = Identifiers.of("alpha beta gamma");
-    Identifiers.Set bcd = Identifiers.of("beta gamma delta");
+    Set<String> abc = Identifiers.of("alpha beta gamma");
+    Set<String> bcd = Identifiers.of("beta gamma delta");
 
     assertThat(Identifiers.similarity(abc, bcd)).isEqualTo(2.0 / 4);
     assertThat(Identifiers.similarity(abc, abc)).isEqualTo(1.0);
@@ -59,7 +59,7 @@ class IdentifiersTest {
       text.append("name").append(i).append(' ');
     }
 
-    Identifiers.Set many = Identifiers.of(text.toString());
+    Set<String> many = Identifiers.of(text.toString());
 
     assertThat(many.size()).isEqualTo(5_000);
     assertThat(Identifiers.similarity(many, Identifiers.of("name0 name4999 other"))).isEqualTo(2.0 / 5_001);

@@ -18,7 +18,7 @@ class NeighbourWindowsTest {
   void aWindowOfTheSameSnapshotIsReadOnce() {
     DocumentSnapshot snapshot = store.open(URI, "python", 1, "alpha beta\ngamma delta\n");
 
-    Identifiers.Set first = windows.identifiers(snapshot, 0, 0, snapshot.length());
+    Set<String> first = windows.identifiers(snapshot, 0, 0, snapshot.length());
 
     assertThat(windows.identifiers(snapshot, 0, 0, snapshot.length())).isSameAs(first);
     assertThat(first.size()).isEqualTo(4);
@@ -27,7 +27,7 @@ class NeighbourWindowsTest {
   @Test
   void aNewSnapshotOfTheDocumentIsReadAgain() {
     DocumentSnapshot before = store.open(URI, "python", 1, "alpha beta\n");
-    Identifiers.Set old = windows.identifiers(before, 0, 0, before.length());
+    Set<String> old = windows.identifiers(before, 0, 0, before.length());
 
     DocumentSnapshot after = store.change(URI, 2, List.of(ContentChange.full("alpha beta gamma\n"))).orElseThrow();
 
@@ -49,7 +49,7 @@ class NeighbourWindowsTest {
   @Test
   void documentsThatAreNoLongerNeighboursAreForgotten() {
     DocumentSnapshot snapshot = store.open(URI, "python", 1, "alpha beta\n");
-    Identifiers.Set kept = windows.identifiers(snapshot, 0, 0, snapshot.length());
+    Set<String> kept = windows.identifiers(snapshot, 0, 0, snapshot.length());
 
     windows.keepOnly(Set.of("file:///work/other.py"));
 

@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The server answers {@code initialize} before LSP4J is up (EarlyInitialize), then hands the same
- * request to LSP4J. Through the real jar and raw bytes, as an editor writes them: the editor gets
- * exactly one answer, the server still applies everything the request carried, and a first
- * message the early path does not take is answered as before.
+ * The first exchange, through the real jar and raw bytes, as an editor writes them: the editor
+ * gets exactly one answer to {@code initialize}, the server applies everything the request
+ * carried (encoding, settings) before answering, and an odd first message is answered, not fatal.
  */
-class EarlyInitializeProtocolTest {
+class InitializeProtocolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String URI = "file:///work/project/early.py";
 
@@ -66,7 +65,7 @@ class EarlyInitializeProtocolTest {
   }
 
   @Test
-  void aFirstMessageThatIsNotInitializeIsAnsweredAsBefore() throws Exception {
+  void aFirstMessageThatIsNotInitializeIsAnsweredAsAnUnknownMethod() throws Exception {
     try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":70,\"method\":\"codestral/nothing\",\"params\":{}}");
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
@@ -84,7 +83,7 @@ class EarlyInitializeProtocolTest {
   }
 
   @Test
-  void anInitializeTheEarlyPathCannotReadIsLeftToLsp4jAndTheServerKeepsServing() throws Exception {
+  void anInitializeWithAnOddCapabilityIsAnsweredAndTheServerKeepsServing() throws Exception {
     fake.setDefaultCompletion("1");
     try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"general\":\"odd\"}}}");

@@ -1,45 +1,31 @@
 package codestral.lsp.lsp;
 
-import codestral.lsp.Logging;
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.config.ApiKeyCommand;
-import codestral.lsp.config.CurrentSettings;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
-import org.eclipse.lsp4j.LogTraceParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.TraceValue;
 
 /**
- * What keeps the server honest with its user while it runs, apart from features: the status it
- * reports, the log level and traces, the key from {@code apiKeyCommand}, the lifecycle after {@code
- * shutdown}, and watching the editor's process. {@link CodestralLanguageServer} calls it at each
- * step of the lifecycle; it holds no LSP business beyond that.
+ * The server's life between {@code initialize} and {@code exit}, apart from features: the status
+ * it reports, the key from {@code apiKeyCommand}, refusing work after {@code shutdown}, and
+ * watching the editor's process. {@link CodestralLanguageServer} calls it at each step.
  */
-final class ServerOperations {
-  private static final Logger LOG = System.getLogger(ServerOperations.class.getName());
+public final class ServerLifecycle {
+  private static final Logger LOG = System.getLogger(ServerLifecycle.class.getName());
 
-  private final CurrentSettings settings;
   private final BackendStatus status;
   private final StatusPublisher publisher;
   private final ApiKeyCommand keyCommand;
   private final IntConsumer exit;
-  private volatile EditorClient client;
   private volatile boolean shutDown;
-  private volatile boolean initialized;
-  private volatile String trace = TraceValue.Off;
   private volatile CompletableFuture<Void> keyReady = CompletableFuture.completedFuture(null);
 
-  ServerOperations(
-      CurrentSettings settings,
-      BackendStatus status,
-      StatusPublisher publisher,
-      ApiKeyCommand keyCommand,
-      IntConsumer exit) {
-    this.settings = settings;
+  public ServerLifecycle(
+      BackendStatus status, StatusPublisher publisher, ApiKeyCommand keyCommand, IntConsumer exit) {
     this.status = status;
     this.publisher = publisher;
     this.keyCommand = keyCommand;
@@ -47,21 +33,17 @@ final class ServerOperations {
   }
 
   void connect(EditorClient client) {
-    this.client = client;
     publisher.connect(client);
   }
 
-  /** {@code initialize}: watch the editor, remember the trace level, apply the first settings. */
-  void initialize(Integer processId, String traceValue) {
+  /** {@code initialize}: watch the editor and apply the first settings. */
+  void initialize(Integer processId) {
     watchEditor(processId);
-    trace = traceValue == null ? TraceValue.Off : traceValue;
     keyReady = applySettings();
   }
 
-  /** {@code initialized}: now status and traces may flow; the first status waits for the key. */
+  /** {@code initialized}: now status may flow; the first status waits for the key. */
   void initialized() {
-    initialized = true;
-    applyTrace();
     keyReady.whenComplete((ignored, error) -> publisher.start());
   }
 
@@ -70,38 +52,22 @@ final class ServerOperations {
     keyReady = applySettings();
   }
 
-  void setTrace(String value) {
-    trace = value == null ? TraceValue.Off : value;
-    if (initialized) {
-      applyTrace();
-    }
-  }
-
   void markShutDown() {
     shutDown = true;
   }
 
-  boolean isShutDown() {
+  /** Whether {@code shutdown} was answered: the message guard refuses further work. */
+  public boolean isShutDown() {
     return shutDown;
   }
 
   private CompletableFuture<Void> applySettings() {
-    Logging.setLevel(settings.get().operations().logLevel());
     status.refresh();
     return keyCommand.refresh();
   }
 
-  private void applyTrace() {
-    EditorClient target = client;
-    if (target == null || TraceValue.Off.equals(trace)) {
-      Logging.traceTo(null, false);
-    } else {
-      Logging.traceTo(line -> target.logTrace(new LogTraceParams(line)), TraceValue.Verbose.equals(trace));
-    }
-  }
-
   /** {@code apiKeyCommand} failed: say so once per failure reason, never with its output. */
-  static void reportKeyCommandFailure(UserNotifier notifier, String message) {
+  public static void reportKeyCommandFailure(UserNotifier notifier, String message) {
     notifier.showOnce("apiKeyCommand:" + message, MessageType.Error, message);
   }
 
@@ -110,7 +76,8 @@ final class ServerOperations {
    * killed without closing our stdin, e.g. when our stdio is inherited by another process).
    */
   private void watchEditor(Integer processId) {
-    if (processId == null) {
+    // No editor to watch, or one that runs the server in its own process (tests do).
+    if (processId == null || processId == ProcessHandle.current().pid()) {
       return;
     }
     Optional<ProcessHandle> editor = ProcessHandle.of(processId);

@@ -1,6 +1,6 @@
 package codestral.lsp.protocol;
 
-import static codestral.lsp.protocol.ServerProcess.edit;
+import static codestral.lsp.protocol.InProcessServer.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class LargeDocumentProtocolTest {
     Random random = new Random(20261123);
     Lines naive = Lines.generate(TEN_MB, random);
     fake.setDefaultCompletion("pass");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", naive.text());
 

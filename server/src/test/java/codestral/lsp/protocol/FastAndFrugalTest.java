@@ -1,6 +1,6 @@
 package codestral.lsp.protocol;
 
-import static codestral.lsp.protocol.ServerProcess.edit;
+import static codestral.lsp.protocol.InProcessServer.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spending few upstream calls, through the real jar: streaming cut short, cancellation reaching the
+ * Spending few upstream calls, through JSON-RPC in-process: streaming cut short, cancellation reaching the
  * HTTP connection, debounce, the cache and typed-ahead reuse. Assertions are on what crossed the
  * wire (call counts, connection ends), never on timing.
  */
@@ -40,7 +40,7 @@ class FastAndFrugalTest {
   }
 
   private static CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineAsync(
-      ServerProcess lsp, int line, int character, InlineCompletionTriggerKind kind) {
+      InProcessServer lsp, int line, int character, InlineCompletionTriggerKind kind) {
     return lsp.server()
         .getTextDocumentService()
         .inlineCompletion(
@@ -64,7 +64,7 @@ class FastAndFrugalTest {
   void cancellingARequestAbortsItsHttpCall() throws Exception {
     // 150 tokens on one line, 100 ms apart: nothing decides the answer before the cancel does.
     fake.enqueueStreamed("1 + ".repeat(150), 100);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "x = ");
       var pending = inlineAsync(lsp, 0, 4, InlineCompletionTriggerKind.Invoked);
@@ -78,7 +78,7 @@ class FastAndFrugalTest {
   @Test
   void aMidLineSuggestionStopsTheStreamAtTheFirstLineBreak() throws Exception {
     fake.enqueueStreamed("a, b)\nprint(\"and then some\")\n".repeat(20), 50);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "print( + 1)\n");
       InlineCompletionList list = lsp.inline(URI, 0, 6);
@@ -93,10 +93,10 @@ class FastAndFrugalTest {
   void aTypingBurstOfAutomaticRequestsMakesAtMostThreeCallsAndEndsWithASuggestion() throws Exception {
     fake.streamByDefault(" * 2", 10);
     String typed = "compute_total(items, tax_rate, discount)";
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
-      // A fixed 300 ms debounce: on a loaded CI machine either process can stall for longer than
-      // the adaptive delay (twice the median gap, here 120 ms) and fire a call mid-burst. How the
-      // adaptive delay saves calls is shown with a fake clock in AdaptiveDebounceTest.
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
+      // A fixed 300 ms debounce and keys sent as fast as the client writes them: a burst, whatever
+      // the machine's load. How the adaptive delay follows a typist's gaps is shown with a fake
+      // clock in AdaptiveDebounceTest.
       lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 300, "adaptiveDebounce", false)));
       lsp.open(URI, "python", "result = \n");
       List<CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>> answers = new ArrayList<>();
@@ -105,11 +105,10 @@ class FastAndFrugalTest {
         lsp.change(URI, edit(0, column, 0, column, String.valueOf(key)));
         column++;
         answers.add(inlineAsync(lsp, 0, column, InlineCompletionTriggerKind.Automatic));
-        Thread.sleep(60); // a human typing, not a wait for the server
       }
-      var last = ServerProcess.await(answers.get(answers.size() - 1));
+      var last = InProcessServer.await(answers.get(answers.size() - 1));
       for (var answer : answers.subList(0, answers.size() - 1)) {
-        ServerProcess.await(answer); // superseded ones answer (empty), none hangs
+        InProcessServer.await(answer); // superseded ones answer (empty), none hangs
       }
       assertThat(typed.length()).isGreaterThanOrEqualTo(30);
       assertThat(items(last)).hasSize(1);
@@ -121,7 +120,7 @@ class FastAndFrugalTest {
   @Test
   void typingThreeCharactersOfAShownSuggestionMakesNoCallAndStillCompletesTheLine() throws Exception {
     fake.enqueueStreamed("a + b", 10);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def add(a, b):\n    return \n");
       assertThat(insertText(lsp.inline(URI, 1, 11))).isEqualTo("    return a + b");
@@ -140,7 +139,7 @@ class FastAndFrugalTest {
   @Test
   void aRepeatedRequestIsACacheHit() throws Exception {
     fake.streamByDefault("42", 5);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "x = \n");
       String first = insertText(lsp.inline(URI, 0, 4));
@@ -152,7 +151,7 @@ class FastAndFrugalTest {
 
   @Test
   void theConnectionIsWarmedUpWithoutAFimCall() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       assertThat(fake.awaitWarmUp()).isTrue();
       assertThat(fake.requestCount()).isZero();

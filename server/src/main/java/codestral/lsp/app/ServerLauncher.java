@@ -1,30 +1,42 @@
-package codestral.lsp.lsp;
+package codestral.lsp.app;
 
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.HttpClients;
 import codestral.lsp.backend.LazyBackend;
+import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.ResilientFimBackend;
 import codestral.lsp.backend.Scheduler;
-import codestral.lsp.backend.codestral.CodestralClient;
-import codestral.lsp.config.ApiKeyCommand;
-import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.codestral.CodestralChatClient;
+import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.ollama.OllamaClient;
-import codestral.lsp.chat.ChatService;
 import codestral.lsp.cache.BuiltOnFirstUse;
 import codestral.lsp.cache.CompletionCache;
+import codestral.lsp.chat.ChatService;
 import codestral.lsp.completion.CompletionService;
+import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.feedback.SuggestionFeedback;
+import codestral.lsp.lsp.CodestralChatProtocol;
+import codestral.lsp.lsp.CodestralLanguageServer;
+import codestral.lsp.lsp.CodestralTextDocumentService;
+import codestral.lsp.lsp.EditorClient;
+import codestral.lsp.lsp.MessageGuard;
+import codestral.lsp.lsp.ServerLifecycle;
+import codestral.lsp.lsp.ServerLog;
+import codestral.lsp.lsp.StatusPublisher;
+import codestral.lsp.lsp.SuggestionItems;
+import codestral.lsp.lsp.UserNotifier;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
 import codestral.lsp.prompt.WorkspaceRoots;
+import codestral.lsp.lsp.WorkspaceIndexing;
 import codestral.lsp.workspace.WorkspaceIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,56 +45,38 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
-import org.eclipse.lsp4j.jsonrpc.MessageProducer;
-import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
-import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
-import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 
 /**
  * The composition root: builds every part once, wires them, and connects the server to a pair of
- * streams. Callable from tests with piped streams.
+ * streams with LSP4J's own launcher. Callable from tests with piped streams.
  */
 public final class ServerLauncher {
   private ServerLauncher() {}
 
   /**
-   * Lets a second thread build LSP4J's JSON handler for the first exchange while this one sets
-   * up; called first thing when the process serves LSP, and handed to {@link #launch}.
-   */
-  public static StartupPreload preload() {
-    return StartupPreload.start();
-  }
-
-  /**
    * Serves LSP on the streams until the input ends or the client sends {@code exit}.
    *
-   * @param input the editor's messages, the first of which may have been answered already
    * @param environment the process environment, for {@code CODESTRAL_*} variables
    * @param exit called with the exit code the protocol asks for
-   * @param preload the head start {@link #preload()} began
    * @return the listening future; it completes when the input stream closes
    */
   public static Future<Void> launch(
-      EarlyInitialize input,
+      InputStream in,
       OutputStream out,
       Map<String, String> environment,
       String version,
-      IntConsumer exit,
-      StartupPreload preload) {
+      IntConsumer exit) {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
-    ExecutorService workers = Executors.newFixedThreadPool(2, daemonThreads("codestral-worker"));
+    ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("codestral-worker"));
     // Built on first use (Jackson and OkHttp are heavy), and then picked per call, so switching
     // codestral.provider needs no restart.
     LazyBackend providers = providers(settings);
@@ -99,22 +93,17 @@ public final class ServerLauncher {
     CompletionService completions = completionService(documents, settings, backend, windows, workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
-    ServerOperations operations =
-        new ServerOperations(
+    StatusPublisher publisher =
+        new StatusPublisher(
+            status, notifier, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-status")));
+    ApiKeyCommand keyCommand =
+        new ApiKeyCommand(
             settings,
-            status,
-            new StatusPublisher(
-                status, notifier, Executors.newSingleThreadScheduledExecutor(daemonThreads("codestral-status"))),
-            new ApiKeyCommand(
-                settings,
-                workers,
-                Duration.ofSeconds(10),
-                status::refresh,
-                message -> ServerOperations.reportKeyCommandFailure(notifier, message)),
-            exit);
-    CodestralChatProtocol chat =
-        new CodestralChatProtocol(
-            new ChatService(documents, settings, providers));
+            workers,
+            Duration.ofSeconds(10),
+            status::refresh,
+            message -> ServerLifecycle.reportKeyCommandFailure(notifier, message));
+    ServerLifecycle lifecycle = new ServerLifecycle(status, publisher, keyCommand, exit);
     CodestralLanguageServer server =
         new CodestralLanguageServer(
             documents,
@@ -124,17 +113,20 @@ public final class ServerLauncher {
             exit,
             version,
             feedback,
-            operations,
-            chat);
+            lifecycle,
+            new ServerLog(settings),
+            new CodestralChatProtocol(new ChatService(documents, settings, providers)),
+            // Builds the HTTP client and Jackson off the message thread, before the first request.
+            completions::warmUp);
     Launcher<EditorClient> launcher =
-        new PreloadedBuilder(preload)
+        new LSPLauncher.Builder<EditorClient>()
             .setLocalService(server)
             .setRemoteInterface(EditorClient.class)
-            .setInput(input.input())
+            .setInput(in)
             .setOutput(out)
-            .wrapMessages(input.andThen(new MessageGuard(operations::isShutDown)))
+            .wrapMessages(new MessageGuard(lifecycle::isShutDown))
             .setExceptionHandler(MessageGuard::toResponseError)
-            .setExecutorService(Executors.newCachedThreadPool(daemonThreads("codestral-jsonrpc")))
+            .setExecutorService(Executors.newCachedThreadPool(DaemonThreads.named("codestral-jsonrpc")))
             .create();
     server.onWorkspaceRoots(roots::set);
     server.useWorkspaceIndexing(workspaceIndexing(documents, settings, windows));
@@ -228,55 +220,5 @@ public final class ServerLauncher {
                       Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
                       Settings.Provider.OLLAMA, ollama));
             }));
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  /**
-   * LSP4J's builder, taking the JSON handler the head start built instead of building another, and
-   * reading the editor's messages with {@link MessageReader}.
-   */
-  private static final class PreloadedBuilder extends LSPLauncher.Builder<EditorClient> {
-    private final StartupPreload preload;
-    private MessageJsonHandler jsonHandler;
-    private RemoteEndpoint remoteEndpoint;
-
-    PreloadedBuilder(StartupPreload preload) {
-      this.preload = preload;
-    }
-
-    @Override
-    protected MessageJsonHandler createJsonHandler() {
-      // The head start built the method table of exactly this pairing; anything else builds its own.
-      boolean preloadedPairing =
-          configureGson == null
-              && remoteInterfaces.size() == 1
-              && remoteInterfaces.iterator().next() == EditorClient.class
-              && localServices.size() == 1
-              && localServices.iterator().next().getClass() == CodestralLanguageServer.class;
-      return preloadedPairing ? preload.jsonHandler() : super.createJsonHandler();
-    }
-
-    @Override
-    protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
-      this.jsonHandler = jsonHandler;
-      this.remoteEndpoint = super.createRemoteEndpoint(jsonHandler);
-      return remoteEndpoint;
-    }
-
-    /** The editor's messages are read by {@link MessageReader} rather than LSP4J's own reader. */
-    @Override
-    protected ConcurrentMessageProcessor createMessageProcessor(
-        MessageProducer reader, MessageConsumer messageConsumer, EditorClient remoteProxy) {
-      return super.createMessageProcessor(
-          new MessageReader(input, jsonHandler, remoteEndpoint), messageConsumer, remoteProxy);
-    }
   }
 }
