@@ -94,6 +94,22 @@ class IdleConnectionsProtocolTest {
   }
 
   @Test
+  void chatQuestionsAfterPausesLongerThanAOneSecondIdleCloseAllAnswer() throws Exception {
+    fake.closeIdleConnectionsAfter(Duration.ofSeconds(1));
+    try (ServerProcess lsp = started()) {
+      for (int round = 0; round < 3; round++) {
+        assertThat(fake.awaitNoOpenConnection(LONGEST_PAUSE)).isTrue();
+        fake.enqueueChatStream(List.of("Answer ", String.valueOf(round)));
+        com.google.gson.JsonObject answer =
+            (com.google.gson.JsonObject) ServerProcess.await(lsp.request("codestral/chat",
+                Map.of("messages", List.of(Map.of("role", "user", "content", "Question " + round)))));
+        assertThat(answer.get("content").getAsString()).as("round %d", round).isEqualTo("Answer " + round);
+      }
+      assertThat(fake.requestCount()).as("one call per question").isEqualTo(3);
+    }
+  }
+
+  @Test
   void aResetRightAfterTheRequestIsSentAgainExactlyOnceThenTheFaultPolicyDecides() throws Exception {
     try (ServerProcess lsp = started()) {
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);

@@ -31,26 +31,40 @@ public final class PausesBenchmark {
     long end = System.nanoTime() + (long) (minutes * 60e9);
     int requests = 0;
     int lost = 0;
+    // By the pause before the request: under 3 s, 3-5 s, 5-10 s, 10-15 s.
+    int[] bounds = {3_000, 5_000, 10_000, 15_001};
+    int[] sentAfter = new int[bounds.length];
+    int[] lostAfter = new int[bounds.length];
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.closeIdleConnectionsAfter(Duration.ofSeconds(idleCloseSeconds));
       try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
         lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
         while (System.nanoTime() < end) {
-          TimeUnit.MILLISECONDS.sleep(random.nextInt(15_001));
+          int pause = random.nextInt(15_001);
+          int bucket = 0;
+          while (pause >= bounds[bucket]) {
+            bucket++;
+          }
+          TimeUnit.MILLISECONDS.sleep(pause);
           String uri = "file:///pauses/file" + requests + ".py";
           String text = "value_" + requests + " = ";
           lsp.open(uri, "python", text);
           boolean answered =
               !lsp.inline(uri, 0, text.length(), InlineCompletionTriggerKind.Automatic).getItems().isEmpty();
           requests++;
+          sentAfter[bucket]++;
           if (!answered) {
             lost++;
+            lostAfter[bucket]++;
           }
         }
         System.out.printf(
             "jar %s: %d requests after pauses of 0-15 s, %d without a suggestion (%.1f%%); the fake saw %d calls on %d connections%n",
             ServerProcess.jar(), requests, lost, 100.0 * lost / Math.max(1, requests), fake.requestCount(),
             fake.connectionsOpened());
+        System.out.printf(
+            "without a suggestion, by the pause before: <3 s %d/%d, 3-5 s %d/%d, 5-10 s %d/%d, 10-15 s %d/%d%n",
+            lostAfter[0], sentAfter[0], lostAfter[1], sentAfter[1], lostAfter[2], sentAfter[2], lostAfter[3], sentAfter[3]);
       }
     }
   }

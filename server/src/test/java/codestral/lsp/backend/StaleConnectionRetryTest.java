@@ -13,10 +13,18 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -147,6 +155,105 @@ class StaleConnectionRetryTest {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(done);
     assertThat(ollama.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("42");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  /** What one client saw of its calls: connections it opened, attempts that failed on the wire. */
+  private static final class Attempts extends EventListener {
+    final AtomicInteger connectionsOpened = new AtomicInteger();
+    final AtomicInteger failedAttempts = new AtomicInteger();
+
+    @Override
+    public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      connectionsOpened.incrementAndGet();
+    }
+
+    @Override
+    public void requestFailed(Call call, IOException e) {
+      failedAttempts.incrementAndGet();
+    }
+
+    @Override
+    public void responseFailed(Call call, IOException e) {
+      failedAttempts.incrementAndGet();
+    }
+  }
+
+  /** A client that shares {@link #http}'s pool and interceptors and reports its calls to {@code attempts}. */
+  private OkHttpClient watched(Attempts attempts) {
+    return http.newBuilder().eventListener(attempts).build();
+  }
+
+  @Test
+  void aSupersededCallClosesItsConnectionAndTheNextCallNeverMeetsIt() throws Exception {
+    // A long streamed answer, one event at a time, so the call is surely still reading when cancelled.
+    StringBuilder events = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      events.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}\n\n");
+    }
+    server.enqueue(
+        new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(events.toString())
+            .throttleBody(64, 20, TimeUnit.MILLISECONDS));
+    server.enqueue(fimAnswer("next"));
+    CountDownLatch streaming = new CountDownLatch(1);
+    CompletableFuture<FimResult> superseded =
+        fim().complete(FIM, text -> {
+          streaming.countDown();
+          return false;
+        });
+    assertThat(streaming.await(5, TimeUnit.SECONDS)).isTrue();
+    superseded.cancel(true); // What $/cancelRequest does when a keystroke supersedes the request.
+
+    Attempts attempts = new Attempts();
+    OkHttpClient next = watched(attempts);
+    CodestralClient client = new CodestralClient(() -> next, () -> settings, json);
+    assertThat(client.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("next");
+    assertThat(attempts.failedAttempts).as("attempts on a dead pooled connection").hasValue(0);
+    assertThat(attempts.connectionsOpened).hasValue(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theWarmUpConnectionTheServerClosedCostsTheFirstCompletionNothing() throws Exception {
+    // The warm-up's answer, after which the server closes the connection the client pooled.
+    server.enqueue(new MockResponse().setResponseCode(401).setBody("{}").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
+    server.enqueue(fimAnswer("first"));
+    fim().warmUp().get(5, TimeUnit.SECONDS);
+    assertThat(server.takeRequest().getPath()).isEqualTo("/v1/models");
+
+    assertThat(fim().complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+    assertThat(server.takeRequest().getPath()).isEqualTo("/v1/fim/completions");
+    assertThat(server.getRequestCount()).as("the warm-up and one completion").isEqualTo(2);
+  }
+
+  @Test
+  void theWarmUpConnectionIsTheOneTheFirstCompletionUses() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(401).setBody("{}"));
+    server.enqueue(fimAnswer("first"));
+    fim().warmUp().get(5, TimeUnit.SECONDS);
+
+    Attempts attempts = new Attempts();
+    OkHttpClient next = watched(attempts);
+    CodestralClient client = new CodestralClient(() -> next, () -> settings, json);
+    assertThat(client.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("first");
+    assertThat(attempts.connectionsOpened).as("connections opened by the completion").hasValue(0);
+    assertThat(attempts.failedAttempts).hasValue(0);
+    server.takeRequest();
+    assertThat(server.takeRequest().getSequenceNumber()).as("requests before it on its connection").isEqualTo(1);
+  }
+
+  @Test
+  void anHttp2ConnectionTheServerSentGoAwayOnIsNotUsedAgain() throws Exception {
+    // Cleartext HTTP/2 stands in for what TLS negotiates with the real API.
+    server.setProtocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+    OkHttpClient h2 = http.newBuilder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+    CodestralClient client = new CodestralClient(() -> h2, () -> settings, json);
+    server.enqueue(fimAnswer("one").setSocketPolicy(SocketPolicy.DISCONNECT_AT_END)); // GOAWAY after it
+    server.enqueue(fimAnswer("two"));
+    assertThat(client.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("one");
+    assertThat(client.complete(FIM).get(5, TimeUnit.SECONDS).text()).isEqualTo("two");
+    server.takeRequest();
+    assertThat(server.takeRequest().getSequenceNumber()).as("requests before it on its connection").isZero();
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 

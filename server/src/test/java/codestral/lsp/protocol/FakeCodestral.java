@@ -363,16 +363,10 @@ final class FakeCodestral implements AutoCloseable {
   private int connectionsClosed;
   private volatile java.util.function.IntSupplier idleCloseMillis = () -> 0;
 
-  private final java.util.concurrent.ScheduledExecutorService idleTimer =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "fake-idle-timer");
-        thread.setDaemon(true);
-        return thread;
-      });
-
   /**
-   * Closes every connection on which nothing was read or written for {@code idle}, as Node (5 s)
-   * and many proxies do with keep-alive connections waiting for their next request.
+   * Closes every connection that waited {@code idle} for its next request, as Node (5 s) and many
+   * proxies do with keep-alive connections. Like theirs, the clock runs only while the fake waits
+   * for a request: never while it reads one, works on it or writes the answer.
    */
   void closeIdleConnectionsAfter(java.time.Duration idle) {
     int millis = Math.toIntExact(idle.toMillis());
@@ -431,7 +425,9 @@ final class FakeCodestral implements AutoCloseable {
       }
       int idleMillis = idleCloseMillis.getAsInt();
       if (idleMillis > 0) {
-        ((WatchedSocket) socket).closeWhenIdle(idleMillis);
+        // MockWebServer reads only when it waits for the next request; a read that waits this long
+        // is an idle connection, which the socket's input then closes.
+        socket.setSoTimeout(idleMillis);
       }
       // As a real API server does: without it, Nagle's algorithm and the client's delayed ACK add
       // up to 40 ms to every small streamed write, which would swamp what the benchmark measures.
@@ -444,24 +440,6 @@ final class FakeCodestral implements AutoCloseable {
     private java.io.OutputStream watched;
     private java.io.InputStream watchedInput;
     private boolean counted;
-    private volatile long lastActivity = System.nanoTime();
-
-    void closeWhenIdle(int idleMillis) {
-      long idle = TimeUnit.MILLISECONDS.toNanos(idleMillis);
-      java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> check =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      check.set(idleTimer.scheduleWithFixedDelay(() -> {
-        if (isClosed()) {
-          check.get().cancel(false);
-        } else if (System.nanoTime() - lastActivity > idle) {
-          try {
-            close();
-          } catch (IOException ignored) {
-            // Closing is all the timer does; a socket that fails to close is closed anyway.
-          }
-        }
-      }, 10, 10, TimeUnit.MILLISECONDS));
-    }
 
     @Override
     public synchronized java.io.InputStream getInputStream() throws IOException {
@@ -471,16 +449,22 @@ final class FakeCodestral implements AutoCloseable {
             new java.io.FilterInputStream(in) {
               @Override
               public int read() throws IOException {
-                int b = super.read();
-                lastActivity = System.nanoTime();
-                return b;
+                try {
+                  return super.read();
+                } catch (java.net.SocketTimeoutException idle) {
+                  WatchedSocket.this.close();
+                  throw idle;
+                }
               }
 
               @Override
               public int read(byte[] bytes, int offset, int length) throws IOException {
-                int n = super.read(bytes, offset, length);
-                lastActivity = System.nanoTime();
-                return n;
+                try {
+                  return super.read(bytes, offset, length);
+                } catch (java.net.SocketTimeoutException idle) {
+                  WatchedSocket.this.close();
+                  throw idle;
+                }
               }
             };
       }
@@ -518,7 +502,6 @@ final class FakeCodestral implements AutoCloseable {
                 if (text.contains("text/event-stream")) {
                   streaming = true;
                 }
-                lastActivity = System.nanoTime();
                 try {
                   out.write(bytes, offset, length);
                 } catch (IOException e) {
@@ -583,7 +566,6 @@ final class FakeCodestral implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    idleTimer.shutdownNow();
     server.shutdown();
   }
 
