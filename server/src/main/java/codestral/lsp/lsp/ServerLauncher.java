@@ -5,6 +5,7 @@ import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.LazyBackend;
 import codestral.lsp.backend.ResilientFimBackend;
 import codestral.lsp.backend.Scheduler;
+import codestral.lsp.backend.TypingDeadlines;
 import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.codestral.NoDelaySocketFactory;
 import codestral.lsp.config.ApiKeyCommand;
@@ -87,13 +88,18 @@ public final class ServerLauncher {
     LazyBackend providers = providers(settings);
     BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
     // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
+    // Deadlines outermost: they bound the whole request, retries included.
     FimBackend backend =
-        new ResilientFimBackend(
-            providers,
+        new TypingDeadlines(
+            new ResilientFimBackend(
+                providers,
+                status,
+                settings,
+                Scheduler.system(),
+                () -> ThreadLocalRandom.current().nextDouble()),
             status,
             settings,
-            Scheduler.system(),
-            () -> ThreadLocalRandom.current().nextDouble());
+            Scheduler.system());
     CompletionService completions = completionService(documents, settings, backend, roots, workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
