@@ -73,8 +73,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.workspaceService = new CodestralWorkspaceService(this);
     this.exit = exit;
     this.version = version;
-    this.acceptanceFeedback = new AcceptanceFeedback(feedback);
-    this.statsEndpoint = new StatsEndpoint(feedback);
+    this.acceptanceFeedback = new AcceptanceFeedback(feedback, textDocumentService.placedItems());
+    this.statsEndpoint = new StatsEndpoint(feedback, textDocumentService.placedItems()::stats);
     this.operations = operations;
     this.chat = chat;
   }

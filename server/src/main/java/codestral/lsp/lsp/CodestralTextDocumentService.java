@@ -45,6 +45,7 @@ final class CodestralTextDocumentService implements TextDocumentService {
   private final CompletionService completions;
   private final UserNotifier notifier;
   private final SuggestionItems suggestionItems;
+  private final PlacedItems placedItems;
 
   CodestralTextDocumentService(
       DocumentStore documents,
@@ -55,6 +56,13 @@ final class CodestralTextDocumentService implements TextDocumentService {
     this.completions = completions;
     this.notifier = notifier;
     this.suggestionItems = suggestionItems;
+    this.placedItems = new PlacedItems(completions);
+    suggestionItems.recordPlacesIn(placedItems);
+  }
+
+  /** Where the items sent land, for the suggestion after an accepted one. */
+  PlacedItems placedItems() {
+    return placedItems;
   }
 
   @Override
