@@ -53,10 +53,14 @@ public final class CompletionService {
   private static final Logger LOG = System.getLogger(CompletionService.class.getName());
   /** How long the call of a superseded request is kept for the next request to reuse. */
   static final long SPARE_GRACE_MS = 1_000;
-  /** The part of the minute's budget a suggestion asked for after an acceptance leaves unused. */
-  static final double ACCEPTED_KEEPS_FREE = 0.25;
-  /** The same after a suggestion was only shown: most are not taken, so it asks less often. */
-  static final double SHOWN_KEEPS_FREE = 0.5;
+  /**
+   * The part of the minute's budget a suggestion asked for after an acceptance leaves unused.
+   * Tuned with TypingReplayBenchmark (docs/performance.md): at 0.25/0.5 most were skipped on the
+   * free tier's 30 a minute and the wait after an acceptance stayed at the API's latency.
+   */
+  static final double ACCEPTED_KEEPS_FREE = 0.05;
+  /** The same after a suggestion was only shown: not every one is taken, so it asks less often. */
+  static final double SHOWN_KEEPS_FREE = 0.1;
 
   private final DocumentStore documents;
   private final Supplier<Settings> settings;
@@ -218,15 +222,18 @@ public final class CompletionService {
    * The user accepted a suggestion (whole, or in parts up to its end): the one after it is asked
    * for now, on the document as it will be, so the editor's next request is answered from it
    * without waiting. Not when {@code codestral.prefetch} is off, the API is pausing as-you-type
-   * requests, or the minute's budget is more than three quarters spent.
+   * requests, or the call would leave less than {@value #ACCEPTED_KEEPS_FREE} of the minute's
+   * budget: it is the call the editor's next request would make anyway, only earlier.
    */
   public void suggestionAccepted(PlacedSuggestion accepted) {
     askAhead(accepted, ACCEPTED_KEEPS_FREE);
   }
 
   /**
-   * The editor showed a suggestion: as {@link #suggestionAccepted}, but only while half the
-   * minute's budget is unused, since most suggestions shown are not taken.
+   * The editor showed a suggestion: as {@link #suggestionAccepted}, so the next one is ready by
+   * the time the user has read this one and accepts it; only while {@value #SHOWN_KEEPS_FREE} of
+   * the minute's budget would stay unused, since not every suggestion shown is taken. An edit
+   * other than typing or accepting it drops the call (see {@link NextSuggestions}).
    */
   public void suggestionShown(PlacedSuggestion shown) {
     askAhead(shown, SHOWN_KEEPS_FREE);

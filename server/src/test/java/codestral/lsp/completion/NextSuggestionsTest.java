@@ -178,29 +178,17 @@ class NextSuggestionsTest {
   }
 
   @Test
-  void notWhenTheMinutesBudgetIsNearlySpentAndShownOnesOnlyWhileHalfIsFree() {
-    settings.set(settings.get().withPacing(new Settings.Pacing(150, true, 4, 0)));
+  void notWhenTheMinutesBudgetIsNearlySpent() {
+    settings.set(settings.get().withPacing(new Settings.Pacing(150, true, 2, 0)));
     PlacedSuggestion shown = suggestionShown();
-    // One call of four made: a shown suggestion may ask (2 of 4), an accepted one too (3 of 4).
+    // One call of two made: one more would leave nothing for the user's own requests.
     service.suggestionShown(shown);
-    assertThat(backend.requests).hasSize(2);
-    type(11, "x");
-    PlacedSuggestion again =
-        new PlacedSuggestion(URI, documents.get(URI).orElseThrow(), shown.start(), shown.end() + 1, "    return xa + b");
-    service.suggestionShown(again);
-    assertThat(backend.requests).hasSize(2);
-    service.suggestionAccepted(again);
-    assertThat(backend.requests).hasSize(3);
-    // Three of four spent: even an acceptance leaves the last call to the user.
-    type(12, "y");
-    PlacedSuggestion third =
-        new PlacedSuggestion(URI, documents.get(URI).orElseThrow(), shown.start(), shown.end() + 2, "    return xya + b");
-    service.suggestionAccepted(third);
-    assertThat(backend.requests).hasSize(3);
+    service.suggestionAccepted(shown);
+    assertThat(backend.requests).hasSize(1);
     assertThat(service.prefetchStats().skipped()).isEqualTo(2);
     clock.advanceMillis(60_000);
-    service.suggestionAccepted(third);
-    assertThat(backend.requests).hasSize(4);
+    service.suggestionAccepted(shown);
+    assertThat(backend.requests).hasSize(2);
   }
 
   @Test
