@@ -7,6 +7,7 @@ import codestral.lsp.backend.LazyBackend;
 import codestral.lsp.backend.ProviderSwitch;
 import codestral.lsp.backend.ResilientFimBackend;
 import codestral.lsp.backend.Scheduler;
+import codestral.lsp.backend.TypingDeadlines;
 import codestral.lsp.backend.codestral.CodestralChatClient;
 import codestral.lsp.backend.codestral.CodestralClient;
 import codestral.lsp.backend.ollama.OllamaClient;
@@ -82,13 +83,18 @@ public final class ServerLauncher {
     LazyBackend providers = providers(settings);
     BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
     // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
+    // Deadlines outermost: they bound the whole request, retries included.
     FimBackend backend =
-        new ResilientFimBackend(
-            providers,
+        new TypingDeadlines(
+            new ResilientFimBackend(
+                providers,
+                status,
+                settings,
+                Scheduler.system(),
+                () -> ThreadLocalRandom.current().nextDouble()),
             status,
             settings,
-            Scheduler.system(),
-            () -> ThreadLocalRandom.current().nextDouble());
+            Scheduler.system());
     WindowBuilder windows = new WindowBuilder(documents, new TokenEstimator(), roots);
     CompletionService completions = completionService(documents, settings, backend, windows, workers);
     UserNotifier notifier = new UserNotifier();

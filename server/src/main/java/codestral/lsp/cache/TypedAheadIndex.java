@@ -56,7 +56,17 @@ public final class TypedAheadIndex<T> {
    * @param lineSuffix the text after the cursor on its line
    */
   public Entry<T> remember(String uri, String prefix, int cursorOffset, String lineSuffix, T context) {
-    Entry<T> entry = new Entry<>(this, uri, prefix, cursorOffset, lineSuffix, context);
+    return remember(uri, prefix, cursorOffset, lineSuffix, context, false);
+  }
+
+  /**
+   * As {@link #remember(String, String, int, String, Object)}; {@code ahead} marks a suggestion
+   * asked for before the editor asked (the one after an accepted suggestion), which also answers
+   * a request at its own position, not only one typed into it.
+   */
+  public Entry<T> remember(
+      String uri, String prefix, int cursorOffset, String lineSuffix, T context, boolean ahead) {
+    Entry<T> entry = new Entry<>(this, uri, prefix, cursorOffset, lineSuffix, context, ahead);
     Deque<Entry<T>> entries = documents.get().get(uri, key -> new ArrayDeque<>());
     synchronized (entries) {
       entries.addFirst(entry);
@@ -98,7 +108,7 @@ public final class TypedAheadIndex<T> {
   /** What the user typed since the entry was made, or null when the texts do not line up. */
   private static String typedSince(Entry<?> entry, String prefix, int cursorOffset, String lineSuffix) {
     int typedLength = cursorOffset - entry.cursorOffset;
-    if (typedLength <= 0 || typedLength > prefix.length() || !lineSuffix.equals(entry.lineSuffix)) {
+    if (typedLength < 0 || (typedLength == 0 && !entry.ahead) || typedLength > prefix.length() || !lineSuffix.equals(entry.lineSuffix)) {
       return null;
     }
     int before = prefix.length() - typedLength;
@@ -129,12 +139,20 @@ public final class TypedAheadIndex<T> {
     private final int cursorOffset;
     private final String lineSuffix;
     private final T context;
+    private final boolean ahead;
     private volatile String text = "";
     private volatile boolean finished;
 
     private Entry(
-        TypedAheadIndex<T> index, String uri, String prefix, int cursorOffset, String lineSuffix, T context) {
+        TypedAheadIndex<T> index,
+        String uri,
+        String prefix,
+        int cursorOffset,
+        String lineSuffix,
+        T context,
+        boolean ahead) {
       this.index = index;
+      this.ahead = ahead;
       this.uri = uri;
       this.prefix = prefix;
       this.cursorOffset = cursorOffset;

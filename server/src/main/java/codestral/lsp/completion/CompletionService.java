@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,14 @@ public final class CompletionService {
   private static final Logger LOG = System.getLogger(CompletionService.class.getName());
   /** How long the call of a superseded request is kept for the next request to reuse. */
   static final long SPARE_GRACE_MS = 1_000;
+  /**
+   * The part of the minute's budget a suggestion asked for after an acceptance leaves unused.
+   * Tuned with TypingReplayBenchmark (docs/performance.md): at 0.25/0.5 most were skipped on the
+   * free tier's 30 a minute and the wait after an acceptance stayed at the API's latency.
+   */
+  static final double ACCEPTED_KEEPS_FREE = 0.05;
+  /** The same after a suggestion was only shown: not every one is taken, so it asks less often. */
+  static final double SHOWN_KEEPS_FREE = 0.1;
 
   private final DocumentStore documents;
   private final Supplier<Settings> settings;
@@ -63,6 +72,7 @@ public final class CompletionService {
   private final TypedAheadIndex<Made> typedAhead;
   private final AdaptiveDebounce debounce;
   private final RequestBudget budget;
+  private final NextSuggestions nextSuggestions = new NextSuggestions();
   private final Executor warmUpExecutor;
   /** The requests still to answer, by document: all for one version and position. */
   private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
@@ -205,6 +215,33 @@ public final class CompletionService {
   public void documentChanged(String uri) {
     debounce.keystroke();
     live.getOrDefault(uri, List.of()).forEach(Ticket::supersede);
+    nextSuggestions.documentChanged(uri, documents.get(uri));
+  }
+
+  /**
+   * The user accepted a suggestion (whole, or in parts up to its end): the one after it is asked
+   * for now, on the document as it will be, so the editor's next request is answered from it
+   * without waiting. Not when {@code codestral.prefetch} is off, the API is pausing as-you-type
+   * requests, or the call would leave less than {@value #ACCEPTED_KEEPS_FREE} of the minute's
+   * budget: it is the call the editor's next request would make anyway, only earlier.
+   */
+  public void suggestionAccepted(PlacedSuggestion accepted) {
+    askAhead(accepted, ACCEPTED_KEEPS_FREE);
+  }
+
+  /**
+   * The editor showed a suggestion: as {@link #suggestionAccepted}, so the next one is ready by
+   * the time the user has read this one and accepts it; only while {@value #SHOWN_KEEPS_FREE} of
+   * the minute's budget would stay unused, since not every suggestion shown is taken. An edit
+   * other than typing or accepting it drops the call (see {@link NextSuggestions}).
+   */
+  public void suggestionShown(PlacedSuggestion shown) {
+    askAhead(shown, SHOWN_KEEPS_FREE);
+  }
+
+  /** What became of the suggestions asked for ahead. */
+  public PrefetchStats prefetchStats() {
+    return nextSuggestions.stats();
   }
 
   /** The editor closed a document: nothing of it is kept. */
@@ -235,6 +272,33 @@ public final class CompletionService {
             });
   }
 
+  /** Asks for the suggestion after {@code placed}, if the plan and the budget allow. */
+  private void askAhead(PlacedSuggestion placed, double keptFree) {
+    Settings current = settings.get();
+    if (!current.pacing().prefetch()
+        || !current.completion().enabled()
+        || windows.excludes(placed.uri(), current.prompt())) {
+      return;
+    }
+    Optional<NextSuggestions.Plan> planned = nextSuggestions.plan(placed, documents.get(placed.uri()));
+    if (planned.isEmpty()) {
+      return;
+    }
+    NextSuggestions.Plan plan = planned.get();
+    int estimate = RequestBudget.estimateTokens(0, current.completion().maxTokens());
+    if (!backend.admits(false) || !budget.hasRoom(estimate, current.pacing(), keptFree)) {
+      nextSuggestions.skipped();
+      return;
+    }
+    // Not a live request: it supersedes nobody, and only an edit off its way drops it.
+    Ticket ahead = new Ticket(plan.uri, plan.expected, plan.cursor);
+    nextSuggestions.started(plan, ahead::abort);
+    ahead.answer.whenComplete((outcome, error) -> nextSuggestions.finished(plan));
+    guarded(
+        ahead,
+        () -> call(ahead, windows.build(plan.expected, plan.cursor, current.prompt()), Trigger.AUTOMATIC, current, true));
+  }
+
   private void start(Ticket ticket, Trigger trigger, SelectedText selected, Settings current) {
     if (ticket.isClosed()) {
       return;
@@ -243,6 +307,9 @@ public final class CompletionService {
     Optional<TypedAheadIndex.Match<Made>> match =
         typedAhead.find(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix());
     boolean reused = match.isPresent() && reuse(ticket, match.get());
+    if (reused && match.get().entry().context().ahead && match.get().entry().context().firstUse()) {
+      nextSuggestions.used();
+    }
     // Joined (or not needed): the superseded call may go now, unless this request shares it.
     releaseSpare(ticket.uri);
     if (reused) {
@@ -250,11 +317,11 @@ public final class CompletionService {
     }
     long delay = trigger == Trigger.AUTOMATIC ? debounce.delayMillis(current.pacing()) : 0;
     if (delay <= 0) {
-      call(ticket, window, trigger, current);
+      call(ticket, window, trigger, current, false);
       return;
     }
     Runnable cancelTimer =
-        scheduler.schedule(() -> guarded(ticket, () -> call(ticket, window, trigger, current)), delay);
+        scheduler.schedule(() -> guarded(ticket, () -> call(ticket, window, trigger, current, false)), delay);
     if (!ticket.setTimer(cancelTimer)) {
       cancelTimer.run();
     }
@@ -301,7 +368,8 @@ public final class CompletionService {
     return true;
   }
 
-  private void call(Ticket ticket, FimWindow window, Trigger trigger, Settings current) {
+  /** @param ahead asked for before the editor asked: it may answer a request at its own position */
+  private void call(Ticket ticket, FimWindow window, Trigger trigger, Settings current, boolean ahead) {
     if (ticket.isClosed()) {
       return;
     }
@@ -309,9 +377,9 @@ public final class CompletionService {
     PostProcessor.Prepared prepared = postProcessor.prepare(window);
     StopRule rule = new StopRule(postProcessor, prepared);
     FimRequest request = request(window, current, rule);
-    Made made = new Made(request, prepared);
+    Made made = new Made(request, prepared, ahead);
     TypedAheadIndex.Entry<Made> entry =
-        typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made);
+        typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made, ahead);
     boolean invoked = trigger == Trigger.INVOKED;
     // Fault policy: during a rate-limit cool-down the backend holds as-you-type requests.
     if (!backend.admits(invoked)) {
@@ -459,11 +527,19 @@ public final class CompletionService {
   private static final class Made {
     final FimRequest request;
     final PostProcessor.Prepared prepared;
+    final boolean ahead;
+    private final AtomicBoolean used = new AtomicBoolean();
     volatile int replacedSuffixLength;
 
-    Made(FimRequest request, PostProcessor.Prepared prepared) {
+    Made(FimRequest request, PostProcessor.Prepared prepared, boolean ahead) {
       this.request = request;
       this.prepared = prepared;
+      this.ahead = ahead;
+    }
+
+    /** True the first time only: a suggestion asked for ahead counts as used once. */
+    boolean firstUse() {
+      return used.compareAndSet(false, true);
     }
   }
 

@@ -40,6 +40,18 @@ final class RequestBudget {
     return true;
   }
 
+  /**
+   * Whether one more call of {@code tokens} would still leave {@code keptFree} (a fraction) of the
+   * minute's requests and tokens unused; counts nothing. With no limit there is always room.
+   */
+  synchronized boolean hasRoom(int tokens, Settings.Pacing pacing, double keptFree) {
+    expire(ticker.read());
+    double share = 1 - keptFree;
+    boolean requests = pacing.requestsPerMinute() <= 0 || calls.size() + 1 <= pacing.requestsPerMinute() * share;
+    boolean tokensLeft = pacing.tokensPerMinute() <= 0 || tokensInWindow + tokens <= pacing.tokensPerMinute() * share;
+    return requests && tokensLeft;
+  }
+
   /** Counts a call that goes through whatever the budget says. */
   synchronized void record(int tokens) {
     long now = ticker.read();

@@ -137,9 +137,34 @@ public record Settings(
    * @param requestsPerMinute most as-you-type calls a minute; beyond it they are skipped (0: no limit)
    * @param tokensPerMinute most tokens (estimated prompt + max_tokens) a minute for as-you-type calls
    *     (0: no limit)
+   * @param automaticDeadlineMs how long an as-you-type request may wait for the API before it is
+   *     given up and answered empty, in ms: a suggestion later than this is of no use to a typist
+   * @param invokedDeadlineMs the same for a request the user asked for explicitly
+   * @param prefetch whether the suggestion after an accepted one is asked for ahead of the editor
    */
   public record Pacing(
-      int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
+      int debounceMs,
+      boolean adaptiveDebounce,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      int automaticDeadlineMs,
+      int invokedDeadlineMs,
+      boolean prefetch) {
+    public static final int DEFAULT_AUTOMATIC_DEADLINE_MS = 3_000;
+    public static final int DEFAULT_INVOKED_DEADLINE_MS = 10_000;
+
+    /** Pacing with the default deadlines and prefetch on. */
+    public Pacing(int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
+      this(
+          debounceMs,
+          adaptiveDebounce,
+          requestsPerMinute,
+          tokensPerMinute,
+          DEFAULT_AUTOMATIC_DEADLINE_MS,
+          DEFAULT_INVOKED_DEADLINE_MS,
+          true);
+    }
+
     public static Pacing defaults() {
       return new Pacing(150, true, 30, 100_000);
     }

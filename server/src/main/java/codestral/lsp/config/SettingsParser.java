@@ -159,7 +159,21 @@ public final class SettingsParser {
         wholeInRange(section, "requestsPerMinute", 0, 100_000, current.requestsPerMinute(), problems);
     int tokens =
         wholeInRange(section, "tokensPerMinute", 0, 100_000_000, current.tokensPerMinute(), problems);
-    return new Settings.Pacing(debounceMs, adaptive, requests, tokens);
+    int automaticDeadline =
+        wholeInRange(section, "automaticDeadlineMs", 100, 600_000, current.automaticDeadlineMs(), problems);
+    int invokedDeadline =
+        wholeInRange(section, "invokedDeadlineMs", 100, 600_000, current.invokedDeadlineMs(), problems);
+    boolean prefetch = current.prefetch();
+    value = section.get("prefetch");
+    if (value != null) {
+      if (value instanceof Boolean) {
+        prefetch = (Boolean) value;
+      } else {
+        problems.add("codestral.prefetch must be true or false, got: " + value);
+      }
+    }
+    return new Settings.Pacing(
+        debounceMs, adaptive, requests, tokens, automaticDeadline, invokedDeadline, prefetch);
   }
 
   /** The whole number {@code codestral.name} in the section, or {@code current} when absent or bad. */

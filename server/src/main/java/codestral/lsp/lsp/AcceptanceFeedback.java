@@ -27,9 +27,11 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
   private static final Logger LOG = System.getLogger(AcceptanceFeedback.class.getName());
 
   private final SuggestionFeedback feedback;
+  private final PlacedItems placed;
 
-  AcceptanceFeedback(SuggestionFeedback feedback) {
+  AcceptanceFeedback(SuggestionFeedback feedback, PlacedItems placed) {
     this.feedback = feedback;
+    this.placed = placed;
   }
 
   @Override
@@ -37,7 +39,9 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
     Optional<String> id = itemId(item(params));
     if (id.isEmpty() || !feedback.shown(id.get())) {
       LOG.log(Level.DEBUG, "didShowCompletion for an unknown item: {0}", params);
+      return;
     }
+    placed.shown(id.get());
   }
 
   @Override
@@ -46,7 +50,9 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
     Integer length = acceptedLength(params);
     if (id.isEmpty() || length == null || !feedback.partiallyAccepted(id.get(), length)) {
       LOG.log(Level.DEBUG, "didPartiallyAcceptCompletion not counted: {0}", params);
+      return;
     }
+    placed.partiallyAccepted(id.get(), length);
   }
 
   /** {@code workspace/executeCommand} of {@value SuggestionItems#ACCEPT_COMMAND}. */
@@ -63,6 +69,8 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
         arguments == null || arguments.isEmpty() ? Optional.empty() : asId(arguments.get(0));
     if (id.isEmpty() || !feedback.accepted(id.get())) {
       LOG.log(Level.DEBUG, "Acceptance of an unknown item: {0}", arguments);
+    } else {
+      placed.accepted(id.get());
     }
     return CompletableFuture.completedFuture(null);
   }

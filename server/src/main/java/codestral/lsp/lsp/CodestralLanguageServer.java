@@ -78,8 +78,10 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.workspaceService = new CodestralWorkspaceService(this);
     this.exit = exit;
     this.version = version;
-    this.acceptanceFeedback = new AcceptanceFeedback(feedback);
-    this.statsEndpoint = new StatsEndpoint(feedback);
+    // Null only where a test builds the server for its method table alone.
+    PlacedItems placed = textDocumentService == null ? new PlacedItems(null) : textDocumentService.placedItems();
+    this.acceptanceFeedback = new AcceptanceFeedback(feedback, placed);
+    this.statsEndpoint = new StatsEndpoint(feedback, placed::stats);
     this.lifecycle = lifecycle;
     this.log = log;
     this.chat = chat;

@@ -44,6 +44,7 @@ public final class CodestralTextDocumentService implements TextDocumentService {
   private final CompletionService completions;
   private final UserNotifier notifier;
   private final SuggestionItems suggestionItems;
+  private final PlacedItems placedItems;
 
   public CodestralTextDocumentService(
       DocumentStore documents,
@@ -54,6 +55,13 @@ public final class CodestralTextDocumentService implements TextDocumentService {
     this.completions = completions;
     this.notifier = notifier;
     this.suggestionItems = suggestionItems;
+    this.placedItems = new PlacedItems(completions);
+    suggestionItems.recordPlacesIn(placedItems);
+  }
+
+  /** Where the items sent land, for the suggestion after an accepted one. */
+  PlacedItems placedItems() {
+    return placedItems;
   }
 
   @Override

@@ -1,18 +1,22 @@
 package codestral.lsp.lsp;
 
+import codestral.lsp.completion.PrefetchStats;
 import codestral.lsp.feedback.FeedbackStats;
 import codestral.lsp.feedback.SuggestionCounts;
 import codestral.lsp.feedback.SuggestionFeedback;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Answers {@code codestral/stats} from the counts, translated into plain JSON objects. */
 final class StatsEndpoint implements StatsProtocol {
   private final SuggestionFeedback feedback;
+  private final Supplier<PrefetchStats> prefetch;
 
-  StatsEndpoint(SuggestionFeedback feedback) {
+  StatsEndpoint(SuggestionFeedback feedback, Supplier<PrefetchStats> prefetch) {
     this.feedback = feedback;
+    this.prefetch = prefetch;
   }
 
   @Override
@@ -23,6 +27,13 @@ final class StatsEndpoint implements StatsProtocol {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("total", toJson(stats.total()));
     result.put("byLanguage", languages);
+    PrefetchStats ahead = prefetch.get();
+    Map<String, Object> prefetched = new LinkedHashMap<>();
+    prefetched.put("requested", ahead.requested());
+    prefetched.put("used", ahead.used());
+    prefetched.put("dropped", ahead.dropped());
+    prefetched.put("skipped", ahead.skipped());
+    result.put("prefetch", prefetched);
     return CompletableFuture.completedFuture(result);
   }
 

@@ -1,6 +1,7 @@
 package codestral.lsp.lsp;
 
 import codestral.lsp.completion.CompletionOutcome;
+import codestral.lsp.completion.PlacedSuggestion;
 import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
@@ -35,9 +36,25 @@ public final class SuggestionItems {
   static final String ACCEPT_COMMAND = "codestral.acceptCompletion";
 
   private final SuggestionFeedback feedback;
+  private volatile PlacedItems placed;
 
   public SuggestionItems(SuggestionFeedback feedback) {
     this.feedback = feedback;
+  }
+
+  /** From now on, where each item lands is remembered there by its id. */
+  void recordPlacesIn(PlacedItems placed) {
+    this.placed = placed;
+  }
+
+  /** Offers an item to the feedback and remembers where it lands; its id. */
+  private String offer(DocumentSnapshot snapshot, int start, int end, String insertText, int leadLength) {
+    String id = feedback.offer(snapshot.languageId(), insertText, leadLength);
+    PlacedItems places = placed;
+    if (places != null) {
+      places.placed(id, new PlacedSuggestion(snapshot.uri(), snapshot, start, end, insertText));
+    }
+    return id;
   }
 
   /**
@@ -58,7 +75,7 @@ public final class SuggestionItems {
       InlineCompletionItem item = new InlineCompletionItem();
       item.setInsertText(insertText);
       item.setRange(range(snapshot, lineStart, end, encoding));
-      item.setCommand(acceptCommand(feedback.offer(snapshot.languageId(), insertText, linePrefix.length())));
+      item.setCommand(acceptCommand(offer(snapshot, lineStart, end, insertText, linePrefix.length())));
       items.add(item);
     }
     return new InlineCompletionList(items);
@@ -95,7 +112,7 @@ public final class SuggestionItems {
       item.setInsertTextMode(InsertTextMode.AsIs);
       item.setTextEdit(
           Either.forLeft(new TextEdit(range(snapshot, cursor - word.length(), end, encoding), newText)));
-      item.setCommand(acceptCommand(feedback.offer(snapshot.languageId(), newText, word.length())));
+      item.setCommand(acceptCommand(offer(snapshot, cursor - word.length(), end, newText, word.length())));
       items.add(item);
     }
     return new CompletionList(true, items);

@@ -97,10 +97,9 @@ public final class PostProcessor {
 
   /** Steps that shape the text itself, on {@code \n}-separated text, in README's order. */
   static String shape(Surroundings around, String text, boolean truncated) {
-    // An answer cut off right after a line break ends with a whole line.
-    boolean unfinished = truncated && !text.endsWith("\n");
+    // First, on the raw text: the line the token limit cut is the model's last, whatever fixes do.
+    text = ScopeFixes.dropUnfinishedLastLine(text, truncated);
     text = head(around, text);
-    text = ScopeFixes.dropUnfinishedLastLine(text, unfinished);
     text = ScopeFixes.cutWhereTheSuggestionEnds(around, text);
     text = RepetitionFixes.cutRunawayRepetition(around, text);
     text = RepetitionFixes.cutNearIdenticalRun(around, text);

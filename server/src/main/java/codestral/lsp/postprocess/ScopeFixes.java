@@ -29,18 +29,16 @@ final class ScopeFixes {
 
   /**
    * An answer cut off by its token limit ({@code finish_reason: "length"}) ends in a line the model
-   * never finished; with more than one line, that last line goes.
+   * never finished: when lines with text come before it, that last line goes. Applied to the raw
+   * answer, so it is the line a stream would not have judged yet either.
    */
   static String dropUnfinishedLastLine(String text, boolean truncated) {
-    if (!truncated) {
+    int lastBreak = text.lastIndexOf('\n');
+    if (!truncated || lastBreak < 0 || text.substring(lastBreak + 1).isBlank()
+        || text.substring(0, lastBreak).isBlank()) {
       return text;
     }
-    List<String> lines = Lines.split(text);
-    int last = lines.size() - 1;
-    while (last > 0 && lines.get(last).isBlank()) {
-      last--;
-    }
-    return last <= 0 ? text : Lines.join(lines.subList(0, last));
+    return text.substring(0, lastBreak);
   }
 
   /** Whether the line opens a block or leaves a bracket open, so that its body follows below. */

@@ -51,4 +51,17 @@ class RequestBudgetTest {
   void oneCallBiggerThanTheWholeTokenBudgetIsStillAllowedWhenNothingElseRan() {
     assertThat(budget.tryAcquire(200_000, new Settings.Pacing(150, true, 30, 100_000))).isTrue();
   }
+
+  @Test
+  void roomLeavesTheAskedShareFreeAndCountsNothing() {
+    Settings.Pacing pacing = new Settings.Pacing(150, true, 10, 0);
+    for (int i = 0; i < 7; i++) {
+      budget.record(100);
+    }
+    assertThat(budget.hasRoom(100, pacing, 0.25)).isFalse();
+    assertThat(budget.hasRoom(100, pacing, 0.1)).isTrue();
+    assertThat(budget.hasRoom(100, new Settings.Pacing(150, true, 0, 0), 0.9)).isTrue();
+    clock.advanceMillis(60_000);
+    assertThat(budget.hasRoom(100, pacing, 0.25)).isTrue();
+  }
 }

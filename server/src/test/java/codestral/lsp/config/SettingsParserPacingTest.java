@@ -40,4 +40,24 @@ class SettingsParserPacingTest {
         .anyMatch(p -> p.startsWith("codestral.adaptiveDebounce"))
         .anyMatch(p -> p.startsWith("codestral.requestsPerMinute"));
   }
+
+  @Test
+  void deadlinesAndPrefetchAreReadAndCheckedByName() {
+    assertThat(defaults.pacing().automaticDeadlineMs()).isEqualTo(3_000);
+    assertThat(defaults.pacing().invokedDeadlineMs()).isEqualTo(10_000);
+    assertThat(defaults.pacing().prefetch()).isTrue();
+    Settings set =
+        SettingsParser.parse(
+                defaults,
+                Map.of("codestral", Map.of("automaticDeadlineMs", 500, "invokedDeadlineMs", 2000, "prefetch", false)))
+            .settings();
+    assertThat(set.pacing()).isEqualTo(new Settings.Pacing(150, true, 30, 100_000, 500, 2000, false));
+    SettingsParser.Result bad =
+        SettingsParser.parse(defaults, Map.of("codestral", Map.of("automaticDeadlineMs", 0, "prefetch", "on")));
+    assertThat(bad.settings().pacing()).isEqualTo(defaults.pacing());
+    assertThat(bad.problems())
+        .hasSize(2)
+        .anyMatch(p -> p.startsWith("codestral.automaticDeadlineMs"))
+        .anyMatch(p -> p.startsWith("codestral.prefetch"));
+  }
 }

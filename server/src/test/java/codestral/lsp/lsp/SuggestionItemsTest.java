@@ -87,7 +87,7 @@ class SuggestionItemsTest {
     InlineCompletionItem item =
         items.inline(outcome("x = |", new Suggestion("42", 0)), PositionEncoding.UTF16).getItems().get(0);
     String id = (String) item.getCommand().getArguments().get(0);
-    AcceptanceFeedback acceptance = new AcceptanceFeedback(feedback);
+    AcceptanceFeedback acceptance = new AcceptanceFeedback(feedback, new PlacedItems(null));
 
     acceptance.didShowCompletion(JsonParser.parseString(
         "{\"item\":{\"insertText\":\"x = 42\",\"command\":{\"command\":\"codestral.acceptCompletion\",\"arguments\":[\"" + id + "\"]}}}"));
@@ -103,7 +103,7 @@ class SuggestionItemsTest {
 
   @Test
   void malformedNotificationsAreIgnored() {
-    AcceptanceFeedback acceptance = new AcceptanceFeedback(feedback);
+    AcceptanceFeedback acceptance = new AcceptanceFeedback(feedback, new PlacedItems(null));
     acceptance.didShowCompletion(JsonParser.parseString("[1, 2]"));
     acceptance.didShowCompletion(null);
     acceptance.didPartiallyAcceptCompletion(JsonParser.parseString("{\"item\":{\"command\":{\"arguments\":[{}]}},\"acceptedLength\":\"x\"}"));
@@ -112,7 +112,7 @@ class SuggestionItemsTest {
 
   @Test
   void anUnknownCommandIsAnInvalidParamsError() {
-    var result = new AcceptanceFeedback(feedback).execute(new ExecuteCommandParams("rm -rf", List.of()));
+    var result = new AcceptanceFeedback(feedback, new PlacedItems(null)).execute(new ExecuteCommandParams("rm -rf", List.of()));
     assertThat(result).isCompletedExceptionally();
   }
 }

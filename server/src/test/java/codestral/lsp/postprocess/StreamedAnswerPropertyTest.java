@@ -35,7 +35,7 @@ class StreamedAnswerPropertyTest {
           "for i in xs:", "```python", "```", "a = a = a = a =", "y2 = 0", "y3 = 0", "", "    ",
           "# comment }", "print(\"}\")", "def g():", "case 1:", "default:");
 
-  @Property(tries = 400)
+  @Property(tries = 1000)
   void aStreamStoppedWhenDecidedGivesTheSuggestionsOfTheWholeAnswer(
       @ForAll("contexts") int context,
       @ForAll("answers") String answer,

@@ -219,6 +219,26 @@ final class FakeCodestral implements AutoCloseable {
     defaultAnswer = body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text);
   }
 
+  /** Answers every later valid request that no script overrides with what {@code answer} builds from its body. */
+  void answerByDefault(Function<JsonNode, MockResponse> answer) {
+    defaultAnswer = answer;
+  }
+
+  /**
+   * {@link #streamed(String, long)} with a latency profile: the headers after {@code firstTokenMillis},
+   * then one token per {@code delayMillis}; {@code usage.prompt_tokens} says {@code promptTokens}.
+   */
+  MockResponse streamed(String text, long delayMillis, long firstTokenMillis, int promptTokens) {
+    String body = streamed(text, 0).getBody().readUtf8().replace("\"prompt_tokens\":8", "\"prompt_tokens\":" + promptTokens);
+    MockResponse response =
+        new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(body)
+            .setHeadersDelay(firstTokenMillis, TimeUnit.MILLISECONDS);
+    return delayMillis > 0 ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS) : response;
+  }
+
   /** Streams the next answer, one token per {@code delayMillis} (plain JSON if the request did not ask to stream). */
   void enqueueStreamed(String text, long delayMillis) {
     scripted.add(body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text));
