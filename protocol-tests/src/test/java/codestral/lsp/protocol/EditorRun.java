@@ -42,8 +42,9 @@ final class EditorRun {
 
   /** Skips the test, with a message saying how to install it, unless {@code file} exists. */
   static Path require(Path file, String editor) {
-    assumeTrue(Files.isExecutable(file) || Files.isRegularFile(file) || Files.isDirectory(file),
-        editor + " is not installed at " + file + ": run `bash editors/ci/install.sh` to test it for real");
+    if (!(Files.isExecutable(file) || Files.isRegularFile(file) || Files.isDirectory(file))) {
+      skip(editor + " is not installed at " + file + ": run `bash editors/ci/install.sh` to test it for real");
+    }
     return file;
   }
 
@@ -56,8 +57,22 @@ final class EditorRun {
         return candidate;
       }
     }
-    assumeTrue(false, editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
+    skip(editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
     throw new AssertionError("unreachable");
+  }
+
+  /**
+   * Skips the calling test, saying why on stderr too: Maven's summary counts skipped tests but
+   * shows the reason only in the Surefire XML, where nobody looks.
+   */
+  static void skip(String reason) {
+    String test = StackWalker.getInstance()
+        .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+            .filter(name -> name.endsWith("Test"))
+            .findFirst()
+            .orElse("an editor test"));
+    System.err.println("[SKIPPED] " + test.substring(test.lastIndexOf('.') + 1) + ": " + reason);
+    assumeTrue(false, reason);
   }
 
   /** The environment that points the server at the fake, with its key. */

@@ -75,6 +75,45 @@ class LauncherTest {
     assertThat(session(launcher, javaHome)).isZero();
   }
 
+  @Test
+  void aUsageErrorWritesNoArchive() throws Exception {
+    Path installed = freshInstall();
+
+    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--bogus"),
+        Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("--bogus");
+    assertThat(archives(installed)).isEmpty();
+  }
+
+  /** A server-mode command line that still fails at once: the JVM's archive of it is too small to keep. */
+  @Test
+  void anArchiveOfARunThatEndedBeforeTheServerLoadedIsNotKept() throws Exception {
+    Path installed = freshInstall();
+
+    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--log-level", "loud"),
+        Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(archives(installed)).isEmpty();
+    assertThat(session(installed.resolve("codestral-lsp"))).isZero();
+    assertThat(archives(installed)).singleElement().matches(name -> name.endsWith(".jsa"));
+  }
+
+  private Path freshInstall() throws IOException {
+    Path installed = Files.createDirectories(folder.resolve("install " + System.nanoTime()));
+    Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
+    Files.copy(launcher(), installed.resolve("codestral-lsp"));
+    return installed;
+  }
+
+  private static List<String> archives(Path installed) throws IOException {
+    try (var files = Files.list(installed)) {
+      return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("codestral-lsp-java")).toList();
+    }
+  }
+
   /** One editor session through the launcher: initialize, shutdown, exit; the exit code. */
   private int session(Path launcher) throws Exception {
     return session(launcher, System.getProperty("java.home"));

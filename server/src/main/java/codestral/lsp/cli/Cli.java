@@ -2,6 +2,9 @@ package codestral.lsp.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
@@ -44,6 +47,8 @@ public final class Cli {
     CommandLine commandLine = new CommandLine(new RootCommand(context));
     commandLine.addSubcommand(new CheckCommand(context));
     commandLine.addSubcommand(new CompleteCommand(context));
+    // `codestral-lsp help [command]`: what a user tries first, the same as --help.
+    commandLine.addSubcommand(new CommandLine.HelpCommand());
     commandLine.setParameterExceptionHandler(
         (error, args) -> {
           // One line saying what is wrong, not the whole usage that hides it.
@@ -56,10 +61,27 @@ public final class Cli {
         (error, failed, parsed) -> {
           // Expected failures (a file that cannot be read, a log file in a missing folder) are
           // reported in one line; a stack trace is for bugs, and goes to the log.
-          failed.getErr().println("codestral-lsp: " + error.getMessage());
+          failed.getErr().println("codestral-lsp: " + describe(error));
           return FAILED;
         });
     return commandLine;
+  }
+
+  /**
+   * A failure in words: the JDK's file exceptions carry only the path as their message, which
+   * printed alone reads as if the program had echoed its argument.
+   */
+  static String describe(Exception error) {
+    if (error instanceof NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (error instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (error instanceof FileSystemException other && other.getReason() == null) {
+      return other.getFile() + ": cannot be read (" + other.getClass().getSimpleName() + ")";
+    }
+    return error.getMessage();
   }
 
   /** Threads that never keep the process alive after the command's answer. */

@@ -214,7 +214,7 @@ public record Settings(
       key = ApiKey.of(environment.get("MISTRAL_API_KEY"), "MISTRAL_API_KEY");
     }
     return new Settings(
-        endpoint.isBlank() ? DEFAULT_ENDPOINT : stripTrailingSlash(endpoint.strip()),
+        endpoint.isBlank() ? DEFAULT_ENDPOINT : BaseUrl.of(endpoint, "CODESTRAL_ENDPOINT"),
         key,
         DEFAULT_MODEL,
         Completion.defaults());
@@ -222,7 +222,7 @@ public record Settings(
 
   public Settings withEndpoint(String value) {
     return new Settings(
-        stripTrailingSlash(value),
+        BaseUrl.of(value, "codestral.endpoint"),
         apiKey,
         model,
         completion,

@@ -93,6 +93,28 @@ class CliTest {
   }
 
   @Test
+  void helpAsACommandPrintsTheSameAsTheOption() {
+    assertThat(run("--help")).isZero();
+    String option = out();
+    out.reset();
+
+    assertThat(run("help")).isZero();
+
+    assertThat(out()).isEqualTo(option);
+    assertThat(host.serves).isZero();
+  }
+
+  @Test
+  void completeOfAMissingFileSaysTheFileIsMissing() {
+    String missing = folder.resolve("missing.py").toString();
+
+    assertThat(run("complete", missing, "--line", "1", "--column", "1")).isEqualTo(Cli.FAILED);
+
+    assertThat(err()).isEqualTo("codestral-lsp: " + missing + ": no such file" + System.lineSeparator());
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void completeHelpSaysLinesAndColumnsAreOneBased() {
     assertThat(run("complete", "--help")).isZero();
 
