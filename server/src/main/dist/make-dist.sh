@@ -72,6 +72,11 @@ echo "make-dist: jdeps found $found; the runtime holds $modules"
 # The archive for heaps over 32 GB (no compressed oops): never with the launcher's -Xmx256m; 11 MB.
 rm -f "$out/runtime/lib/server/classes_nocoops.jsa"
 cp "$jar" "$out/lib/codestral-lsp.jar"
+# The archive is valid only for the jar's exact modification time, which npm and some zip tools
+# do not keep: the time is fixed here (UTC) and written down, and the launcher puts it back.
+stamp=202601010000.00
+TZ=UTC0 touch -t "$stamp" "$out/lib/codestral-lsp.jar"
+printf '%s\n' "$stamp" >"$out/lib/codestral-lsp.jar.time"
 here=$(cd "$(dirname "$0")" && pwd)
 cp "$here/codestral-lsp" "$out/bin/codestral-lsp"
 chmod 755 "$out/bin/codestral-lsp"

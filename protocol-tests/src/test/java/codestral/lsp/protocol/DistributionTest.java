@@ -95,6 +95,20 @@ class DistributionTest {
     assertThat(run.stderr()).isEmpty();
   }
 
+  /** npm and some unzip tools give the jar the time of unpacking; the archive needs the build's. */
+  @Test
+  void theArchiveStillMapsAfterTheJarsTimeChanged() throws Exception {
+    Path jar = launcher.getParent().resolveSibling("lib").resolve("codestral-lsp.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+
+    for (int run = 0; run < 2; run++) {
+      CommandRun version = CommandRun.run(withoutJava(List.of(launcher.toString(), "--version")),
+          noJavaEnvironment(Map.of("CODESTRAL_LSP_JAVA_OPTS", "-Xshare:on")));
+      assertThat(version.exitCode()).as(version.stderr()).isZero();
+      assertThat(version.stderr()).isEmpty();
+    }
+  }
+
   @Test
   void checkPassesAgainstTheFake() throws Exception {
     CommandRun run = CommandRun.run(withoutJava(List.of(launcher.toString(), "check")),
