@@ -101,6 +101,8 @@ uri=file:///tmp/training.py
 } | env -u CODESTRAL_API_KEY -u MISTRAL_API_KEY CODESTRAL_LSP_CDS=off \
   CODESTRAL_LSP_JAVA_OPTS="-XX:ArchiveClassesAtExit=$out/lib/codestral-lsp.jsa" \
   "$out/bin/codestral-lsp" >/dev/null 2>"$target/dist/training.log" || true
+# The training's launcher marked the jar's time as checked; the user's copy must check it again.
+rm -f "$out/lib/.codestral-lsp.jar.checked"
 [ -s "$out/lib/codestral-lsp.jsa" ] || { echo "make-dist: the training session made no archive" >&2; cat "$target/dist/training.log" >&2; exit 1; }
 
 cd "$target/dist"
