@@ -173,12 +173,14 @@ class ConfigurationCheckTest {
   }
 
   @Test
-  void a404WithATrailingV1SaysToDropIt() {
+  void anEndpointWithATrailingV1IsCalledWithoutIt() throws Exception {
     codestral.enqueue(new MockResponse().setResponseCode(404));
 
     check(settings(endpoint() + "/v1", "CODESTRAL_API_KEY"));
 
-    assertThat(output()).contains("Drop the trailing /v1");
+    // Settings drop the /v1 (config.BaseUrl), so the API is never called at /v1/v1/.
+    assertThat(codestral.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/v1/fim/completions");
+    assertThat(output()).doesNotContain("/v1/v1");
   }
 
   @Test
