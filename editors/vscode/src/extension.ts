@@ -116,7 +116,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (key !== undefined && key !== '') {
     env.CODESTRAL_API_KEY = key; // the server reads it from its environment, never from a setting
   }
-  const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args, options: { env } };
+  // Node refuses to spawn a .cmd without a shell (CVE-2024-27980): the Windows distribution's launcher is one.
+  const shell = process.platform === 'win32' && resolved.command.toLowerCase().endsWith('.cmd');
+  // With a shell the command line is joined unquoted; the extensions folder may hold a space.
+  const command = shell ? `"${resolved.command}"` : resolved.command;
+  const serverOptions: ServerOptions = { command, args: resolved.args, options: { env, shell } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     initializationOptions: { codestral: currentSettings() },
