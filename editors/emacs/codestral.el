@@ -65,6 +65,10 @@ See the settings table in the project's README."
   "The command line that starts codestral-lsp, as a list; signals `user-error' if none."
   (cond
    ((and codestral-launcher (file-executable-p codestral-launcher)) (list codestral-launcher))
+   ;; An installed server (the distribution on PATH, or mason's bin folder) before a jar.
+   ((executable-find "codestral-lsp") (list "codestral-lsp"))
+   ((file-executable-p (expand-file-name "~/.local/share/nvim/mason/bin/codestral-lsp"))
+    (list (expand-file-name "~/.local/share/nvim/mason/bin/codestral-lsp")))
    ((and codestral-jar (not (string-empty-p codestral-jar)))
     (let ((java (or codestral-java
                     (let ((home (getenv "JAVA_HOME")))
@@ -73,7 +77,6 @@ See the settings table in the project's README."
       (unless (and java (file-executable-p java))
         (user-error "codestral: cannot find Java 17+; set JAVA_HOME or `codestral-java'"))
       (list java "-jar" (expand-file-name codestral-jar))))
-   ((executable-find "codestral-lsp") (list "codestral-lsp"))
    (t (user-error "codestral: set `codestral-jar' (or $CODESTRAL_LSP_JAR) to codestral-lsp.jar"))))
 
 (defun codestral--settings-plist ()

@@ -3,6 +3,7 @@
 // start() or VS Code never asks), keeps the API key in SecretStorage, shows `codestral/status`
 // in the status bar and streams `codestral/chat` answers into a markdown editor.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -42,6 +43,22 @@ const files: Files = {
   },
 };
 
+/**
+ * A .vsix is a zip, and not every tool that makes or unpacks one keeps Unix permissions: the
+ * carried launcher and its Java are made executable before the first start.
+ */
+function makeExecutable(extensionPath: string): void {
+  if (process.platform === 'win32') {
+    return;
+  }
+  for (const file of ['server/bin/codestral-lsp', 'server/runtime/bin/java']) {
+    const target = path.join(extensionPath, file);
+    if (fs.existsSync(target) && !files.isExecutable(target)) {
+      fs.chmodSync(target, 0o755);
+    }
+  }
+}
+
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem;
@@ -75,7 +92,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     },
     process.env,
     files,
+    process.platform,
+    path.join(context.extensionPath, 'server'),
   );
+  if (resolved.ok && resolved.command.startsWith(path.join(context.extensionPath, 'server'))) {
+    makeExecutable(context.extensionPath);
+  }
   if (!resolved.ok) {
     statusItem.text = '$(error) Codestral';
     statusItem.tooltip = resolved.reason;
@@ -94,7 +116,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (key !== undefined && key !== '') {
     env.CODESTRAL_API_KEY = key; // the server reads it from its environment, never from a setting
   }
-  const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args, options: { env } };
+  // Node refuses to spawn a .cmd without a shell (CVE-2024-27980): the Windows distribution's launcher is one.
+  const shell = process.platform === 'win32' && resolved.command.toLowerCase().endsWith('.cmd');
+  // With a shell the command line is joined unquoted; the extensions folder may hold a space.
+  const command = shell ? `"${resolved.command}"` : resolved.command;
+  const serverOptions: ServerOptions = { command, args: resolved.args, options: { env, shell } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     initializationOptions: { codestral: currentSettings() },

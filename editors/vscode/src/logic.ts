@@ -67,13 +67,17 @@ export function findJava(
 
 /**
  * The command that starts codestral-lsp: the launcher script when set and executable, else
- * `java -jar JAR` with the jar from the setting or $CODESTRAL_LSP_JAR.
+ * `java -jar JAR` with the jar from the setting or $CODESTRAL_LSP_JAR, else the server the
+ * extension carries in its `bundled` folder: a platform .vsix holds the self-contained
+ * distribution (bin/codestral-lsp, no Java needed), the universal one the jar (a Java ≥ 17 found
+ * as for the jar setting). No setting is needed for either.
  */
 export function resolveServerCommand(
   server: ServerSettings,
   env: Record<string, string | undefined>,
   files: Files,
   platform: string = process.platform,
+  bundled?: string,
 ): ServerCommand {
   if (nonEmpty(server.launcher)) {
     if (files.isExecutable(server.launcher)) {
@@ -81,7 +85,18 @@ export function resolveServerCommand(
     }
     return { ok: false, reason: `codestral.server.launcher is not an executable file: ${server.launcher}` };
   }
-  const jar = nonEmpty(server.jar) ? server.jar : env.CODESTRAL_LSP_JAR;
+  let jar = nonEmpty(server.jar) ? server.jar : env.CODESTRAL_LSP_JAR;
+  if (!nonEmpty(jar) && nonEmpty(bundled)) {
+    const separator = platform === 'win32' ? '\\' : '/';
+    const bin = join(join(bundled, 'bin', separator), platform === 'win32' ? 'codestral-lsp.cmd' : 'codestral-lsp', separator);
+    if (files.isFile(bin)) {
+      return { ok: true, command: bin, args: [] };
+    }
+    const carried = join(bundled, 'codestral-lsp.jar', separator);
+    if (files.isFile(carried)) {
+      jar = carried;
+    }
+  }
   if (!nonEmpty(jar)) {
     return {
       ok: false,

@@ -61,6 +61,33 @@ describe('resolveServerCommand', () => {
     });
   });
 
+  it('starts the distribution the platform extension carries, with no setting and no Java', () => {
+    const launcher = '/ext/server/bin/codestral-lsp';
+    assert.deepEqual(resolveServerCommand({}, {}, fakeFiles([launcher]), 'linux', '/ext/server'), {
+      ok: true,
+      command: launcher,
+      args: [],
+    });
+  });
+
+  it('starts the jar the universal extension carries with the java it finds', () => {
+    const carried = '/ext/server/codestral-lsp.jar';
+    const java = '/usr/bin/java';
+    assert.deepEqual(
+      resolveServerCommand({}, { PATH: '/usr/bin' }, fakeFiles([carried, java]), 'linux', '/ext/server'),
+      { ok: true, command: java, args: ['-jar', carried] },
+    );
+  });
+
+  it('prefers a configured jar to the carried server', () => {
+    const java = '/usr/bin/java';
+    const launcher = '/ext/server/bin/codestral-lsp';
+    assert.deepEqual(
+      resolveServerCommand({ jar }, { PATH: '/usr/bin' }, fakeFiles([jar, java, launcher]), 'linux', '/ext/server'),
+      { ok: true, command: java, args: ['-jar', jar] },
+    );
+  });
+
   it('says so when the launcher is not executable', () => {
     const result = resolveServerCommand({ launcher: '/x/codestral-lsp' }, {}, fakeFiles([]), 'linux');
     assert.equal(result.ok, false);

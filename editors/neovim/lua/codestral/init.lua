@@ -57,12 +57,18 @@ function M.resolve_cmd(opts, env)
   if executable(opts.launcher) then
     return { opts.launcher }
   end
+  -- An installed server (the distribution on PATH, or mason.nvim's bin folder) before a jar: a
+  -- jar is for a checkout, and needs a Java on the machine.
+  if executable('codestral-lsp') then
+    return { 'codestral-lsp' }
+  end
+  local mason = vim.fn.stdpath('data') .. '/mason/bin/codestral-lsp'
+  if executable(mason) then
+    return { mason }
+  end
   local jar = opts.jar or env.CODESTRAL_LSP_JAR
   if not jar or jar == '' then
-    if executable('codestral-lsp') then
-      return { 'codestral-lsp' }
-    end
-    return nil, 'codestral: set `jar` in setup() or $CODESTRAL_LSP_JAR to the codestral-lsp.jar path'
+    return nil, 'codestral: install codestral-lsp (PATH or mason), or set `jar` in setup() or $CODESTRAL_LSP_JAR'
   end
   local java = opts.java
   if not java and env.JAVA_HOME and env.JAVA_HOME ~= '' then

@@ -47,10 +47,11 @@ public final class Main {
     OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
     InputStream protocolIn = new FileInputStream(FileDescriptor.in);
     System.setOut(System.err);
-    if (System.console() != null) {
-      // Started by hand in a terminal, not by an editor: say what this is instead of waiting silently.
-      System.err.println("codestral-lsp speaks the Language Server Protocol on stdin/stdout: an editor starts it."
-          + " To check the key and the endpoint, run: codestral-lsp check   (Ctrl-D quits)");
+    if (stdinIsATerminal()) {
+      System.err.println(
+          "codestral-lsp speaks the Language Server Protocol on stdin/stdout and is meant to be"
+              + " started by an editor. To check the set-up (key, endpoint, a one-token completion),"
+              + " run: codestral-lsp check. Ctrl-D ends this.");
     }
     if (configureLog) {
       Logging.configure(chosenLevel(null, "info"), System.err);
@@ -64,6 +65,20 @@ public final class Main {
     }
     // Input closed without an exit notification: the editor died or hung up.
     exit(1);
+  }
+
+  /**
+   * Whether a person started the server by hand in a terminal, rather than an editor with a pipe.
+   * Linux tells it by where fd 0 points (one readlink, nothing loaded); elsewhere Java 17-21's
+   * {@code System.console()} is non-null only when stdin and stdout are both terminals.
+   */
+  private static boolean stdinIsATerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return Runtime.version().feature() < 22 && System.console() != null;
+    }
   }
 
   /**

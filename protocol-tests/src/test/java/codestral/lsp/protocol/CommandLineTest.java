@@ -67,6 +67,46 @@ class CommandLineTest {
   }
 
   @Test
+  void anEndpointWithTheApisV1IsCalledAtItsBaseAndTheUserIsToldOnce() throws Exception {
+    CommandRun run =
+        CommandRun.jar(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint() + "/v1/"), "check");
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+    assertThat(fake.takeRequest().path()).isEqualTo("/v1/fim/completions");
+    assertThat(run.stderr().split("ends with /v1", -1)).as(run.stderr()).hasSize(2);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(120) // a guard: without the notice, the read would wait for ever
+  void theServerStartedByHandInATerminalSaysItSpeaksLspAndHowToCheck() throws Exception {
+    Path script = Path.of("/usr/bin/script");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script gives a terminal");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // script(1) runs the server with a pseudo-terminal as its stdin, stdout and stderr.
+    ProcessBuilder builder = new ProcessBuilder(
+        script.toString(), "-qec", "'" + java + "' -jar '" + ServerProcess.jar() + "'", "/dev/null");
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+      String line;
+      do {
+        line = lines.readLine();
+      } while (line != null && !line.contains("Language Server Protocol"));
+      assertThat(line).as("the notice on the terminal").isNotNull().contains("stdin/stdout", "codestral-lsp check");
+    } finally {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theServerStartedByAnEditorOnAPipeSaysNothingAboutTerminals() throws Exception {
+    CommandRun run = CommandRun.jar(Map.of());
+
+    assertThat(run.stderr()).doesNotContain("Language Server Protocol");
+  }
+
+  @Test
   void checkWithAWrongKeyExitsOneWithTheDiagnosis() throws Exception {
     CommandRun run =
         CommandRun.jar(Map.of("CODESTRAL_API_KEY", "not-the-key", "CODESTRAL_ENDPOINT", fake.endpoint()), "check");

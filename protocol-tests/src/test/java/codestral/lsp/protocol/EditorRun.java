@@ -48,12 +48,6 @@ final class EditorRun {
     return file;
   }
 
-  /** Skips the test, saying why on stderr too: Surefire's summary only counts skips. */
-  static void skip(String reason) {
-    System.err.println("SKIPPED: " + reason);
-    assumeTrue(false, reason);
-  }
-
   /** The first of these executables found on PATH, or skips the test naming the editor. */
   static Path requireOnPath(String command, String editor) {
     String path = System.getenv().getOrDefault("PATH", "");
@@ -65,6 +59,20 @@ final class EditorRun {
     }
     skip(editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
     throw new AssertionError("unreachable");
+  }
+
+  /**
+   * Skips the calling test, saying why on stderr too: Maven's summary counts skipped tests but
+   * shows the reason only in the Surefire XML, where nobody looks.
+   */
+  static void skip(String reason) {
+    String test = StackWalker.getInstance()
+        .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+            .filter(name -> name.endsWith("Test"))
+            .findFirst()
+            .orElse("an editor test"));
+    System.err.println("[SKIPPED] " + test.substring(test.lastIndexOf('.') + 1) + ": " + reason);
+    assumeTrue(false, reason);
   }
 
   /** The environment that points the server at the fake, with its key. */

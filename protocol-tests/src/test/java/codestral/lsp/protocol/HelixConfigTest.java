@@ -1,7 +1,6 @@
 package codestral.lsp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,9 @@ class HelixConfigTest {
     Path python = Files.isExecutable(Path.of("/usr/bin/python3"))
         ? Path.of("/usr/bin/python3") : EditorRun.requireOnPath("python3", "Python 3.11+");
     EditorRun.Result probe = EditorRun.run(List.of(python.toString(), "-c", "import tomllib"), dir, Map.of());
-    assumeTrue(probe.exitCode() == 0, "Python with tomllib (3.11+) is needed to read TOML: " + probe.output());
+    if (probe.exitCode() != 0) {
+      EditorRun.skip("Python with tomllib (3.11+) is needed to read TOML: " + probe.output());
+    }
     Path out = dir.resolve("summary.json");
     EditorRun.Result run = EditorRun.run(
         List.of("sh", "-c", "\"$0\" \"$1\" \"$2\" > \"$3\"", python.toString(),

@@ -76,20 +76,41 @@ class LauncherTest {
   }
 
   @Test
-  void aMistypedOptionLeavesNoArchiveBehind() throws Exception {
-    Path installed = Files.createDirectories(folder.resolve("typo"));
+  void aUsageErrorWritesNoArchive() throws Exception {
+    Path installed = freshInstall();
+
+    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--bogus"),
+        Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("--bogus");
+    assertThat(archives(installed)).isEmpty();
+  }
+
+  /** A server-mode command line that still fails at once: the JVM's archive of it is too small to keep. */
+  @Test
+  void anArchiveOfARunThatEndedBeforeTheServerLoadedIsNotKept() throws Exception {
+    Path installed = freshInstall();
+
+    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--log-level", "loud"),
+        Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(archives(installed)).isEmpty();
+    assertThat(session(installed.resolve("codestral-lsp"))).isZero();
+    assertThat(archives(installed)).singleElement().matches(name -> name.endsWith(".jsa"));
+  }
+
+  private Path freshInstall() throws IOException {
+    Path installed = Files.createDirectories(folder.resolve("install " + System.nanoTime()));
     Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
-    Path launcher = Files.copy(launcher(), installed.resolve("codestral-lsp"));
-    ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "--bogus");
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(output).contains("--bogus");
+    Files.copy(launcher(), installed.resolve("codestral-lsp"));
+    return installed;
+  }
+
+  private static List<String> archives(Path installed) throws IOException {
     try (var files = Files.list(installed)) {
-      assertThat(files.map(file -> file.getFileName().toString())).containsOnly("codestral-lsp.jar", "codestral-lsp");
+      return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("codestral-lsp-java")).toList();
     }
   }
 

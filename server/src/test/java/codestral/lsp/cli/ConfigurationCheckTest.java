@@ -173,12 +173,14 @@ class ConfigurationCheckTest {
   }
 
   @Test
-  void anEndpointWithATrailingV1Works() throws Exception {
+  void anEndpointWithATrailingV1IsCalledWithoutIt() throws Exception {
     codestral.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
 
     assertThat(check(settings(endpoint() + "/v1", "CODESTRAL_API_KEY"))).isTrue();
 
-    assertThat(codestral.takeRequest().getPath()).isEqualTo("/v1/fim/completions");
+    // Settings drop the /v1 (config.BaseUrl), so the API is never called at /v1/v1/.
+    assertThat(codestral.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/v1/fim/completions");
+    assertThat(output()).doesNotContain("/v1/v1");
   }
 
   @Test
