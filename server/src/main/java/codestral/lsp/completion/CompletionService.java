@@ -1,5 +1,6 @@
 package codestral.lsp.completion;
 
+import codestral.lsp.backend.BackendException;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -416,7 +416,7 @@ public final class CompletionService {
         (result, error) -> {
           if (error != null) {
             entry.discard();
-            if (unwrap(error) instanceof OverBudget) {
+            if (BackendException.unwrap(error) instanceof OverBudget) {
               LOG.log(Level.DEBUG, "As-you-type completion skipped: the minute's budget is spent");
               ticket.answer(CompletionOutcome.none(ticket.snapshot, ticket.cursor));
             } else {
@@ -510,14 +510,6 @@ public final class CompletionService {
     }
   }
 
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
   /** Whether the model stopped at its token limit, leaving its last line unfinished. */
   private static boolean truncated(FimResult result) {
     return "length".equals(result.finishReason()) || "model_length".equals(result.finishReason());
@@ -604,7 +596,7 @@ public final class CompletionService {
     }
 
     void fail(Throwable error) {
-      answer.completeExceptionally(unwrap(error));
+      answer.completeExceptionally(BackendException.unwrap(error));
     }
 
     /** A newer request or an edit: answer empty now, keep the call as the document's spare. */

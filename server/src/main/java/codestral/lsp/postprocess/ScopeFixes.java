@@ -54,27 +54,26 @@ final class ScopeFixes {
     return CodeScanner.opensBrackets(code, languageId) || opensWordBlock(code, languageId);
   }
 
-  /** Words that open a block closed by a word ({@code end}, or {@code esac} for a shell {@code case}). */
+  /** Words that open a block closed by {@code end}, in the languages that close blocks so. */
   private static final Map<String, Set<String>> WORD_OPENERS =
       Map.of(
           "ruby", Set.of("def", "class", "module", "if", "unless", "while", "until", "case", "begin", "for"),
           "crystal", Set.of("def", "class", "module", "struct", "if", "unless", "while", "until", "case", "begin"),
           "lua", Set.of("function", "local function"),
-          "julia", Set.of("function", "if", "for", "while", "struct", "module", "begin", "let", "macro"),
-          "shellscript", Set.of("case … in"),
-          "sh", Set.of("case … in"),
-          "bash", Set.of("case … in"),
-          "zsh", Set.of("case … in"));
+          "julia", Set.of("function", "if", "for", "while", "struct", "module", "begin", "let", "macro"));
+
+  private static final Set<String> SHELLS = Set.of("shellscript", "sh", "bash", "zsh");
 
   private static boolean opensWordBlock(String code, String languageId) {
+    if (SHELLS.contains(languageId)) {
+      String line = code.strip();
+      return line.startsWith("case ") && line.endsWith(" in"); // closed by esac
+    }
     Set<String> openers = WORD_OPENERS.get(languageId);
     if (openers == null) {
       return false;
     }
     String line = code.strip();
-    if (openers.contains("case … in") && line.startsWith("case ") && line.endsWith(" in")) {
-      return true;
-    }
     for (String opener : openers) {
       if (line.startsWith(opener + " ") || line.equals(opener)) {
         // A one-line form closes itself: `def x = 1` (Ruby 3), `function f() return 1 end`.
