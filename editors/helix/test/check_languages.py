@@ -3,8 +3,8 @@
 Usage: python3 check_languages.py [path/to/languages.toml]
 
 Prints a JSON summary on stdout and exits 0 when the fragment is valid: the `codestral` server
-is declared with a command that starts codestral-lsp (`java -jar …/codestral-lsp.jar` or the
-launcher script), and every [[language]] lists `codestral`, completion only, after at least
+is declared with a command that starts codestral-lsp (`codestral-lsp` on PATH, a path to the
+launcher, or `java -jar …/codestral-lsp.jar`), and every [[language]] lists `codestral`, completion only, after at least
 one other server. Exits 1 with the problems on stderr otherwise.
 """
 import json
@@ -28,8 +28,8 @@ def check(path):
     if command == "java":
         if len(args) != 2 or args[0] != "-jar" or not args[1].endswith("/codestral-lsp.jar"):
             problems.append(f"java must run -jar …/codestral-lsp.jar, not {args}")
-    elif not str(command).endswith("/codestral-lsp"):
-        problems.append(f"command must be java or the codestral-lsp launcher, not {command!r}")
+    elif command != "codestral-lsp" and not str(command).endswith("/codestral-lsp"):
+        problems.append(f"command must be codestral-lsp (on PATH or a path to it) or java, not {command!r}")
     if not isinstance(server.get("config", {}).get("codestral", {}), dict):
         problems.append("config.codestral must be a table (the server's settings section)")
     names = [lang.get("name") for lang in data.get("language", [])]

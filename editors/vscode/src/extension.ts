@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   Files,
+  SettingProperty,
   Status,
   chatErrorText,
   chatParams,
@@ -64,13 +65,11 @@ let output: vscode.LogOutputChannel;
 let statusItem: vscode.StatusBarItem;
 let chatCounter = 0;
 
+let contributed: Record<string, SettingProperty> = {};
+
 function currentSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration('codestral');
-  const raw: Record<string, unknown> = {};
-  for (const key of ['endpoint', 'model', 'enable', 'maxTokens', 'temperature', 'stop']) {
-    raw[key] = config.get(key);
-  }
-  return toServerSettings(raw);
+  return toServerSettings(contributed, (key) => config.get(key));
 }
 
 function showStatus(status: Status | undefined): void {
@@ -229,6 +228,7 @@ async function chat(): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Codestral', { log: true });
+  contributed = context.extension.packageJSON.contributes.configuration.properties;
   statusItem = vscode.window.createStatusBarItem('codestral.status', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'Codestral';
   const restart = async (): Promise<void> => {

@@ -114,24 +114,44 @@ export function resolveServerCommand(
   return { ok: true, command: java, args: ['-jar', jar] };
 }
 
+/** One entry of `contributes.configuration.properties`, as far as settings need it. */
+export interface SettingProperty {
+  default?: unknown;
+}
+
 /**
- * VS Code's `codestral` configuration as the server's `codestral` section: the client-only
- * `server` group and any `apiKey` (kept in SecretStorage, never in settings) are left out, and
- * so are empty strings and lists, which mean "the server's default".
+ * The server's `codestral` section from VS Code's settings: every setting the extension
+ * contributes (that list is generated from the server's own, `codestral-lsp settings`) except the
+ * client-only `codestral.server.*` and any key (kept in SecretStorage, never in settings). Dotted
+ * names nest (`chat.model` becomes `{chat: {model}}`), as the server reads them; an empty string
+ * where the default is empty means "not set", so the server falls back to the environment.
  */
-export function toServerSettings(raw: Record<string, unknown>): Record<string, unknown> {
+export function toServerSettings(
+  properties: Record<string, SettingProperty>,
+  get: (key: string) => unknown,
+): Record<string, unknown> {
   const section: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (key === 'server' || key === 'apiKey' || value === undefined || value === null) {
+  for (const [name, property] of Object.entries(properties)) {
+    const key = name.replace(/^codestral\./, '');
+    if (key === name || key.startsWith('server.') || key === 'apiKey') {
       continue;
     }
-    if (typeof value === 'function') {
-      continue; // WorkspaceConfiguration's own methods (get, has, inspect, update)
-    }
-    if ((typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) {
+    const value = get(key);
+    if (value === undefined || value === null) {
       continue;
     }
-    section[key] = value;
+    if (typeof value === 'string' && value.trim() === '' && property.default === '') {
+      continue;
+    }
+    const path = key.split('.');
+    let parent = section;
+    for (const part of path.slice(0, -1)) {
+      if (typeof parent[part] !== 'object' || parent[part] === null) {
+        parent[part] = {};
+      }
+      parent = parent[part] as Record<string, unknown>;
+    }
+    parent[path[path.length - 1]] = value;
   }
   return section;
 }

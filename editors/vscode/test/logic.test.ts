@@ -131,28 +131,33 @@ describe('resolveServerCommand', () => {
 });
 
 describe('toServerSettings', () => {
-  it('keeps the server settings and drops the client-only server group', () => {
-    const section = toServerSettings({
-      server: { jar: '/x.jar', java: '' },
-      model: 'codestral-latest',
-      maxTokens: 64,
-      temperature: 0,
-      enable: false,
-      stop: ['\n\n'],
-    });
-    assert.deepEqual(section, { model: 'codestral-latest', maxTokens: 64, temperature: 0, enable: false, stop: ['\n\n'] });
+  const properties = {
+    'codestral.server.jar': { default: '' },
+    'codestral.endpoint': { default: '' },
+    'codestral.model': { default: 'codestral-latest' },
+    'codestral.maxTokens': { default: 128 },
+    'codestral.stop': { default: [] },
+    'codestral.chat.model': { default: 'codestral-latest' },
+    'codestral.chat.systemPrompt': { default: 'You are Codestral' },
+    'codestral.context.exclude': { default: [] },
+  };
+  const settings = (values: Record<string, unknown>) => (key: string) => values[key];
+
+  it('sends every contributed setting, nesting dotted names, and never the client-only server group', () => {
+    const section = toServerSettings(
+      properties,
+      settings({ 'server.jar': '/x.jar', model: 'm', maxTokens: 64, stop: ['\n\n'], 'chat.model': 'c', 'context.exclude': ['gen/**'] }),
+    );
+    assert.deepEqual(section, { model: 'm', maxTokens: 64, stop: ['\n\n'], chat: { model: 'c' }, context: { exclude: ['gen/**'] } });
   });
 
-  it('never sends an api key found in settings', () => {
-    assert.deepEqual(toServerSettings({ apiKey: 'secret', model: 'm' }), { model: 'm' });
+  it('never sends an api key, even if a settings file has one', () => {
+    assert.deepEqual(toServerSettings({ ...properties, 'codestral.apiKey': {} }, settings({ apiKey: 'secret', model: 'm' })), { model: 'm' });
   });
 
-  it('leaves empty strings, empty lists and unset values to the server defaults', () => {
-    assert.deepEqual(toServerSettings({ endpoint: '  ', stop: [], model: undefined, enable: null }), {});
-  });
-
-  it('ignores the methods of a WorkspaceConfiguration object', () => {
-    assert.deepEqual(toServerSettings({ get: () => 1, has: () => true, model: 'm' }), { model: 'm' });
+  it('leaves an empty endpoint to the environment but sends an empty system prompt, which means none', () => {
+    const section = toServerSettings(properties, settings({ endpoint: '  ', 'chat.systemPrompt': '' }));
+    assert.deepEqual(section, { chat: { systemPrompt: '' } });
   });
 });
 

@@ -85,13 +85,25 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheBackendsAndTheWiringTouchOkHttpAndJackson() {
+  void onlyTheBackendsAndTheWiringTouchOkHttp() {
     noClasses()
         .that()
         .resideOutsideOfPackages("codestral.lsp.backend..", "codestral.lsp.app..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("okhttp3..", "okio..", "com.fasterxml.jackson..")
+        .resideInAnyPackage("okhttp3..", "okio..")
+        .check(classes);
+  }
+
+  /** The command line prints JSON too (`codestral-lsp settings`); the core never sees it. */
+  @Test
+  void onlyTheBackendsTheWiringAndTheCommandLineTouchJackson() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("codestral.lsp.backend..", "codestral.lsp.app..", "codestral.lsp.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.fasterxml.jackson..")
         .check(classes);
   }
 

@@ -14,19 +14,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * editors/helix/languages.toml, read as TOML by Python's tomllib (no Helix package reaches this
- * machine): it declares the server with the command that starts the built jar and adds it to
- * every language next to that language's own servers. Skipped without Python >= 3.11.
+ * machine): it declares the server as `codestral-lsp` found on PATH (the release, npm or mason
+ * install) and adds it to every language next to that language's own servers. Skipped without Python >= 3.11.
  */
 class HelixConfigTest {
   @TempDir Path dir;
 
   @Test
-  void theFragmentParsesAndAddsCodestralToEveryLanguageWithTheJarCommand() throws Exception {
+  void theFragmentParsesAndAddsCodestralToEveryLanguageWithTheCommandOnPath() throws Exception {
     JsonNode summary = check(EditorRun.repo().resolve("editors/helix/languages.toml"), 0);
 
-    assertThat(summary.path("command").asText()).isEqualTo("java");
-    assertThat(summary.path("args").get(0).asText()).isEqualTo("-jar");
-    assertThat(summary.path("args").get(1).asText()).endsWith("server/target/codestral-lsp.jar");
+    assertThat(summary.path("command").asText()).isEqualTo("codestral-lsp");
+    assertThat(summary.path("args")).isEmpty();
     List<String> languages = new ArrayList<>();
     summary.path("languages").forEach(name -> languages.add(name.asText()));
     assertThat(languages).contains("python", "rust", "go", "java", "javascript", "typescript", "c", "cpp");

@@ -47,6 +47,7 @@ public final class Cli {
     CommandLine commandLine = new CommandLine(new RootCommand(context));
     commandLine.addSubcommand(new CheckCommand(context));
     commandLine.addSubcommand(new CompleteCommand(context));
+    commandLine.addSubcommand(new SettingsCommand(context));
     // `codestral-lsp help [command]`: what a user tries first, the same as --help.
     commandLine.addSubcommand(new CommandLine.HelpCommand());
     commandLine.setParameterExceptionHandler(

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  codestral-lsp                   serve LSP on stdio",
       "  codestral-lsp check             verify key, endpoint, a one-token completion",
-      "  codestral-lsp complete app.py --line 12 --column 5"
+      "  codestral-lsp complete app.py --line 12 --column 5",
+      "  codestral-lsp settings          every codestral.* setting, as JSON schema"
     })
 final class RootCommand implements Callable<Integer> {
   private final Cli.Context context;

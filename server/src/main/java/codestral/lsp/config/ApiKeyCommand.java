@@ -75,7 +75,7 @@ public final class ApiKeyCommand {
         () -> {
           try {
             ApiKey key = run(command, timeout);
-            settings.update(current -> current.withApiKey(key));
+            settings.update(current -> current.with(b -> b.apiKey(key)));
             LOG.log(Level.INFO, "API key taken from codestral.apiKeyCommand");
             onKey.run();
           } catch (Failure e) {

@@ -2,6 +2,7 @@ package codestral.lsp.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything the user can set, with its default. A record so it is immutable and compares by
@@ -275,169 +276,308 @@ public record Settings(
         Completion.defaults());
   }
 
-  public Settings withEndpoint(String value) {
-    return new Settings(
-        BaseUrl.of(value, "codestral.endpoint"),
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
+  /**
+   * These settings with some values changed: {@code settings.with(b -> b.maxTokens(64))}. The one
+   * way to derive settings, so adding a field touches the builder alone.
+   */
+  public Settings with(Consumer<Builder> change) {
+    Builder builder = new Builder(this);
+    change.accept(builder);
+    return builder.build();
   }
 
-  public Settings withApiKey(ApiKey value) {
-    return new Settings(
-        endpoint,
-        value,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+  /** Every value of {@link Settings} as one flat, mutable set, turned back into records by build. */
+  public static final class Builder {
+    private String endpoint;
+    private ApiKey apiKey;
+    private String model;
+    private Completion completion;
+    private Prompt prompt;
+    private Context context;
+    private Pacing pacing;
+    private Network network;
+    private Operations operations;
+    private Chat chat;
+    private Provider provider;
+    private Ollama ollama;
 
-  public Settings withModel(String value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        value,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+    private Builder(Settings from) {
+      endpoint = from.endpoint;
+      apiKey = from.apiKey;
+      model = from.model;
+      completion = from.completion;
+      prompt = from.prompt;
+      context = from.prompt.context();
+      pacing = from.pacing;
+      network = from.network;
+      operations = from.operations;
+      chat = from.chat;
+      provider = from.provider;
+      ollama = from.ollama;
+    }
 
-  public Settings withCompletion(Completion value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        value,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+    /** The base URL; a trailing {@code /} or {@code /v1} is dropped (see {@link BaseUrl}). */
+    public Builder endpoint(String value) {
+      endpoint = BaseUrl.of(value, "codestral.endpoint");
+      return this;
+    }
 
-  public Settings withPrompt(Prompt value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        value,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+    public Builder apiKey(ApiKey value) {
+      apiKey = value;
+      return this;
+    }
 
-  public Settings withPacing(Pacing value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        value,
-        network,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+    public Builder model(String value) {
+      model = value;
+      return this;
+    }
 
-  public Settings withNetwork(Network value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        value,
-        operations,
-        chat,
-        provider,
-        ollama);
-  }
+    public Builder completion(Completion value) {
+      completion = value;
+      return this;
+    }
 
-  public Settings withOperations(Operations value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        value,
-        chat,
-        provider,
-        ollama);
-  }
+    public Builder enabled(boolean value) {
+      Completion c = completion;
+      completion = new Completion(value, c.maxTokens(), c.temperature(), c.stop());
+      return this;
+    }
 
-  public Settings withChat(Chat value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        value,
-        provider,
-        ollama);
-  }
+    public Builder maxTokens(int value) {
+      Completion c = completion;
+      completion = new Completion(c.enabled(), value, c.temperature(), c.stop());
+      return this;
+    }
 
-  public Settings withProvider(Provider value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        value,
-        ollama);
-  }
+    public Builder temperature(double value) {
+      Completion c = completion;
+      completion = new Completion(c.enabled(), c.maxTokens(), value, c.stop());
+      return this;
+    }
 
-  public Settings withOllama(Ollama value) {
-    return new Settings(
-        endpoint,
-        apiKey,
-        model,
-        completion,
-        prompt,
-        pacing,
-        network,
-        operations,
-        chat,
-        provider,
-        value);
+    public Builder stop(List<String> value) {
+      Completion c = completion;
+      completion = new Completion(c.enabled(), c.maxTokens(), c.temperature(), value);
+      return this;
+    }
+
+    /** The prompt settings, workspace context included. */
+    public Builder prompt(Prompt value) {
+      prompt = value;
+      context = value.context();
+      return this;
+    }
+
+    public Builder maxPromptTokens(int value) {
+      Prompt p = prompt;
+      prompt = new Prompt(value, p.prefixShare(), p.contextShare(), p.excludedFiles());
+      return this;
+    }
+
+    public Builder prefixShare(double value) {
+      Prompt p = prompt;
+      prompt = new Prompt(p.maxPromptTokens(), value, p.contextShare(), p.excludedFiles());
+      return this;
+    }
+
+    public Builder contextShare(double value) {
+      Prompt p = prompt;
+      prompt = new Prompt(p.maxPromptTokens(), p.prefixShare(), value, p.excludedFiles());
+      return this;
+    }
+
+    public Builder excludedFiles(List<String> value) {
+      Prompt p = prompt;
+      prompt = new Prompt(p.maxPromptTokens(), p.prefixShare(), p.contextShare(), value);
+      return this;
+    }
+
+    public Builder context(Context value) {
+      context = value;
+      return this;
+    }
+
+    public Builder workspaceContext(boolean value) {
+      Context c = context;
+      context = new Context(value, c.maxFiles(), c.maxFileKb(), c.maxMemoryMb(), c.exclude());
+      return this;
+    }
+
+    public Builder contextMaxFiles(int value) {
+      Context c = context;
+      context = new Context(c.workspace(), value, c.maxFileKb(), c.maxMemoryMb(), c.exclude());
+      return this;
+    }
+
+    public Builder contextMaxFileKb(int value) {
+      Context c = context;
+      context = new Context(c.workspace(), c.maxFiles(), value, c.maxMemoryMb(), c.exclude());
+      return this;
+    }
+
+    public Builder contextMaxMemoryMb(int value) {
+      Context c = context;
+      context = new Context(c.workspace(), c.maxFiles(), c.maxFileKb(), value, c.exclude());
+      return this;
+    }
+
+    public Builder contextExclude(List<String> value) {
+      Context c = context;
+      context = new Context(c.workspace(), c.maxFiles(), c.maxFileKb(), c.maxMemoryMb(), value);
+      return this;
+    }
+
+    public Builder pacing(Pacing value) {
+      pacing = value;
+      return this;
+    }
+
+    public Builder debounceMs(int value) {
+      Pacing p = pacing;
+      pacing = new Pacing(value, p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
+          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      return this;
+    }
+
+    public Builder adaptiveDebounce(boolean value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), value, p.requestsPerMinute(), p.tokensPerMinute(),
+          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      return this;
+    }
+
+    public Builder requestsPerMinute(int value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), value, p.tokensPerMinute(),
+          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      return this;
+    }
+
+    public Builder tokensPerMinute(int value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), value,
+          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      return this;
+    }
+
+    public Builder automaticDeadlineMs(int value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
+          value, p.invokedDeadlineMs(), p.prefetch());
+      return this;
+    }
+
+    public Builder invokedDeadlineMs(int value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
+          p.automaticDeadlineMs(), value, p.prefetch());
+      return this;
+    }
+
+    public Builder prefetch(boolean value) {
+      Pacing p = pacing;
+      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
+          p.automaticDeadlineMs(), p.invokedDeadlineMs(), value);
+      return this;
+    }
+
+    public Builder network(Network value) {
+      network = value;
+      return this;
+    }
+
+    public Builder connectTimeoutMs(int value) {
+      Network n = network;
+      network = new Network(value, n.readTimeoutMs(), n.requestTimeoutMs(), n.allowInsecureHttp());
+      return this;
+    }
+
+    public Builder readTimeoutMs(int value) {
+      Network n = network;
+      network = new Network(n.connectTimeoutMs(), value, n.requestTimeoutMs(), n.allowInsecureHttp());
+      return this;
+    }
+
+    public Builder requestTimeoutMs(int value) {
+      Network n = network;
+      network = new Network(n.connectTimeoutMs(), n.readTimeoutMs(), value, n.allowInsecureHttp());
+      return this;
+    }
+
+    public Builder allowInsecureHttp(boolean value) {
+      Network n = network;
+      network = new Network(n.connectTimeoutMs(), n.readTimeoutMs(), n.requestTimeoutMs(), value);
+      return this;
+    }
+
+    public Builder operations(Operations value) {
+      operations = value;
+      return this;
+    }
+
+    public Builder logLevel(String value) {
+      operations = new Operations(value, operations.apiKeyCommand());
+      return this;
+    }
+
+    public Builder apiKeyCommand(List<String> value) {
+      operations = new Operations(operations.logLevel(), value);
+      return this;
+    }
+
+    public Builder chat(Chat value) {
+      chat = value;
+      return this;
+    }
+
+    public Builder chatModel(String value) {
+      chat = new Chat(value, chat.systemPrompt(), chat.maxTokens(), chat.temperature());
+      return this;
+    }
+
+    public Builder chatSystemPrompt(String value) {
+      chat = new Chat(chat.model(), value, chat.maxTokens(), chat.temperature());
+      return this;
+    }
+
+    public Builder chatMaxTokens(int value) {
+      chat = new Chat(chat.model(), chat.systemPrompt(), value, chat.temperature());
+      return this;
+    }
+
+    public Builder chatTemperature(double value) {
+      chat = new Chat(chat.model(), chat.systemPrompt(), chat.maxTokens(), value);
+      return this;
+    }
+
+    public Builder provider(Provider value) {
+      provider = value;
+      return this;
+    }
+
+    public Builder ollama(Ollama value) {
+      ollama = value;
+      return this;
+    }
+
+    /** The local Ollama's base URL; a trailing {@code /} is dropped. */
+    public Builder ollamaEndpoint(String value) {
+      ollama = new Ollama(stripTrailingSlash(value.strip()), ollama.model());
+      return this;
+    }
+
+    public Builder ollamaModel(String value) {
+      ollama = new Ollama(ollama.endpoint(), value);
+      return this;
+    }
+
+    public Settings build() {
+      Prompt withContext =
+          new Prompt(
+              prompt.maxPromptTokens(), prompt.prefixShare(), prompt.contextShare(), prompt.excludedFiles(), context);
+      return new Settings(
+          endpoint, apiKey, model, completion, withContext, pacing, network, operations, chat, provider, ollama);
+    }
   }
 
   /** The model for completions with the provider in force. */

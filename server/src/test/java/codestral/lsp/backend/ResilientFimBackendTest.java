@@ -56,7 +56,7 @@ class ResilientFimBackendTest {
     assertThat(backend.admits(false)).isFalse();
     assertThat(backend.admits(true)).isTrue();
 
-    settings.set(settings.get().withApiKey(ApiKey.of("unit-test-key-2", "test")));
+    settings.set(settings.get().with(b -> b.apiKey(ApiKey.of("unit-test-key-2", "test"))));
     status.refresh();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.READY);
     assertThat(backend.admits(false)).isTrue();
@@ -164,7 +164,7 @@ class ResilientFimBackendTest {
 
   @Test
   void aPlainHttpEndpointOffThisMachineIsRefusedWithoutACall() {
-    settings.set(settings.get().withEndpoint("http://proxy.example:8080"));
+    settings.set(settings.get().with(b -> b.endpoint("http://proxy.example:8080")));
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
     assertThatThrownBy(result::get)
         .isInstanceOf(ExecutionException.class)
@@ -172,14 +172,14 @@ class ResilientFimBackendTest {
     assertThat(upstream.calls).isZero();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.OFFLINE);
 
-    settings.set(settings.get().withNetwork(new Settings.Network(10_000, 30_000, 60_000, true)));
+    settings.set(settings.get().with(b -> b.network(new Settings.Network(10_000, 30_000, 60_000, true))));
     upstream.answer(ANSWER);
     assertThat(backend.complete(REQUEST, true)).isCompletedWithValue(ANSWER);
   }
 
   @Test
   void loopbackHttpIsAllowed() {
-    settings.set(settings.get().withEndpoint("http://127.0.0.1:9"));
+    settings.set(settings.get().with(b -> b.endpoint("http://127.0.0.1:9")));
     upstream.answer(ANSWER);
     assertThat(backend.complete(REQUEST, true)).isCompletedWithValue(ANSWER);
   }
@@ -197,11 +197,11 @@ class ResilientFimBackendTest {
 
   @Test
   void disabledAndMissingKeyAreStatesOfTheSettings() {
-    settings.set(settings.get().withApiKey(null));
+    settings.set(settings.get().with(b -> b.apiKey(null)));
     status.refresh();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.UNAUTHORIZED);
     assertThat(status.current().message()).contains("CODESTRAL_API_KEY");
-    settings.set(settings.get().withCompletion(new Settings.Completion(false, 16, 0.0, List.of())));
+    settings.set(settings.get().with(b -> b.completion(new Settings.Completion(false, 16, 0.0, List.of()))));
     status.refresh();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.DISABLED);
   }

@@ -51,7 +51,7 @@ class StaleConnectionRetryTest {
   @BeforeEach
   void start() throws IOException {
     server.start();
-    settings = Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", KEY)).withEndpoint(server.url("/").toString());
+    settings = Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", KEY)).with(b -> b.endpoint(server.url("/").toString()));
   }
 
   @AfterEach
@@ -146,8 +146,8 @@ class StaleConnectionRetryTest {
   void anOllamaRequestResetBeforeItsAnswerIsSentAgainExactlyOnce() throws Exception {
     String endpoint = server.url("/").toString();
     Settings local =
-        settings.withProvider(Settings.Provider.OLLAMA)
-            .withOllama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b"));
+        settings.with(b -> b.provider(Settings.Provider.OLLAMA))
+            .with(b -> b.ollama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b")));
     OllamaClient ollama = new OllamaClient(() -> http, () -> local, json);
     MockResponse done =
         new MockResponse().setBody("{\"model\":\"codestral:22b\",\"response\":\"42\",\"done\":false}\n"

@@ -23,7 +23,7 @@ class TypingDeadlinesTest {
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
           Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "unit-test-key-1"))
-              .withPacing(new Settings.Pacing(150, true, 30, 100_000, 2_000, 8_000, true)));
+              .with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 2_000, 8_000, true))));
   private final HandScheduler scheduler = new HandScheduler();
   private final BackendStatus status = new BackendStatus(settings::get, Clock.systemUTC(), scheduler);
   private final List<BackendStatus.Report> reports = new CopyOnWriteArrayList<>();

@@ -50,7 +50,7 @@ class ChatServiceTest {
 
   @Test
   void anEmptySystemPromptWithoutContextSendsNoSystemMessage() {
-    settings = settings.withChat(new Settings.Chat("m", "", 10, 0.0));
+    settings = settings.with(b -> b.chat(new Settings.Chat("m", "", 10, 0.0)));
     service.chat(new ChatQuery(ask("Hi"), null, null, null, null, null), ChatDeltas.IGNORE);
     assertThat(sent.get().messages()).containsExactly(new ChatMessage("user", "Hi"));
   }

@@ -47,7 +47,7 @@ class ConfigurationCheckTest {
   }
 
   private Settings settings(String endpoint, String keySource) {
-    return Settings.fromEnvironment(Map.of()).withEndpoint(endpoint).withApiKey(ApiKey.of(KEY, keySource));
+    return Settings.fromEnvironment(Map.of()).with(b -> b.endpoint(endpoint)).with(b -> b.apiKey(ApiKey.of(KEY, keySource)));
   }
 
   /** Runs the check straight at the mock (its URL is the endpoint). */
@@ -115,7 +115,7 @@ class ConfigurationCheckTest {
 
   @Test
   void noKeyFailsAtTheFirstStepWithoutARequest() {
-    boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY").withApiKey(null));
+    boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY").with(b -> b.apiKey(null)));
 
     assertThat(passed).isFalse();
     assertThat(output()).contains("key        FAIL  no API key is set", "CODESTRAL_API_KEY", "MISTRAL_API_KEY");

@@ -60,7 +60,7 @@ class CompletionServiceTest {
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
           new Settings("http://fake", null, "codestral-latest", Settings.Completion.defaults())
-              .withPacing(new Settings.Pacing(150, true, 30, 100_000)));
+              .with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000))));
   private final CompletionService service =
       new CompletionService(
           documents,
@@ -229,7 +229,7 @@ class CompletionServiceTest {
 
   @Test
   void automaticRequestsBeyondTheBudgetAnswerEmptyWithoutACallButInvokedOnesGoThrough() {
-    settings.set(settings.get().withPacing(new Settings.Pacing(0, true, 1, 0)));
+    settings.set(settings.get().with(b -> b.pacing(new Settings.Pacing(0, true, 1, 0))));
     TextPosition at = open(URI, "x = |");
     ask(URI, at, Trigger.AUTOMATIC);
     backend.calls.get(0).answer("1");

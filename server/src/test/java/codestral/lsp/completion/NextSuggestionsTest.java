@@ -66,7 +66,7 @@ class NextSuggestionsTest {
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
           new Settings("http://fake", null, "codestral-latest", Settings.Completion.defaults())
-              .withPacing(new Settings.Pacing(150, true, 30, 100_000)));
+              .with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000))));
   private final CompletionService service =
       new CompletionService(
           documents,
@@ -179,7 +179,7 @@ class NextSuggestionsTest {
 
   @Test
   void notWhenTheMinutesBudgetIsNearlySpent() {
-    settings.set(settings.get().withPacing(new Settings.Pacing(150, true, 2, 0)));
+    settings.set(settings.get().with(b -> b.pacing(new Settings.Pacing(150, true, 2, 0))));
     PlacedSuggestion shown = suggestionShown();
     // One call of two made: one more would leave nothing for the user's own requests.
     service.suggestionShown(shown);
@@ -194,7 +194,7 @@ class NextSuggestionsTest {
   @Test
   void notWhenTurnedOff() {
     settings.set(
-        settings.get().withPacing(new Settings.Pacing(150, true, 30, 100_000, 3_000, 10_000, false)));
+        settings.get().with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 3_000, 10_000, false))));
     service.suggestionAccepted(suggestionShown());
     assertThat(backend.requests).hasSize(1);
   }

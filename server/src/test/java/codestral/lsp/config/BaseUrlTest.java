@@ -17,7 +17,7 @@ class BaseUrlTest {
 
   @Test
   void aTrailingV1IsDroppedFromTheEditorsSetting() {
-    assertThat(Settings.fromEnvironment(Map.of()).withEndpoint("https://api.mistral.ai/v1/").endpoint())
+    assertThat(Settings.fromEnvironment(Map.of()).with(b -> b.endpoint("https://api.mistral.ai/v1/")).endpoint())
         .isEqualTo("https://api.mistral.ai");
   }
 

@@ -43,7 +43,7 @@ class FaultSettingsTest {
   void aKeyNeverAppearsInMaskedTextNorInSettingsToString() {
     ApiKey key = ApiKey.of("mask-me-0123456789", "test");
     assertThat(ApiKey.mask("url https://x/mask-me-0123456789/v1")).isEqualTo("url https://x/[redacted]/v1");
-    Settings settings = DEFAULTS.withApiKey(key).withEndpoint("https://host/mask-me-0123456789");
+    Settings settings = DEFAULTS.with(b -> b.apiKey(key)).with(b -> b.endpoint("https://host/mask-me-0123456789"));
     assertThat(settings.toString()).doesNotContain("mask-me-0123456789");
     SettingsParser.Result bad = SettingsParser.parse(settings, Map.of("codestral", Map.of("endpoint", "ftp://mask-me-0123456789")));
     assertThat(bad.problems()).singleElement().asString().doesNotContain("mask-me-0123456789");

@@ -51,6 +51,6 @@ class PromptSettingsTest {
   void theFourArgumentConstructorKeepsThePromptDefaults() {
     Settings settings = new Settings("https://x", null, "m", Settings.Completion.defaults());
     assertThat(settings.prompt()).isEqualTo(Settings.Prompt.defaults());
-    assertThat(settings.withModel("n").prompt()).isEqualTo(Settings.Prompt.defaults());
+    assertThat(settings.with(b -> b.model("n")).prompt()).isEqualTo(Settings.Prompt.defaults());
   }
 }

@@ -84,7 +84,7 @@ class SettingsParserTest {
 
   @Test
   void theKeyNeverShowsInToString() {
-    Settings settings = DEFAULTS.withApiKey(ApiKey.of("sk-secret-123", "test"));
+    Settings settings = DEFAULTS.with(b -> b.apiKey(ApiKey.of("sk-secret-123", "test")));
     assertThat(settings.toString()).doesNotContain("sk-secret-123");
     assertThat(settings.apiKey().toString()).doesNotContain("sk-secret-123");
   }
@@ -92,7 +92,7 @@ class SettingsParserTest {
   @Test
   void aKeyCommandLineNeverShowsInToStringEither() {
     Settings settings =
-        DEFAULTS.withOperations(new Settings.Operations("info", List.of("echo sk-inline-456")));
+        DEFAULTS.with(b -> b.operations(new Settings.Operations("info", List.of("echo sk-inline-456"))));
     assertThat(settings.toString()).doesNotContain("sk-inline-456").contains("apiKeyCommand=set");
   }
 }

@@ -41,7 +41,7 @@ class CodestralChatClientTest {
     server.start();
     Settings settings =
         Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", KEY))
-            .withEndpoint(server.url("/").toString());
+            .with(b -> b.endpoint(server.url("/").toString()));
     OkHttpClient http = new OkHttpClient();
     client = new CodestralChatClient(() -> http, () -> settings, json);
   }
@@ -134,7 +134,7 @@ class CodestralChatClientTest {
 
   @Test
   void withoutAKeyNothingIsSent() {
-    Settings noKey = Settings.fromEnvironment(Map.of()).withEndpoint(server.url("/").toString());
+    Settings noKey = Settings.fromEnvironment(Map.of()).with(b -> b.endpoint(server.url("/").toString()));
     OkHttpClient http = new OkHttpClient();
     CodestralChatClient keyless = new CodestralChatClient(() -> http, () -> noKey, json);
     assertThatThrownBy(() -> keyless.chat(request(), delta -> {}).get(5, TimeUnit.SECONDS))

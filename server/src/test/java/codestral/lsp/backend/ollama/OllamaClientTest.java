@@ -35,8 +35,8 @@ class OllamaClientTest {
     String endpoint = server.url("/").toString();
     Settings settings =
         Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "mistral-secret"))
-            .withProvider(Settings.Provider.OLLAMA)
-            .withOllama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b"));
+            .with(b -> b.provider(Settings.Provider.OLLAMA))
+            .with(b -> b.ollama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b")));
     OkHttpClient http = new OkHttpClient();
     client = new OllamaClient(() -> http, () -> settings, json);
   }
