@@ -9,10 +9,16 @@ public final class DaemonThreads {
 
   /** Daemon threads named {@code name-1}, {@code name-2}, … */
   public static ThreadFactory named(String name) {
+    return named(name, Thread.NORM_PRIORITY);
+  }
+
+  /** Daemon threads named {@code name-1}, … at {@code priority}. */
+  public static ThreadFactory named(String name, int priority) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
       thread.setDaemon(true);
+      thread.setPriority(priority);
       return thread;
     };
   }

@@ -1,5 +1,6 @@
 package codestral.lsp.app;
 
+import codestral.lsp.backend.Admission;
 import codestral.lsp.backend.BackendStatus;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.HttpClients;
@@ -15,6 +16,7 @@ import codestral.lsp.cache.BuiltOnFirstUse;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.chat.ChatService;
 import codestral.lsp.completion.CompletionService;
+import codestral.lsp.completion.DelayScheduler;
 import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.config.Settings;
@@ -39,7 +41,7 @@ import codestral.lsp.workspace.WorkspaceIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -81,7 +83,8 @@ public final class ServerLauncher {
     // Built on first use (Jackson and OkHttp are heavy), and then picked per call, so switching
     // codestral.provider needs no restart.
     LazyBackend providers = providers(settings);
-    BackendStatus status = new BackendStatus(settings, Clock.systemUTC(), Scheduler.system());
+    Admission admission = new Admission(settings, Ticker.systemTicker());
+    BackendStatus status = new BackendStatus(settings, admission, Scheduler.system());
     // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
     // Deadlines outermost: they bound the whole request, retries included.
     FimBackend backend =
@@ -89,6 +92,7 @@ public final class ServerLauncher {
             new ResilientFimBackend(
                 providers,
                 status,
+                admission,
                 settings,
                 Scheduler.system(),
                 () -> ThreadLocalRandom.current().nextDouble()),
@@ -180,7 +184,10 @@ public final class ServerLauncher {
             WorkspaceIndex.FileReader.disk(),
             documents);
     windows.useWorkspace(index);
-    return new WorkspaceIndexing(index, documents, settings);
+    // Below the editor's threads: indexing must never slow a keystroke's answer.
+    ExecutorService indexer =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-index", Thread.MIN_PRIORITY));
+    return new WorkspaceIndexing(index, documents, settings, indexer);
   }
 
   /** The providers, for the command line's {@code check}: built on first use like the server's. */
@@ -201,6 +208,8 @@ public final class ServerLauncher {
         CompletionCache.createDefault(),
         windows,
         new PostProcessor(),
+        DelayScheduler.of(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer"))),
+        Ticker.systemTicker(),
         executor);
   }
 

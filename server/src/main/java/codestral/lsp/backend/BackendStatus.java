@@ -4,9 +4,7 @@ import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,13 +14,11 @@ import java.util.function.Supplier;
  * What state the connection to the model is in, as the user should see it: fed by the outcome of
  * every call ({@link ResilientFimBackend}) and by the settings (completions off, no key, an
  * endpoint that may not be used), and reported to one listener on every change of state or
- * message, never per request.
+ * message, never per request. Faults that hold requests are recorded in the {@link Admission}
+ * it is given, which decides what may be sent.
  *
- * <p>It also decides admission: during a rate-limit cool-down automatic requests are held (they
- * would only burn the quota the user needs when asking explicitly), and explicit ones go through
- * unless the API said how long to wait; while the key is refused, only explicit requests try it
- * again. All state sits behind this object's lock, which is never held across a call or while
- * the listener runs.
+ * <p>Its state sits behind this object's lock, which is never held across a call or while the
+ * listener runs.
  */
 public final class BackendStatus {
   private static final Logger LOG = System.getLogger(BackendStatus.class.getName());
@@ -59,24 +55,18 @@ public final class BackendStatus {
   public record Report(State state, String message) {}
 
   private final Supplier<Settings> settings;
-  private final Clock clock;
+  private final Admission admission;
   private final Scheduler scheduler;
   private volatile Consumer<Report> listener = report -> {};
 
   private int inFlight;
-  private Instant coolDownUntil;
-  private Duration coolDownWait = Duration.ZERO;
-  private boolean coolDownStated;
-  private int consecutiveRateLimits;
   private int consecutiveServerErrors;
-  private String unauthorized;
-  private Object unauthorizedFor;
   private String offline;
   private Report last;
 
-  public BackendStatus(Supplier<Settings> settings, Clock clock, Scheduler scheduler) {
+  public BackendStatus(Supplier<Settings> settings, Admission admission, Scheduler scheduler) {
     this.settings = settings;
-    this.clock = clock;
+    this.admission = admission;
     this.scheduler = scheduler;
   }
 
@@ -98,40 +88,12 @@ public final class BackendStatus {
 
   /** The settings changed (or may have): recompute, and forget faults tied to the old ones. */
   public void refresh() {
+    admission.settingsChanged();
     synchronized (this) {
-      Settings now = settings.get();
-      if (unauthorizedFor != null && !unauthorizedFor.equals(credentials(now))) {
-        unauthorized = null;
-        unauthorizedFor = null;
-      }
       offline = null;
       consecutiveServerErrors = 0;
     }
     publish();
-  }
-
-  /**
-   * Whether a request may call the API now.
-   *
-   * @param invoked whether the user asked explicitly (as opposed to as-you-type)
-   */
-  public boolean admits(boolean invoked) {
-    synchronized (this) {
-      if (coolingDown()) {
-        return invoked && !coolDownStated;
-      }
-      if (unauthorized != null && Objects.equals(unauthorizedFor, credentials(settings.get()))) {
-        return invoked;
-      }
-      return true;
-    }
-  }
-
-  /** How long automatic requests are still held, or zero. */
-  public Duration coolDownLeft() {
-    synchronized (this) {
-      return coolingDown() ? Duration.between(clock.instant(), coolDownUntil) : Duration.ZERO;
-    }
   }
 
   void started() {
@@ -149,35 +111,22 @@ public final class BackendStatus {
   }
 
   void succeeded() {
+    admission.succeeded();
     synchronized (this) {
-      coolDownUntil = null;
-      consecutiveRateLimits = 0;
       consecutiveServerErrors = 0;
-      unauthorized = null;
-      unauthorizedFor = null;
       offline = null;
     }
     publish();
   }
 
   void unauthorized(String message) {
-    synchronized (this) {
-      unauthorized = message;
-      unauthorizedFor = credentials(settings.get());
-    }
+    admission.keyRefused(message);
     publish();
   }
 
-  /** A 429: cool down for what the API stated, else for a doubling back-off. */
+  /** A 429: automatic requests are held (see {@link Admission}); the status says for how long. */
   void rateLimited(Optional<Duration> stated) {
-    Duration wait;
-    synchronized (this) {
-      consecutiveRateLimits++;
-      wait = stated.orElseGet(() -> RetryPolicy.coolDown(consecutiveRateLimits));
-      coolDownUntil = clock.instant().plus(wait);
-      coolDownWait = wait;
-      coolDownStated = stated.isPresent();
-    }
+    Duration wait = admission.rateLimited(stated);
     LOG.log(Level.INFO, "Rate limited: automatic requests paused for {0} ms{1}", String.valueOf(wait.toMillis()),
         stated.isPresent() ? " (as the API asked)" : " (back-off)");
     publish();
@@ -206,14 +155,6 @@ public final class BackendStatus {
     publish();
   }
 
-  private boolean coolingDown() {
-    return coolDownUntil != null && clock.instant().isBefore(coolDownUntil);
-  }
-
-  private static Object credentials(Settings settings) {
-    return java.util.Arrays.asList(settings.endpoint(), settings.apiKey());
-  }
-
   /** Must hold the lock. */
   private Report compute() {
     Settings now = settings.get();
@@ -227,22 +168,24 @@ public final class BackendStatus {
               + "MISTRAL_API_KEY) in the environment that starts the server, or the codestral.apiKey "
               + "or codestral.apiKeyCommand setting.");
     }
-    if (unauthorized != null && Objects.equals(unauthorizedFor, credentials(now))) {
-      return new Report(State.UNAUTHORIZED, unauthorized);
+    Optional<String> keyRefusal = admission.keyRefusal();
+    if (keyRefusal.isPresent()) {
+      return new Report(State.UNAUTHORIZED, keyRefusal.get());
     }
     Optional<String> refused = EndpointPolicy.refusal(now);
     if (refused.isPresent()) {
       return new Report(State.OFFLINE, refused.get());
     }
-    if (coolingDown()) {
+    Optional<Admission.CoolDown> coolDown = admission.coolDown();
+    if (coolDown.isPresent()) {
       // The whole pause, not the time left: the text must not change at every keystroke.
-      long seconds = Math.max(1, (coolDownWait.toMillis() + 999) / 1000);
+      long seconds = Math.max(1, (coolDown.get().pause().toMillis() + 999) / 1000);
       return new Report(
           State.RATE_LIMITED,
           "rate limited by Codestral: automatic suggestions paused for "
               + seconds
               + " s"
-              + (coolDownStated ? "" : "; explicit requests still go through"));
+              + (coolDown.get().stated() ? "" : "; explicit requests still go through"));
     }
     if (offline != null) {
       return new Report(State.OFFLINE, offline);

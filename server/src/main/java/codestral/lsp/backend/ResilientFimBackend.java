@@ -39,6 +39,7 @@ public final class ResilientFimBackend implements FimBackend {
 
   private final FimBackend delegate;
   private final BackendStatus status;
+  private final Admission admission;
   private final Supplier<Settings> settings;
   private final Scheduler scheduler;
   private final DoubleSupplier random;
@@ -50,11 +51,13 @@ public final class ResilientFimBackend implements FimBackend {
   public ResilientFimBackend(
       FimBackend delegate,
       BackendStatus status,
+      Admission admission,
       Supplier<Settings> settings,
       Scheduler scheduler,
       DoubleSupplier random) {
     this.delegate = delegate;
     this.status = status;
+    this.admission = admission;
     this.settings = settings;
     this.scheduler = scheduler;
     this.random = random;
@@ -78,7 +81,7 @@ public final class ResilientFimBackend implements FimBackend {
 
   @Override
   public boolean admits(boolean invoked) {
-    boolean admitted = status.admits(invoked);
+    boolean admitted = admission.admits(invoked);
     if (!admitted) {
       LOG.log(Level.DEBUG, "Held a{0} request: {1}", invoked ? "n explicit" : "n automatic", status.current().message());
     }

@@ -85,13 +85,6 @@ public final class Cli {
     return error.getMessage();
   }
 
-  /** Threads that never keep the process alive after the command's answer. */
-  static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "codestral-cli");
-    thread.setDaemon(true);
-    return thread;
-  }
-
   /** What every command needs from the process, passed in rather than read from globals. */
   record Context(Map<String, String> environment, PrintWriter out, PrintWriter err, Host host) {}
 }

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -79,36 +78,6 @@ public final class CompletionService {
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
   private final Set<String> warnedNotOpen = ConcurrentHashMap.newKeySet();
 
-  /**
-   * A service on the system clock, with its own daemon timer thread. {@code executor} runs the
-   * {@linkplain #warmUp warm-up}; nothing in a request's path needs a thread of its own.
-   */
-  public CompletionService(
-      DocumentStore documents,
-      Supplier<Settings> settings,
-      FimBackend backend,
-      CompletionCache cache,
-      WindowBuilder windows,
-      PostProcessor postProcessor,
-      Executor executor) {
-    this(
-        documents,
-        settings,
-        backend,
-        cache,
-        windows,
-        postProcessor,
-        DelayScheduler.of(
-            Executors.newSingleThreadScheduledExecutor(
-                task -> {
-                  Thread thread = new Thread(task, "codestral-timer");
-                  thread.setDaemon(true);
-                  return thread;
-                })),
-        Ticker.systemTicker(),
-        executor);
-  }
-
   /** A service whose time (debounce, budget, typing speed) comes from the given clock and timer. */
   public CompletionService(
       DocumentStore documents,
@@ -122,7 +91,11 @@ public final class CompletionService {
     this(documents, settings, backend, cache, windows, postProcessor, scheduler, ticker, Runnable::run);
   }
 
-  private CompletionService(
+  /**
+   * A service whose time comes from the given clock and timer, and whose {@linkplain #warmUp
+   * warm-up} runs on {@code warmUpExecutor}; nothing in a request's path needs a thread of its own.
+   */
+  public CompletionService(
       DocumentStore documents,
       Supplier<Settings> settings,
       FimBackend backend,

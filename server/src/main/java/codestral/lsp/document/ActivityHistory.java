@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * A bounded log of recent opens and edits, newest first, for the prompt's cross-file context.
@@ -16,12 +15,10 @@ public final class ActivityHistory {
   private static final int NEARBY_LINES = 5;
 
   private final int capacity;
-  private final LongSupplier clock;
   private final Deque<RecentActivity> entries = new ArrayDeque<>();
 
-  public ActivityHistory(int capacity, LongSupplier clock) {
+  public ActivityHistory(int capacity) {
     this.capacity = capacity;
-    this.clock = clock;
   }
 
   synchronized void record(String uri, String languageId, RecentActivity.Kind kind, int line) {
@@ -32,7 +29,7 @@ public final class ActivityHistory {
         && Math.abs(newest.line() - line) <= NEARBY_LINES) {
       entries.pollFirst();
     }
-    entries.addFirst(new RecentActivity(uri, languageId, kind, line, clock.getAsLong()));
+    entries.addFirst(new RecentActivity(uri, languageId, kind, line));
     while (entries.size() > capacity) {
       entries.pollLast();
     }

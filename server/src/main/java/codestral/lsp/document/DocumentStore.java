@@ -17,7 +17,7 @@ public final class DocumentStore {
   private static final Logger LOG = System.getLogger(DocumentStore.class.getName());
 
   private final Map<String, DocumentSnapshot> documents = new ConcurrentHashMap<>();
-  private final ActivityHistory history = new ActivityHistory(64, System::currentTimeMillis);
+  private final ActivityHistory history = new ActivityHistory(64);
   private volatile PositionEncoding encoding = PositionEncoding.UTF16;
 
   /** Sets the encoding negotiated in {@code initialize}; positions of later edits count in it. */

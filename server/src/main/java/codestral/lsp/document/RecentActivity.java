@@ -7,9 +7,8 @@ package codestral.lsp.document;
  * @param languageId its language, as the editor named it
  * @param kind what the user did
  * @param line the line touched (0 for an open)
- * @param epochMillis when, by the store's clock
  */
-public record RecentActivity(String uri, String languageId, Kind kind, int line, long epochMillis) {
+public record RecentActivity(String uri, String languageId, Kind kind, int line) {
 
   /** What the user did to the document. */
   public enum Kind {

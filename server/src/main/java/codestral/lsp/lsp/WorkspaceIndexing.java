@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -43,21 +42,17 @@ public final class WorkspaceIndexing {
   private final WorkspaceIndex index;
   private final DocumentStore documents;
   private final Supplier<Settings> settings;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread indexer = new Thread(task, "codestral-index");
-            indexer.setDaemon(true);
-            indexer.setPriority(Thread.MIN_PRIORITY);
-            return indexer;
-          });
+  private final ExecutorService thread;
   private volatile List<String> rootUris = List.of();
   private volatile boolean clientShowsProgress;
   private volatile boolean clientRegistersWatchers;
   private volatile boolean started;
 
-  public WorkspaceIndexing(WorkspaceIndex index, DocumentStore documents, Supplier<Settings> settings) {
+  /** @param thread the one thread indexing runs on, in the background */
+  public WorkspaceIndexing(
+      WorkspaceIndex index, DocumentStore documents, Supplier<Settings> settings, ExecutorService thread) {
     this.index = index;
+    this.thread = thread;
     this.documents = documents;
     this.settings = settings;
   }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -30,17 +28,18 @@ class ResilientFimBackendTest {
   private static final FimRequest REQUEST = new FimRequest("codestral-latest", "x = ", "", 16, 0.0, List.of());
   private static final FimResult ANSWER = new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
+  private final ManualClock clock = new ManualClock();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final ScriptedBackend upstream = new ScriptedBackend();
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
           Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "unit-test-key-1", "CODESTRAL_ENDPOINT", "https://api.example")));
   private final Supplier<Settings> current = settings::get;
-  private final BackendStatus status = new BackendStatus(current, clock, scheduler);
+  private final Admission admission = new Admission(current, clock);
+  private final BackendStatus status = new BackendStatus(current, admission, scheduler);
   private final List<BackendStatus.Report> reports = new CopyOnWriteArrayList<>();
   private final ResilientFimBackend backend =
-      new ResilientFimBackend(upstream, status, current, scheduler, () -> 0.5);
+      new ResilientFimBackend(upstream, status, admission, current, scheduler, () -> 0.5);
 
   ResilientFimBackendTest() {
     status.setListener(reports::add);
@@ -89,7 +88,7 @@ class ResilientFimBackendTest {
       assertThat(backend.admits(true)).isTrue();
     }
     assertThat(scheduler.delays).containsExactly(Duration.ofMillis(1_001), Duration.ofMillis(2_001), Duration.ofMillis(4_001));
-    assertThat(status.coolDownLeft()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(admission.coolDownLeft()).isEqualTo(Duration.ofSeconds(4));
     upstream.answer(ANSWER);
     assertThat(backend.complete(REQUEST, true).get()).isEqualTo(ANSWER);
     assertThat(backend.admits(false)).isTrue();
@@ -250,30 +249,18 @@ class ResilientFimBackendTest {
     }
   }
 
-  private static final class ManualClock extends Clock {
-    private volatile Instant now;
-
-    ManualClock(Instant start) {
-      this.now = start;
-    }
+  /** Caffeine's clock, moved by hand. */
+  private static final class ManualClock implements Ticker {
+    private final AtomicLong nanos = new AtomicLong();
 
     void advance(Duration by) {
-      now = now.plus(by);
+      nanos.addAndGet(by.toNanos());
     }
 
     @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+    public long read() {
+      return nanos.get();
     }
   }
+
 }

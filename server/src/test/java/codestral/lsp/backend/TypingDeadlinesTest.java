@@ -3,8 +3,8 @@ package codestral.lsp.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codestral.lsp.config.Settings;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.InterruptedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,8 @@ class TypingDeadlinesTest {
           Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "unit-test-key-1"))
               .with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 2_000, 8_000, true))));
   private final HandScheduler scheduler = new HandScheduler();
-  private final BackendStatus status = new BackendStatus(settings::get, Clock.systemUTC(), scheduler);
+  private final Admission admission = new Admission(settings::get, Ticker.systemTicker());
+  private final BackendStatus status = new BackendStatus(settings::get, admission, scheduler);
   private final List<BackendStatus.Report> reports = new CopyOnWriteArrayList<>();
   private final OpenCalls upstream = new OpenCalls();
   private final TypingDeadlines backend = new TypingDeadlines(upstream, status, settings::get, scheduler);
@@ -65,7 +66,7 @@ class TypingDeadlinesTest {
     // Through the fault policy, as the server has it, so a success reaches the status.
     TypingDeadlines wrapped =
         new TypingDeadlines(
-            new ResilientFimBackend(upstream, status, settings::get, scheduler, () -> 0.5),
+            new ResilientFimBackend(upstream, status, admission, settings::get, scheduler, () -> 0.5),
             status, settings::get, scheduler);
     CompletableFuture<FimResult> next = wrapped.complete(REQUEST, FimStreamListener.NONE, false);
     upstream.calls.get(upstream.calls.size() - 1).complete(ANSWER);

@@ -22,6 +22,7 @@ final class ErrorBodies {
   private ErrorBodies() {}
 
   static BackendException toException(int status, String body, String url, ApiKey key, Headers headers) {
+    // Wall time, not the Ticker every other timer uses: an HTTP-date Retry-After names a moment.
     return toException(status, body, url, key, headers, Clock.systemUTC());
   }
 
