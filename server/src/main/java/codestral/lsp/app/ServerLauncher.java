@@ -16,7 +16,6 @@ import codestral.lsp.cache.BuiltOnFirstUse;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.chat.ChatService;
 import codestral.lsp.completion.CompletionService;
-import codestral.lsp.completion.DelayScheduler;
 import codestral.lsp.config.ApiKeyCommand;
 import codestral.lsp.config.CurrentSettings;
 import codestral.lsp.config.Settings;
@@ -208,7 +207,7 @@ public final class ServerLauncher {
         CompletionCache.createDefault(),
         windows,
         new PostProcessor(),
-        DelayScheduler.of(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer"))),
+        Scheduler.on(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer"))),
         Ticker.systemTicker(),
         executor);
   }

@@ -2,11 +2,14 @@ package codestral.lsp.backend;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits without holding a thread: the future completes after the delay. Injected so that tests of
- * retries and cool-downs run at once and can see every delay that was asked for.
+ * Waits without holding a thread: the future completes after the delay, and cancelling it drops
+ * what was chained to it. The one timer of the server (debounce, retries, cool-downs, deadlines),
+ * injected so that tests move time by hand and see every delay asked for.
  */
 @FunctionalInterface
 public interface Scheduler {
@@ -19,5 +22,22 @@ public interface Scheduler {
     return delay ->
         CompletableFuture.runAsync(
             () -> {}, CompletableFuture.delayedExecutor(Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * On a timer of one's own (use daemon threads): what is chained runs on it, in order. A
+   * cancelled wait leaves the timer's queue at once, so a burst of keystrokes leaves no backlog.
+   */
+  static Scheduler on(ScheduledExecutorService timer) {
+    return delay -> {
+      CompletableFuture<Void> due = new CompletableFuture<>();
+      ScheduledFuture<?> task = timer.schedule(() -> due.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+      due.whenComplete((ignored, failure) -> {
+        if (due.isCancelled()) {
+          task.cancel(false);
+        }
+      });
+      return due;
+    };
   }
 }

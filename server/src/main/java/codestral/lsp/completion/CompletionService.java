@@ -2,6 +2,7 @@ package codestral.lsp.completion;
 
 import codestral.lsp.backend.BackendException;
 import codestral.lsp.backend.FimBackend;
+import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
 import codestral.lsp.cache.CompletionCache;
@@ -67,7 +68,7 @@ public final class CompletionService {
   private final CompletionCache cache;
   private final WindowBuilder windows;
   private final PostProcessor postProcessor;
-  private final DelayScheduler scheduler;
+  private final Scheduler scheduler;
   private final TypedAheadIndex<Made> typedAhead;
   private final AdaptiveDebounce debounce;
   private final RequestBudget budget;
@@ -86,7 +87,7 @@ public final class CompletionService {
       CompletionCache cache,
       WindowBuilder windows,
       PostProcessor postProcessor,
-      DelayScheduler scheduler,
+      Scheduler scheduler,
       Ticker ticker) {
     this(documents, settings, backend, cache, windows, postProcessor, scheduler, ticker, Runnable::run);
   }
@@ -102,7 +103,7 @@ public final class CompletionService {
       CompletionCache cache,
       WindowBuilder windows,
       PostProcessor postProcessor,
-      DelayScheduler scheduler,
+      Scheduler scheduler,
       Ticker ticker,
       Executor warmUpExecutor) {
     this.documents = documents;
@@ -293,8 +294,9 @@ public final class CompletionService {
       call(ticket, window, trigger, current, false);
       return;
     }
-    Runnable cancelTimer =
-        scheduler.schedule(() -> guarded(ticket, () -> call(ticket, window, trigger, current, false)), delay);
+    CompletableFuture<Void> timer = scheduler.after(Duration.ofMillis(delay));
+    timer.thenRun(() -> guarded(ticket, () -> call(ticket, window, trigger, current, false)));
+    Runnable cancelTimer = () -> timer.cancel(false);
     if (!ticket.setTimer(cancelTimer)) {
       cancelTimer.run();
     }
@@ -459,13 +461,14 @@ public final class CompletionService {
     if (previous != null && previous != waiter) {
       previous.cancel(true);
     }
-    scheduler.schedule(
-        () -> {
-          if (spares.remove(uri, waiter)) {
-            waiter.cancel(true);
-          }
-        },
-        SPARE_GRACE_MS);
+    scheduler
+        .after(Duration.ofMillis(SPARE_GRACE_MS))
+        .thenRun(
+            () -> {
+              if (spares.remove(uri, waiter)) {
+                waiter.cancel(true);
+              }
+            });
   }
 
   private void releaseSpare(String uri) {

@@ -1,23 +1,28 @@
 package codestral.lsp.completion;
 
+import codestral.lsp.backend.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** A clock and timer moved by hand, so tests of time-dependent behaviour never sleep. */
-final class ManualClock implements Ticker, DelayScheduler {
+final class ManualClock implements Ticker, Scheduler {
   private long nanos;
   private final List<Task> tasks = new ArrayList<>();
 
   private static final class Task {
     final long due;
-    final Runnable action;
-    boolean cancelled;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    Task(long due, Runnable action) {
+    Task(long due) {
       this.due = due;
-      this.action = action;
+    }
+
+    boolean cancelled() {
+      return done.isCancelled();
     }
   }
 
@@ -27,14 +32,10 @@ final class ManualClock implements Ticker, DelayScheduler {
   }
 
   @Override
-  public synchronized Runnable schedule(Runnable action, long delayMillis) {
-    Task task = new Task(nanos + delayMillis * 1_000_000, action);
+  public synchronized CompletableFuture<Void> after(Duration delay) {
+    Task task = new Task(nanos + delay.toNanos());
     tasks.add(task);
-    return () -> {
-      synchronized (this) {
-        task.cancelled = true;
-      }
-    };
+    return task.done;
   }
 
   /** Moves time forward, running every task that falls due, in order. */
@@ -48,7 +49,7 @@ final class ManualClock implements Ticker, DelayScheduler {
       synchronized (this) {
         next =
             tasks.stream()
-                .filter(task -> !task.cancelled && task.due <= target)
+                .filter(task -> !task.cancelled() && task.due <= target)
                 .min(Comparator.comparingLong(task -> task.due))
                 .orElse(null);
         if (next == null) {
@@ -58,12 +59,12 @@ final class ManualClock implements Ticker, DelayScheduler {
         tasks.remove(next);
         nanos = Math.max(nanos, next.due);
       }
-      next.action.run();
+      next.done.complete(null);
     }
   }
 
   /** Tasks waiting and not cancelled. */
   synchronized long pending() {
-    return tasks.stream().filter(task -> !task.cancelled).count();
+    return tasks.stream().filter(task -> !task.cancelled()).count();
   }
 }
