@@ -286,34 +286,85 @@ public record Settings(
     return builder.build();
   }
 
-  /** Every value of {@link Settings} as one flat, mutable set, turned back into records by build. */
+  /**
+   * Every value of {@link Settings} as one flat, mutable set; {@link #build} makes the records.
+   * Whole parts ({@code pacing(Pacing)}) may be set too, for tests that think in parts.
+   */
   public static final class Builder {
     private String endpoint;
     private ApiKey apiKey;
     private String model;
-    private Completion completion;
-    private Prompt prompt;
-    private Context context;
-    private Pacing pacing;
-    private Network network;
-    private Operations operations;
-    private Chat chat;
+    private boolean enabled;
+    private int maxTokens;
+    private double temperature;
+    private List<String> stop;
+    private int maxPromptTokens;
+    private double prefixShare;
+    private double contextShare;
+    private List<String> excludedFiles;
+    private boolean workspaceContext;
+    private int contextMaxFiles;
+    private int contextMaxFileKb;
+    private int contextMaxMemoryMb;
+    private List<String> contextExclude;
+    private int debounceMs;
+    private boolean adaptiveDebounce;
+    private int requestsPerMinute;
+    private int tokensPerMinute;
+    private int automaticDeadlineMs;
+    private int invokedDeadlineMs;
+    private boolean prefetch;
+    private int connectTimeoutMs;
+    private int readTimeoutMs;
+    private int requestTimeoutMs;
+    private boolean allowInsecureHttp;
+    private String logLevel;
+    private List<String> apiKeyCommand;
+    private String chatModel;
+    private String chatSystemPrompt;
+    private int chatMaxTokens;
+    private double chatTemperature;
     private Provider provider;
-    private Ollama ollama;
+    private String ollamaEndpoint;
+    private String ollamaModel;
 
     private Builder(Settings from) {
       endpoint = from.endpoint;
       apiKey = from.apiKey;
       model = from.model;
-      completion = from.completion;
-      prompt = from.prompt;
-      context = from.prompt.context();
-      pacing = from.pacing;
-      network = from.network;
-      operations = from.operations;
-      chat = from.chat;
+      enabled = from.completion.enabled();
+      maxTokens = from.completion.maxTokens();
+      temperature = from.completion.temperature();
+      stop = from.completion.stop();
+      maxPromptTokens = from.prompt.maxPromptTokens();
+      prefixShare = from.prompt.prefixShare();
+      contextShare = from.prompt.contextShare();
+      excludedFiles = from.prompt.excludedFiles();
+      workspaceContext = from.prompt.context().workspace();
+      contextMaxFiles = from.prompt.context().maxFiles();
+      contextMaxFileKb = from.prompt.context().maxFileKb();
+      contextMaxMemoryMb = from.prompt.context().maxMemoryMb();
+      contextExclude = from.prompt.context().exclude();
+      debounceMs = from.pacing.debounceMs();
+      adaptiveDebounce = from.pacing.adaptiveDebounce();
+      requestsPerMinute = from.pacing.requestsPerMinute();
+      tokensPerMinute = from.pacing.tokensPerMinute();
+      automaticDeadlineMs = from.pacing.automaticDeadlineMs();
+      invokedDeadlineMs = from.pacing.invokedDeadlineMs();
+      prefetch = from.pacing.prefetch();
+      connectTimeoutMs = from.network.connectTimeoutMs();
+      readTimeoutMs = from.network.readTimeoutMs();
+      requestTimeoutMs = from.network.requestTimeoutMs();
+      allowInsecureHttp = from.network.allowInsecureHttp();
+      logLevel = from.operations.logLevel();
+      apiKeyCommand = from.operations.apiKeyCommand();
+      chatModel = from.chat.model();
+      chatSystemPrompt = from.chat.systemPrompt();
+      chatMaxTokens = from.chat.maxTokens();
+      chatTemperature = from.chat.temperature();
       provider = from.provider;
-      ollama = from.ollama;
+      ollamaEndpoint = from.ollama.endpoint();
+      ollamaModel = from.ollama.model();
     }
 
     /** The base URL; a trailing {@code /} or {@code /v1} is dropped (see {@link BaseUrl}). */
@@ -332,221 +383,153 @@ public record Settings(
       return this;
     }
 
-    public Builder completion(Completion value) {
-      completion = value;
-      return this;
-    }
-
     public Builder enabled(boolean value) {
-      Completion c = completion;
-      completion = new Completion(value, c.maxTokens(), c.temperature(), c.stop());
+      enabled = value;
       return this;
     }
 
     public Builder maxTokens(int value) {
-      Completion c = completion;
-      completion = new Completion(c.enabled(), value, c.temperature(), c.stop());
+      maxTokens = value;
       return this;
     }
 
     public Builder temperature(double value) {
-      Completion c = completion;
-      completion = new Completion(c.enabled(), c.maxTokens(), value, c.stop());
+      temperature = value;
       return this;
     }
 
     public Builder stop(List<String> value) {
-      Completion c = completion;
-      completion = new Completion(c.enabled(), c.maxTokens(), c.temperature(), value);
-      return this;
-    }
-
-    /** The prompt settings, workspace context included. */
-    public Builder prompt(Prompt value) {
-      prompt = value;
-      context = value.context();
+      stop = value;
       return this;
     }
 
     public Builder maxPromptTokens(int value) {
-      Prompt p = prompt;
-      prompt = new Prompt(value, p.prefixShare(), p.contextShare(), p.excludedFiles());
+      maxPromptTokens = value;
       return this;
     }
 
     public Builder prefixShare(double value) {
-      Prompt p = prompt;
-      prompt = new Prompt(p.maxPromptTokens(), value, p.contextShare(), p.excludedFiles());
+      prefixShare = value;
       return this;
     }
 
     public Builder contextShare(double value) {
-      Prompt p = prompt;
-      prompt = new Prompt(p.maxPromptTokens(), p.prefixShare(), value, p.excludedFiles());
+      contextShare = value;
       return this;
     }
 
     public Builder excludedFiles(List<String> value) {
-      Prompt p = prompt;
-      prompt = new Prompt(p.maxPromptTokens(), p.prefixShare(), p.contextShare(), value);
-      return this;
-    }
-
-    public Builder context(Context value) {
-      context = value;
+      excludedFiles = value;
       return this;
     }
 
     public Builder workspaceContext(boolean value) {
-      Context c = context;
-      context = new Context(value, c.maxFiles(), c.maxFileKb(), c.maxMemoryMb(), c.exclude());
+      workspaceContext = value;
       return this;
     }
 
     public Builder contextMaxFiles(int value) {
-      Context c = context;
-      context = new Context(c.workspace(), value, c.maxFileKb(), c.maxMemoryMb(), c.exclude());
+      contextMaxFiles = value;
       return this;
     }
 
     public Builder contextMaxFileKb(int value) {
-      Context c = context;
-      context = new Context(c.workspace(), c.maxFiles(), value, c.maxMemoryMb(), c.exclude());
+      contextMaxFileKb = value;
       return this;
     }
 
     public Builder contextMaxMemoryMb(int value) {
-      Context c = context;
-      context = new Context(c.workspace(), c.maxFiles(), c.maxFileKb(), value, c.exclude());
+      contextMaxMemoryMb = value;
       return this;
     }
 
     public Builder contextExclude(List<String> value) {
-      Context c = context;
-      context = new Context(c.workspace(), c.maxFiles(), c.maxFileKb(), c.maxMemoryMb(), value);
-      return this;
-    }
-
-    public Builder pacing(Pacing value) {
-      pacing = value;
+      contextExclude = value;
       return this;
     }
 
     public Builder debounceMs(int value) {
-      Pacing p = pacing;
-      pacing = new Pacing(value, p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
-          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      debounceMs = value;
       return this;
     }
 
     public Builder adaptiveDebounce(boolean value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), value, p.requestsPerMinute(), p.tokensPerMinute(),
-          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      adaptiveDebounce = value;
       return this;
     }
 
     public Builder requestsPerMinute(int value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), value, p.tokensPerMinute(),
-          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      requestsPerMinute = value;
       return this;
     }
 
     public Builder tokensPerMinute(int value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), value,
-          p.automaticDeadlineMs(), p.invokedDeadlineMs(), p.prefetch());
+      tokensPerMinute = value;
       return this;
     }
 
     public Builder automaticDeadlineMs(int value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
-          value, p.invokedDeadlineMs(), p.prefetch());
+      automaticDeadlineMs = value;
       return this;
     }
 
     public Builder invokedDeadlineMs(int value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
-          p.automaticDeadlineMs(), value, p.prefetch());
+      invokedDeadlineMs = value;
       return this;
     }
 
     public Builder prefetch(boolean value) {
-      Pacing p = pacing;
-      pacing = new Pacing(p.debounceMs(), p.adaptiveDebounce(), p.requestsPerMinute(), p.tokensPerMinute(),
-          p.automaticDeadlineMs(), p.invokedDeadlineMs(), value);
-      return this;
-    }
-
-    public Builder network(Network value) {
-      network = value;
+      prefetch = value;
       return this;
     }
 
     public Builder connectTimeoutMs(int value) {
-      Network n = network;
-      network = new Network(value, n.readTimeoutMs(), n.requestTimeoutMs(), n.allowInsecureHttp());
+      connectTimeoutMs = value;
       return this;
     }
 
     public Builder readTimeoutMs(int value) {
-      Network n = network;
-      network = new Network(n.connectTimeoutMs(), value, n.requestTimeoutMs(), n.allowInsecureHttp());
+      readTimeoutMs = value;
       return this;
     }
 
     public Builder requestTimeoutMs(int value) {
-      Network n = network;
-      network = new Network(n.connectTimeoutMs(), n.readTimeoutMs(), value, n.allowInsecureHttp());
+      requestTimeoutMs = value;
       return this;
     }
 
     public Builder allowInsecureHttp(boolean value) {
-      Network n = network;
-      network = new Network(n.connectTimeoutMs(), n.readTimeoutMs(), n.requestTimeoutMs(), value);
-      return this;
-    }
-
-    public Builder operations(Operations value) {
-      operations = value;
+      allowInsecureHttp = value;
       return this;
     }
 
     public Builder logLevel(String value) {
-      operations = new Operations(value, operations.apiKeyCommand());
+      logLevel = value;
       return this;
     }
 
     public Builder apiKeyCommand(List<String> value) {
-      operations = new Operations(operations.logLevel(), value);
-      return this;
-    }
-
-    public Builder chat(Chat value) {
-      chat = value;
+      apiKeyCommand = value;
       return this;
     }
 
     public Builder chatModel(String value) {
-      chat = new Chat(value, chat.systemPrompt(), chat.maxTokens(), chat.temperature());
+      chatModel = value;
       return this;
     }
 
     public Builder chatSystemPrompt(String value) {
-      chat = new Chat(chat.model(), value, chat.maxTokens(), chat.temperature());
+      chatSystemPrompt = value;
       return this;
     }
 
     public Builder chatMaxTokens(int value) {
-      chat = new Chat(chat.model(), chat.systemPrompt(), value, chat.temperature());
+      chatMaxTokens = value;
       return this;
     }
 
     public Builder chatTemperature(double value) {
-      chat = new Chat(chat.model(), chat.systemPrompt(), chat.maxTokens(), value);
+      chatTemperature = value;
       return this;
     }
 
@@ -555,28 +538,107 @@ public record Settings(
       return this;
     }
 
-    public Builder ollama(Ollama value) {
-      ollama = value;
-      return this;
-    }
-
     /** The local Ollama's base URL; a trailing {@code /} is dropped. */
     public Builder ollamaEndpoint(String value) {
-      ollama = new Ollama(stripTrailingSlash(value.strip()), ollama.model());
+      ollamaEndpoint = stripTrailingSlash(value.strip());
       return this;
     }
 
     public Builder ollamaModel(String value) {
-      ollama = new Ollama(ollama.endpoint(), value);
+      ollamaModel = value;
       return this;
     }
 
+    public Builder completion(Completion value) {
+      enabled = value.enabled();
+      maxTokens = value.maxTokens();
+      temperature = value.temperature();
+      stop = value.stop();
+      return this;
+    }
+
+    public Builder pacing(Pacing value) {
+      debounceMs = value.debounceMs();
+      adaptiveDebounce = value.adaptiveDebounce();
+      requestsPerMinute = value.requestsPerMinute();
+      tokensPerMinute = value.tokensPerMinute();
+      automaticDeadlineMs = value.automaticDeadlineMs();
+      invokedDeadlineMs = value.invokedDeadlineMs();
+      prefetch = value.prefetch();
+      return this;
+    }
+
+    public Builder network(Network value) {
+      connectTimeoutMs = value.connectTimeoutMs();
+      readTimeoutMs = value.readTimeoutMs();
+      requestTimeoutMs = value.requestTimeoutMs();
+      allowInsecureHttp = value.allowInsecureHttp();
+      return this;
+    }
+
+    public Builder chat(Chat value) {
+      chatModel = value.model();
+      chatSystemPrompt = value.systemPrompt();
+      chatMaxTokens = value.maxTokens();
+      chatTemperature = value.temperature();
+      return this;
+    }
+
+    public Builder ollama(Ollama value) {
+      ollamaEndpoint = value.endpoint();
+      ollamaModel = value.model();
+      return this;
+    }
+
+    public Builder operations(Operations value) {
+      logLevel = value.logLevel();
+      apiKeyCommand = value.apiKeyCommand();
+      return this;
+    }
+
+    public Builder context(Context value) {
+      workspaceContext = value.workspace();
+      contextMaxFiles = value.maxFiles();
+      contextMaxFileKb = value.maxFileKb();
+      contextMaxMemoryMb = value.maxMemoryMb();
+      contextExclude = value.exclude();
+      return this;
+    }
+
+    /** The prompt settings, workspace context included. */
+    public Builder prompt(Prompt value) {
+      maxPromptTokens = value.maxPromptTokens();
+      prefixShare = value.prefixShare();
+      contextShare = value.contextShare();
+      excludedFiles = value.excludedFiles();
+      return context(value.context());
+    }
+
     public Settings build() {
-      Prompt withContext =
-          new Prompt(
-              prompt.maxPromptTokens(), prompt.prefixShare(), prompt.contextShare(), prompt.excludedFiles(), context);
       return new Settings(
-          endpoint, apiKey, model, completion, withContext, pacing, network, operations, chat, provider, ollama);
+          endpoint,
+          apiKey,
+          model,
+          new Completion(enabled, maxTokens, temperature, stop),
+          new Prompt(
+              maxPromptTokens,
+              prefixShare,
+              contextShare,
+              excludedFiles,
+              new Context(workspaceContext, contextMaxFiles, contextMaxFileKb, contextMaxMemoryMb, contextExclude)),
+          new Pacing(
+              debounceMs,
+              adaptiveDebounce,
+              requestsPerMinute,
+              tokensPerMinute,
+              automaticDeadlineMs,
+              invokedDeadlineMs,
+              prefetch),
+          new Network(connectTimeoutMs, readTimeoutMs, requestTimeoutMs, allowInsecureHttp),
+          new Operations(logLevel, apiKeyCommand),
+          new Chat(chatModel, chatSystemPrompt, chatMaxTokens, chatTemperature),
+          provider,
+          new Ollama(ollamaEndpoint, ollamaModel));
     }
   }
 
