@@ -263,19 +263,22 @@ final class WorkspaceContext {
         return;
       }
       // Names sharing words with the code at the cursor first, then file order; one overload of a
-      // name is enough to tell the model it exists.
+      // name is enough to tell the model it exists, but a private one does not hide a public one
+      // (a private field and its public getter of one name), since only the public one is shown.
       int count = summary.definitionCount();
       List<Integer> order = new ArrayList<>(count);
       int[] scores = new int[count];
       Set<String> names = new HashSet<>();
       for (int i = 0; i < count; i++) {
         String name = summary.name(i);
-        if (names.add(name)) {
-          order.add(i);
-          for (String part : splitWords(name)) {
-            if (wordParts.contains(part)) {
-              scores[i]++;
-            }
+        // Another file cannot call what is private to this one.
+        if (isPrivate(summary.definition(i), inherited) || !names.add(name)) {
+          continue;
+        }
+        order.add(i);
+        for (String part : splitWords(name)) {
+          if (wordParts.contains(part)) {
+            scores[i]++;
           }
         }
       }
@@ -292,11 +295,7 @@ final class WorkspaceContext {
         if (full()) {
           return;
         }
-        // Another file cannot call what is private to this one.
-        FileSummary.Definition definition = summary.definition(i);
-        if (!isPrivate(definition, inherited)) {
-          add(file, summary, i, docs);
-        }
+        add(file, summary, i, docs);
       }
     }
 

@@ -106,4 +106,22 @@ class WorkspaceContextTest {
     assertThat(builder.build(generic.snapshot(), generic.offset(), Settings.Prompt.defaults()).context())
         .contains("public static <E> java.util.List<E> newArrayList() { return null; }\n");
   }
+
+  @Test
+  void aPrivateFieldDoesNotHideThePublicMethodOfTheSameName() throws IOException {
+    // commons-lang3's EntityArrays: each table is a private array and a public method returning a copy.
+    StringBuilder tables = new StringBuilder("package text;\n\npublic class EntityArrays {\n");
+    for (String table : List.of("APOS_ESCAPE", "APOS_UNESCAPE", "BASIC_ESCAPE", "BASIC_UNESCAPE")) {
+      tables.append("  private static final String[][] ").append(table).append(" = {};\n");
+      tables.append("  public static String[][] ").append(table).append("() { return ").append(table).append(".clone(); }\n");
+    }
+    write("src/text/EntityArrays.java", tables.append("}\n").toString());
+    write("src/Escaper.java", "");
+    String context =
+        contextAt("src/Escaper.java", "java", "import text.EntityArrays;\n\nclass Escaper {\n  Object apos = new Translator(EntityArrays.|\n}\n", Settings.Prompt.defaults());
+
+    assertThat(context)
+        .contains("public static String[][] APOS_UNESCAPE() { return APOS_UNESCAPE.clone(); }\n")
+        .doesNotContain("private static final");
+  }
 }
