@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * Definitions from the workspace index that the code at the cursor needs, as prompt text, in this
  * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
  * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
- * it, {@code self.} and bare calls: the enclosing class's bases); after {@code new}, the types of the
- * current folder; the definitions of the identifiers near the cursor, nearest first; the outlines
+ * it, a call's result whose signature declares its type: {@link CallChains}; {@code self.} and
+ * bare calls: the enclosing class's bases); after {@code new}, the types of the current folder; the
+ * definitions of the identifiers near the cursor, nearest first; the outlines
  * of the other open documents; the outlines of the imported modules, resolved to workspace files.
  * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
  * the first doc line as a comment where the block is small or a definition was named; the most
@@ -60,6 +61,7 @@ final class WorkspaceContext {
 
   private final WorkspaceIndex index;
   private final ImportResolver resolver;
+  private final CallChains chains;
   private final DocumentStore documents;
   /** The imports of the last document asked about, while its head stays the same. */
   private volatile Head lastHead;
@@ -87,6 +89,7 @@ final class WorkspaceContext {
     this.index = index;
     this.documents = documents;
     this.resolver = new ImportResolver(index);
+    this.chains = new CallChains(index);
   }
 
   /** Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore. */
@@ -128,8 +131,18 @@ final class WorkspaceContext {
     // With no receiver, a bare call may be of a method the enclosing class inherits: its bases.
     Matcher receiver = RECEIVER.matcher(before);
     boolean hasReceiver = receiver.find();
-    if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
-      String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+    String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+    // A call's result (new Builder().append(x).|): the type its signature returns.
+    String resultType = hasReceiver ? null : chains.resultType(wider);
+    if (resultType != null) {
+      List<String> typeFiles = index.filesDefining(resultType);
+      for (int i = 0; i < Math.min(MAX_FILES_PER_WORD, typeFiles.size()); i++) {
+        String file = typeFiles.get(i);
+        if (!file.equals(self) && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts);
+        }
+      }
+    } else if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
       String extension = path.getFileName().toString().replaceFirst("^[^.]*", "");
       String name = hasReceiver ? receiver.group(1) : "this";
       // A subclass calls its base's protected _members too.

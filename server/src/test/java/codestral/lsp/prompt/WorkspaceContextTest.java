@@ -124,4 +124,25 @@ class WorkspaceContextTest {
         .contains("public static String[][] APOS_UNESCAPE() { return APOS_UNESCAPE.clone(); }\n")
         .doesNotContain("private static final");
   }
+
+  @Test
+  void aCallsResultBringsTheMembersOfTheTypeItsSignatureReturns() throws IOException {
+    // commons-lang3's ArrayUtils.hashCode: new HashCodeBuilder().append(array).toHashCode().
+    write("src/builder/HashCodeBuilder.java",
+        "package builder;\n\npublic class HashCodeBuilder {\n  public HashCodeBuilder append(final Object object) { return this; }\n"
+            + "  public int toHashCode() { return 0; }\n}\n");
+    // guava's ImmutableNetwork: network.incidentNodes(edge).target(), through an interface's method.
+    write("src/graph/Network.java", "package graph;\n\npublic interface Network<N, E> {\n  EndpointPair<N> incidentNodes(E edge);\n}\n");
+    write("src/graph/EndpointPair.java", "package graph;\n\npublic abstract class EndpointPair<N> {\n  public abstract N target();\n}\n");
+    write("src/Arrays.java", "");
+    String built =
+        contextAt("src/Arrays.java", "java", "class Arrays {\n  int hash(Object[] array) {\n    return new HashCodeBuilder().append(array).|\n  }\n}\n", Settings.Prompt.defaults());
+    assertThat(built).contains("public int toHashCode() { return 0; }\n");
+
+    Cursor chained =
+        Cursor.open(store, root.resolve("src/Arrays.java").toUri().toString(), "java",
+            "class Arrays {\n  Object targets(Network<String, Integer> network) {\n    return (Integer edge) -> network.incidentNodes(edge)\n        .|\n  }\n}\n");
+    assertThat(builder.build(chained.snapshot(), chained.offset(), Settings.Prompt.defaults()).context())
+        .contains("// src/graph/EndpointPair.java\npublic abstract class EndpointPair<N> {\npublic abstract N target();\n");
+  }
 }
