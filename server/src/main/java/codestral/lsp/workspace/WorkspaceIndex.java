@@ -278,6 +278,17 @@ public final class WorkspaceIndex {
     return true;
   }
 
+  /** Forgets every file: the workspace context was turned off. */
+  public void clear() {
+    files.clear();
+    byName.clear();
+    byFileName.clear();
+    byDirectory.clear();
+    openSummaries.clear();
+    bytes.set(0);
+    budgetWarned = false;
+  }
+
   /** Forgets a file, or every file under a deleted folder. */
   public void remove(Path gone) {
     String key = gone.toAbsolutePath().normalize().toString();
