@@ -51,6 +51,10 @@ final class WorkspaceContext {
   /** How far back a receiver's declared type is looked for. */
   private static final int TYPE_SEARCH_CHARS = 20_000;
   private static final int MAX_FILES_PER_WORD = 2;
+  /** The files a receiver's type may be defined in, its ancestors' included. */
+  private static final int MAX_RECEIVER_FILES = 6;
+  /** The base types followed up from the class around the cursor. */
+  private static final int MAX_ANCESTORS = 6;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   /** The identifier before a member access at the end of the text, type arguments allowed ({@code Maps.<V>}). */
   private static final Pattern RECEIVER =
@@ -147,7 +151,7 @@ final class WorkspaceContext {
       String name = hasReceiver ? receiver.group(1) : "this";
       // A subclass calls its base's protected _members too.
       boolean inherited = SELF.contains(name);
-      for (String file : receiverFiles(name, wider, imports, extension)) {
+      for (String file : receiverFiles(name, wider, imports, extension, new Place(self, line))) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
           packer.outline(file, wordParts, inherited);
         }
@@ -414,7 +418,7 @@ final class WorkspaceContext {
    * class's base types.
    */
   private List<String> receiverFiles(
-      String name, String before, List<ImportResolver.Resolved> imports, String extension) {
+      String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place) {
     List<String> files = new ArrayList<>(filesOfModule(name, imports));
     if (!SELF.contains(name) && !extension.isEmpty()) {
       // A response (or responses) is often an instance of what response.py defines.
@@ -426,7 +430,7 @@ final class WorkspaceContext {
         }
       }
     }
-    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0))) {
+    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0)) && !isConstantName(name)) {
       // A class named outright (StringUtils.): no need to look further back for a declaration.
       index.filesDefining(name).stream().filter(file -> !files.contains(file)).forEach(files::add);
       if (!files.isEmpty()) {
@@ -435,10 +439,10 @@ final class WorkspaceContext {
     }
     List<String> types = new ArrayList<>();
     if (SELF.contains(name)) {
-      types.addAll(baseTypes(before));
+      types.addAll(ancestors(before, place));
     } else {
       types.add(name);
-      String declared = typeOf(name, before);
+      String declared = declaredType(name, before, place);
       if (declared != null) {
         types.add(declared);
       }
@@ -457,7 +461,7 @@ final class WorkspaceContext {
           files.add(file);
         }
       }
-      if (files.size() >= 4) {
+      if (files.size() >= MAX_RECEIVER_FILES) {
         break;
       }
     }
@@ -468,6 +472,74 @@ final class WorkspaceContext {
   private static final Pattern PYTHON_CLASS = Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
   private static final Pattern EXTENDS =
       Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
+
+  /** Where the cursor is: the current file's path (as indexed) and line. */
+  private record Place(String file, int line) {}
+
+  /** {@code DOTS_MATCHER}, {@code MAX}: a constant, not a class. */
+  private static boolean isConstantName(String name) {
+    return name.length() > 1 && name.equals(name.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The type a variable is declared with: in the text before the cursor, else where the current
+   * file declares it as a field or constant (far above: its indexed definition).
+   */
+  private String declaredType(String name, String before, Place place) {
+    String declared = typeOf(name, before);
+    if (declared != null) {
+      return declared;
+    }
+    FileSummary own = index.indexedSummary(place.file()).orElse(null);
+    if (own != null) {
+      for (int i = 0; i < own.definitionCount(); i++) {
+        if (own.name(i).equals(name)) {
+          declared = typeOf(name, own.definition(i).signature());
+          if (declared != null) {
+            return declared;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The base types of the class around the cursor (declared in the text before, else the last
+   * type the current file's indexed definitions declare above the cursor's line), then their bases
+   * in turn, nearest first: a bare call may be of a method inherited from two levels up.
+   */
+  private List<String> ancestors(String before, Place place) {
+    List<String> found = new ArrayList<>(baseTypes(before));
+    if (found.isEmpty()) {
+      FileSummary own = index.indexedSummary(place.file()).orElse(null);
+      String enclosing = null;
+      for (int i = 0; own != null && i < own.definitionCount(); i++) {
+        FileSummary.Definition definition = own.definition(i);
+        if (definition.line() > place.line()) {
+          break;
+        }
+        if (TYPE_DECLARATION.matcher(definition.signature()).find()) {
+          enclosing = definition.signature();
+        }
+      }
+      if (enclosing != null) {
+        found.addAll(baseTypes(enclosing));
+      }
+    }
+    for (int at = 0; at < found.size() && found.size() < MAX_ANCESTORS; at++) {
+      String type = found.get(at);
+      for (String file : index.filesDefining(type)) {
+        FileSummary summary = index.indexedSummary(file).orElse(null);
+        for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
+          if (summary.name(i).equals(type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+            baseTypes(summary.definition(i).signature()).stream().filter(base -> !found.contains(base)).forEach(found::add);
+          }
+        }
+      }
+    }
+    return found;
+  }
 
   /** The base types of the last class declared before the cursor. */
   private static List<String> baseTypes(String before) {
@@ -532,7 +604,8 @@ final class WorkspaceContext {
         List.of(
             Pattern.compile("\\b" + name + "\\s*:\\s*([A-Z][\\w$]*)"),
             Pattern.compile("\\b" + name + "\\s*:?=\\s*(?:new\\s+|&)?([A-Z][\\w$]*)\\s*[({]"),
-            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,)]"))) {
+            // Java's for-each too: for (Entry<K, V> entry : entries)
+            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,):]"))) {
       Matcher found = pattern.matcher(before);
       String last = null;
       while (found.find()) {

@@ -396,6 +396,14 @@ public final class WorkspaceIndex {
     return Optional.of(fresh);
   }
 
+  /**
+   * The summary of an indexed file as last read from disk, even when it is open: cheap, where a
+   * few lines of drift do not matter (the class around a line, a field's declared type).
+   */
+  public Optional<FileSummary> indexedSummary(String path) {
+    return Optional.ofNullable(files.get(path));
+  }
+
   /** The files that define a name (at most a few dozen are returned), by absolute path. */
   public List<String> filesDefining(String name) {
     String[] paths = byName.get(name);

@@ -145,4 +145,59 @@ class WorkspaceContextTest {
     assertThat(builder.build(chained.snapshot(), chained.offset(), Settings.Prompt.defaults()).context())
         .contains("// src/graph/EndpointPair.java\npublic abstract class EndpointPair<N> {\npublic abstract N target();\n");
   }
+
+  @Test
+  void theVariableOfAJavaForEachBringsTheMembersOfItsType() throws IOException {
+    // guava's DirectedGraphConnections: for (EndpointPair<N> incidentEdge : edges) { incidentEdge.nodeU() ... }
+    write("src/graph/EndpointPair.java", "package graph;\n\npublic abstract class EndpointPair<N> {\n  public final N nodeU() { return null; }\n}\n");
+    write("src/graph/Connections.java", "");
+    String context =
+        contextAt("src/graph/Connections.java", "java",
+            "package graph;\n\nclass Connections<N> {\n  void visit(java.util.List<EndpointPair<N>> edges) {\n"
+                + "    for (EndpointPair<N> incidentEdge : edges) {\n      if (incidentEdge.|\n    }\n  }\n}\n",
+            Settings.Prompt.defaults());
+
+    assertThat(context).contains("public final N nodeU() { return null; }\n");
+  }
+
+  /** A Java file whose first {@code lines} lines are methods: what is declared above them is out of a 20,000-character look back. */
+  private static String longBody(int lines) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      body.append("  int filler").append(i).append("(int value) { return value + ").append(i).append("; }\n");
+    }
+    return body.toString();
+  }
+
+  @Test
+  void aConstantDeclaredFarAboveBringsTheMembersOfItsType() throws IOException {
+    // guava's InternetDomainName: DOTS_MATCHER is declared at the top, used a thousand lines below
+    // (its type is of the same package here: no import brings its file's outline).
+    write("src/net/CharMatcher.java",
+        "package net;\n\npublic abstract class CharMatcher {\n  public String replaceFrom(CharSequence sequence, char replacement) { return null; }\n}\n");
+    String text =
+        "package net;\n\npublic final class DomainName {\n"
+            + "  private static final CharMatcher DOTS_MATCHER = CharMatcher.anyOf(\".\");\n" + longBody(600)
+            + "  DomainName(String name) {\n    name = DOTS_MATCHER.|\n  }\n}\n";
+    write("src/net/DomainName.java", text.replace("|", ""));
+    String context = contextAt("src/net/DomainName.java", "java", text, Settings.Prompt.defaults());
+
+    assertThat(context).contains("public String replaceFrom(CharSequence sequence, char replacement) { return null; }\n");
+  }
+
+  @Test
+  void aBareCallBringsTheMethodsOfTheBasesOfTheBasesOfAClassDeclaredFarAbove() throws IOException {
+    // guava's HashMultimap calls setMap, two bases up: AbstractMapBasedMultimap.
+    write("src/collect/AbstractMapBasedMultimap.java",
+        "package collect;\n\nabstract class AbstractMapBasedMultimap<K, V> {\n  final void setMap(java.util.Map<K, V> map) {}\n}\n");
+    write("src/collect/AbstractSetMultimap.java",
+        "package collect;\n\nabstract class AbstractSetMultimap<K, V> extends AbstractMapBasedMultimap<K, V> {\n}\n");
+    String text =
+        "package collect;\n\npublic final class HashMultimap<K, V> extends AbstractSetMultimap<K, V> {\n" + longBody(600)
+            + "  private void readObject(java.io.ObjectInputStream stream) {\n    |\n  }\n}\n";
+    write("src/collect/HashMultimap.java", text.replace("|", ""));
+    String context = contextAt("src/collect/HashMultimap.java", "java", text, Settings.Prompt.defaults());
+
+    assertThat(context).contains("final void setMap(java.util.Map<K, V> map) {}\n");
+  }
 }
