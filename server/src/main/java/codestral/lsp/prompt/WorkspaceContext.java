@@ -51,6 +51,8 @@ final class WorkspaceContext {
   /** How far back a receiver's declared type is looked for. */
   private static final int TYPE_SEARCH_CHARS = 20_000;
   private static final int MAX_FILES_PER_WORD = 2;
+  /** An outline's score for the members of the receiver's type: above any sharing of words. */
+  private static final int FOCUS_FIRST = 1_000;
   /** The files a receiver's type may be defined in, its ancestors' included. */
   private static final int MAX_RECEIVER_FILES = 6;
   /** The base types followed up from the class around the cursor. */
@@ -143,7 +145,7 @@ final class WorkspaceContext {
       for (int i = 0; i < Math.min(MAX_FILES_PER_WORD, typeFiles.size()); i++) {
         String file = typeFiles.get(i);
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
-          packer.outline(file, wordParts);
+          packer.outline(file, wordParts, false, Set.of(resultType));
         }
       }
     } else if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
@@ -151,9 +153,10 @@ final class WorkspaceContext {
       String name = hasReceiver ? receiver.group(1) : "this";
       // A subclass calls its base's protected _members too.
       boolean inherited = SELF.contains(name);
-      for (String file : receiverFiles(name, wider, imports, extension, new Place(self, line))) {
+      Set<String> focus = new HashSet<>();
+      for (String file : receiverFiles(name, wider, imports, extension, new Place(self, line), focus)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
-          packer.outline(file, wordParts, inherited);
+          packer.outline(file, wordParts, inherited, focus);
         }
       }
     }
@@ -236,6 +239,11 @@ final class WorkspaceContext {
       return budgetMilli - used < 10_000;
     }
 
+    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
+    void outline(String file, Set<String> wordParts) {
+      outline(file, wordParts, false, Set.of());
+    }
+
     /** Adds the definitions of {@code name} in the file; whether any was added. */
     boolean named(String file, String name) {
       FileSummary summary = summary(file, summaries);
@@ -268,23 +276,23 @@ final class WorkspaceContext {
       }
     }
 
-    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
-    void outline(String file, Set<String> wordParts) {
-      outline(file, wordParts, false);
-    }
-
-    /** {@link #outline(String, Set)}, with underscored names kept when {@code inherited}. */
-    void outline(String file, Set<String> wordParts, boolean inherited) {
+    /**
+     * {@link #outline(String, Set)}, with underscored names kept when {@code inherited}, and the
+     * members of the {@code focus} types first (the receiver's: rich's console.py holds twenty
+     * classes before {@code Console}).
+     */
+    void outline(String file, Set<String> wordParts, boolean inherited, Set<String> focus) {
       FileSummary summary = summary(file, summaries);
       if (summary == null) {
         return;
       }
-      // Names sharing words with the code at the cursor first, then file order; one overload of a
-      // name is enough to tell the model it exists, but a private one does not hide a public one
-      // (a private field and its public getter of one name), since only the public one is shown.
+      // The focus types' members, then names sharing words with the code at the cursor, then file
+      // order; one overload of a name is enough to tell the model it exists, but a private one does
+      // not hide a public one (a private field and its public getter of one name).
       int count = summary.definitionCount();
       List<Integer> order = new ArrayList<>(count);
       int[] scores = new int[count];
+      boolean[] members = members(summary, focus);
       Set<String> names = new HashSet<>();
       for (int i = 0; i < count; i++) {
         String name = summary.name(i);
@@ -297,6 +305,9 @@ final class WorkspaceContext {
           if (wordParts.contains(part)) {
             scores[i]++;
           }
+        }
+        if (members[i]) {
+          scores[i] += FOCUS_FIRST;
         }
       }
       order.sort((a, b) -> Integer.compare(scores[b], scores[a]));
@@ -418,11 +429,13 @@ final class WorkspaceContext {
    * class's base types.
    */
   private List<String> receiverFiles(
-      String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place) {
+      String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place, Set<String> focus) {
     List<String> files = new ArrayList<>(filesOfModule(name, imports));
     if (!SELF.contains(name) && !extension.isEmpty()) {
-      // A response (or responses) is often an instance of what response.py defines.
-      String singular = name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
+      // A response (or responses, retries) is often an instance of what response.py (retry.py) defines.
+      String singular =
+          name.endsWith("ies") && name.length() > 4 ? name.substring(0, name.length() - 3) + "y"
+              : name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
       for (String stem : List.of(name, singular)) {
         List<String> named = new ArrayList<>(index.filesNamed(stem + extension));
         if (named.size() <= 2) {
@@ -434,6 +447,7 @@ final class WorkspaceContext {
       // A class named outright (StringUtils.): no need to look further back for a declaration.
       index.filesDefining(name).stream().filter(file -> !files.contains(file)).forEach(files::add);
       if (!files.isEmpty()) {
+        focus.add(name);
         return files;
       }
     }
@@ -456,6 +470,7 @@ final class WorkspaceContext {
       if (type.isEmpty() || !Character.isUpperCase(type.charAt(0))) {
         continue;
       }
+      focus.add(type);
       for (String file : index.filesDefining(type)) {
         if (!files.contains(file)) {
           files.add(file);
@@ -472,6 +487,28 @@ final class WorkspaceContext {
   private static final Pattern PYTHON_CLASS = Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
   private static final Pattern EXTENDS =
       Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
+
+  /**
+   * Which of a file's definitions are one of the {@code types} or its members: those after its
+   * declaration indented deeper than it, up to the next one that is not.
+   */
+  private static boolean[] members(FileSummary summary, Set<String> types) {
+    boolean[] inside = new boolean[summary.definitionCount()];
+    int typeIndent = -1;
+    for (int i = 0; i < inside.length && !types.isEmpty(); i++) {
+      int indent = summary.indent(i);
+      if (typeIndent >= 0 && indent > typeIndent) {
+        inside[i] = true;
+        continue;
+      }
+      typeIndent = -1;
+      if (types.contains(summary.name(i)) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+        typeIndent = indent;
+        inside[i] = true;
+      }
+    }
+    return inside;
+  }
 
   /** Where the cursor is: the current file's path (as indexed) and line. */
   private record Place(String file, int line) {}

@@ -200,4 +200,32 @@ class WorkspaceContextTest {
 
     assertThat(context).contains("final void setMap(java.util.Map<K, V> map) {}\n");
   }
+
+  @Test
+  void theMembersOfTheReceiversClassComeBeforeTheRestOfABigFile() throws IOException {
+    // rich's console.py: a hundred definitions of other classes and helpers come before class Console.
+    StringBuilder console = new StringBuilder();
+    for (int i = 0; i < 120; i++) {
+      console.append("def render_helper_number_").append(i).append("(renderable, options, width):\n    pass\n\n");
+    }
+    console.append("class Console:\n    def print(self, *objects):\n        pass\n\n    def rule(self, title=\"\"):\n        pass\n");
+    write("rich/console.py", console.toString());
+    write("rich/table.py", "");
+    String context =
+        contextAt("rich/table.py", "python", "from rich.console import Console\n\nconsole = Console()\nconsole.|\n", Settings.Prompt.defaults());
+
+    assertThat(context).contains("class Console:\n", "def rule(self, title=\"\"):\n");
+  }
+
+  @Test
+  void aPluralReceiverBringsTheModuleNamedLikeItsSingular() throws IOException {
+    // urllib3's appengine.py: retries = retries.increment(...), Retry being defined in util/retry.py.
+    write("urllib3/util/retry.py", "class Retry(object):\n    def increment(self, method=None, url=None):\n        pass\n");
+    write("urllib3/contrib/appengine.py", "");
+    String context =
+        contextAt("urllib3/contrib/appengine.py", "python", "def urlopen(self, method, url, retries=None):\n    retries = retries.|\n",
+            Settings.Prompt.defaults());
+
+    assertThat(context).contains("def increment(self, method=None, url=None):\n");
+  }
 }
