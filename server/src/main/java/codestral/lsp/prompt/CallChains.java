@@ -3,14 +3,16 @@ package codestral.lsp.prompt;
 import codestral.lsp.workspace.FileSummary;
 import codestral.lsp.workspace.WorkspaceIndex;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The type of a call's result before a member access ({@code new HashCodeBuilder().append(x).|},
- * {@code network.incidentNodes(edge).|}, {@code Measurement.get(c, o, r).|}), followed back through
- * its receivers by the return types the index's signatures declare: a constructor's class, a class
- * named outright, a variable whose type the text declares. Nothing is inferred beyond what a
+ * {@code network.incidentNodes(edge).|}, {@code Measurement.get(c, o, r).|}, {@code getAdm(t).|}),
+ * followed back through its receivers by the return types the index's signatures declare: a
+ * constructor's class, a class named outright, a variable whose type the text declares, a cast
+ * ({@code (x as Type).|}, {@code ((Type) x).|}). Nothing is inferred beyond what a
  * signature line says; a type variable ({@code T}) or a type the workspace does not define ends
  * the chain.
  *
@@ -22,7 +24,12 @@ final class CallChains {
   /** A member access being typed at the end of the text, after a call: {@code ).}, {@code )\n  .get}. */
   private static final Pattern AFTER_CALL = Pattern.compile("\\)\\s*(?:\\.|::|->|\\?\\.)\\s*[\\w$]*$");
   private static final Pattern PYTHON_RETURN = Pattern.compile("->\\s*[\"']?([A-Za-z_][\\w.]*)");
+  /** Words a parenthesized expression may follow with no space: not calls. */
+  private static final Set<String> KEYWORDS = Set.of("return", "typeof", "await", "yield", "in", "not", "and", "or", "if", "while");
   private static final Pattern COLON_RETURN = Pattern.compile("\\)\\s*:\\s*([A-Z][\\w$]*)");
+  /** The inside of a parenthesized cast: {@code x as Type<A>} or {@code (Type<A>) x}. */
+  private static final Pattern CAST =
+      Pattern.compile("(?s).*\\bas\\s+([A-Z][\\w$]*)(?:<.*>)?\\s*|\\s*\\(\\s*([A-Z][\\w$]*)(?:<[^()]*>)?\\s*\\).+");
 
   private final WorkspaceIndex index;
 
@@ -30,17 +37,20 @@ final class CallChains {
     this.index = index;
   }
 
-  /** The type of the call whose result the text ends with a member access on, or null. */
-  String resultType(String before) {
+  /**
+   * The type of the call (or cast) whose result the text ends with a member access on, or null;
+   * {@code currentFile} (its indexed path) declares the functions called bare.
+   */
+  String resultType(String before, String currentFile) {
     Matcher access = AFTER_CALL.matcher(before);
     if (!access.find()) {
       return null;
     }
-    return typeOf(before, access.start() + 1, 0);
+    return typeOf(before, access.start() + 1, 0, currentFile);
   }
 
   /** The type of the expression that ends at {@code end}, or null when it is not knowable cheaply. */
-  private String typeOf(String text, int end, int links) {
+  private String typeOf(String text, int end, int links, String currentFile) {
     int at = skipSpacesBack(text, end);
     if (at == 0 || links > MAX_LINKS) {
       return null;
@@ -50,10 +60,13 @@ final class CallChains {
       if (open < 0) {
         return null;
       }
-      int nameEnd = skipSpacesBack(text, open);
+      int nameEnd = open;
       int nameStart = identifierStart(text, nameEnd);
-      if (nameStart == nameEnd) {
-        return null; // a parenthesized expression or a cast: not followed
+      if (nameStart == nameEnd || KEYWORDS.contains(text.substring(nameStart, nameEnd))) {
+        // A parenthesized cast: (x as Type).| in TypeScript, ((Type) x).| in Java.
+        Matcher cast = CAST.matcher(text.substring(open + 1, at - 1));
+        String type = cast.matches() ? (cast.group(1) != null ? cast.group(1) : cast.group(2)) : null;
+        return type != null && defined(type) ? type : null;
       }
       String called = text.substring(nameStart, nameEnd);
       int beforeName = skipSpacesBack(text, nameStart);
@@ -61,11 +74,16 @@ final class CallChains {
         return called;
       }
       if (beforeName > 0 && text.charAt(beforeName - 1) == '.') {
-        String owner = typeOf(text, beforeName - 1, links + 1);
+        String owner = typeOf(text, beforeName - 1, links + 1, currentFile);
         return owner == null ? null : returnType(owner, called);
       }
-      // A class called like a function (Python's, Kotlin's constructors).
-      return Character.isUpperCase(called.charAt(0)) && defined(called) ? called : null;
+      if (Character.isUpperCase(called.charAt(0))) {
+        // A class called like a function (Python's, Kotlin's constructors).
+        return defined(called) ? called : null;
+      }
+      // A function called bare: the current file's own, else the one the workspace defines.
+      String own = returnTypeIn(currentFile, called);
+      return own != null ? own : returnTypeIn(index.filesDefining(called), called);
     }
     int start = identifierStart(text, at);
     if (start == at) {
@@ -85,18 +103,27 @@ final class CallChains {
 
   /** The type a method of {@code owner} returns, as its first signature in the workspace declares it. */
   private String returnType(String owner, String method) {
-    List<String> files = index.filesDefining(owner);
+    return returnTypeIn(index.filesDefining(owner), method);
+  }
+
+  /** The type the first of these files' definitions of {@code function} declares it returns, or null. */
+  private String returnTypeIn(List<String> files, String function) {
     for (int f = 0; f < Math.min(2, files.size()); f++) {
-      FileSummary summary = index.summary(files.get(f)).orElse(null);
-      if (summary == null) {
-        continue;
+      String type = returnTypeIn(files.get(f), function);
+      if (type != null) {
+        return type;
       }
-      for (int i = 0; i < summary.definitionCount(); i++) {
-        if (summary.name(i).equals(method)) {
-          String type = declaredReturn(summary.definition(i).signature(), method);
-          if (type != null && defined(type)) {
-            return type;
-          }
+    }
+    return null;
+  }
+
+  private String returnTypeIn(String file, String function) {
+    FileSummary summary = index.indexedSummary(file).orElse(null);
+    for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
+      if (summary.name(i).equals(function)) {
+        String type = declaredReturn(summary.definition(i).signature(), function);
+        if (type != null && defined(type)) {
+          return type;
         }
       }
     }

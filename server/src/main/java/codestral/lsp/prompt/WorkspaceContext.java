@@ -139,7 +139,7 @@ final class WorkspaceContext {
     boolean hasReceiver = receiver.find();
     String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
     // A call's result (new Builder().append(x).|): the type its signature returns.
-    String resultType = hasReceiver ? null : chains.resultType(wider);
+    String resultType = hasReceiver ? null : chains.resultType(wider, self);
     if (resultType != null) {
       List<String> typeFiles = index.filesDefining(resultType);
       for (int i = 0; i < Math.min(MAX_FILES_PER_WORD, typeFiles.size()); i++) {

@@ -27,14 +27,29 @@ final class PlatformNames {
     };
   }
 
-  /** Functions called bare ({@code open(}, {@code setTimeout(}); Java has none. */
+  /**
+   * Functions called bare: Python's builtins ({@code open(}), JavaScript's global functions and
+   * constructors ({@code setTimeout(}, {@code Symbol(}), Java's methods every class inherits from
+   * Object ({@code wait(}, {@code getClass(}).
+   */
   static Set<String> functions(String family) {
     return switch (family) {
       case "python" -> words(PYTHON_BUILTINS);
-      case "typescript" -> words(JAVASCRIPT_GLOBALS);
-      default -> Set.of();
+      case "typescript" -> words(JAVASCRIPT_GLOBALS + " " + JAVASCRIPT_CONSTRUCTORS);
+      default -> objectMethods();
     };
   }
+
+  private static Set<String> objectMethods() {
+    Set<String> names = new HashSet<>();
+    for (Method method : Object.class.getDeclaredMethods()) {
+      names.add(method.getName());
+    }
+    return names;
+  }
+
+  private static final String JAVASCRIPT_CONSTRUCTORS =
+      "Array Boolean Date Error Map Number Object Promise Proxy RangeError RegExp Set String Symbol TypeError WeakMap WeakSet";
 
   private static Set<String> javaMethods() {
     Set<String> names = new HashSet<>();

@@ -228,4 +228,24 @@ class WorkspaceContextTest {
 
     assertThat(context).contains("def increment(self, method=None, url=None):\n");
   }
+
+  @Test
+  void aCastAndAFunctionOfTheCurrentFileDeclareTheTypeOfTheirResult() throws IOException {
+    // mobx's legacyobservablearray.ts and dynamicobject.ts.
+    write("src/types/observablearray.ts",
+        "export class ObservableArrayAdministration {\n    getArrayLength_(): number {\n        return 0\n    }\n}\n");
+    write("src/types/observableobject.ts",
+        "export class ObservableObjectAdministration {\n    ownKeys_(): Array<string | symbol> {\n        return []\n    }\n}\n");
+    String cast = "class LegacyObservableArray {\n    get length() {\n        return (this[$mobx] as ObservableArrayAdministration).|\n    }\n}\n";
+    write("src/types/legacyobservablearray.ts", cast.replace("|", ""));
+    assertThat(contextAt("src/types/legacyobservablearray.ts", "typescript", cast, Settings.Prompt.defaults()))
+        .contains("getArrayLength_(): number {\n");
+
+    String bare =
+        "function getAdm(target): ObservableObjectAdministration {\n    return target[$mobx]\n}\n\n"
+            + "const objectProxyTraps = {\n    ownKeys(target) {\n        return getAdm(target).|\n    }\n}\n";
+    write("src/types/dynamicobject.ts", bare.replace("|", ""));
+    assertThat(contextAt("src/types/dynamicobject.ts", "typescript", bare, Settings.Prompt.defaults()))
+        .contains("ownKeys_(): Array<string | symbol> {\n");
+  }
 }
