@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
 final class WorkspaceContext {
   private static final int HEAD_LINES = 300;
   private static final int QUERY_LINES = 12;
+  /** The lines after the cursor whose identifiers count too: the suffix is in the prompt as well. */
+  private static final int SUFFIX_LINES = 6;
   private static final int QUERY_CHARS = 1_500;
   private static final int MAX_WORDS = 24;
   /** How far back a receiver's declared type is looked for. */
@@ -126,7 +128,11 @@ final class WorkspaceContext {
     String before = current.text(Math.max(0, start), cursor);
     String after = current.text(cursor, current.lineEnd(line));
     List<String> words = wordsNearestFirst(before, after);
+    // The lines below the cursor rank an outline's names too (the suffix is in the prompt), but
+    // their identifiers do not bring definitions of their own: the budget goes to what is above.
     Set<String> wordParts = parts(words);
+    String below = current.text(current.lineEnd(line), current.lineEnd(Math.min(current.lineCount() - 1, line + SUFFIX_LINES)));
+    wordParts.addAll(parts(wordsNearestFirst("", below)));
     Set<String> importedFiles = new HashSet<>();
     imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
     String self = path.toString();

@@ -248,4 +248,23 @@ class WorkspaceContextTest {
     assertThat(contextAt("src/types/dynamicobject.ts", "typescript", bare, Settings.Prompt.defaults()))
         .contains("ownKeys_(): Array<string | symbol> {\n");
   }
+
+  @Test
+  void theLinesBelowTheCursorRankABigOutline() throws IOException {
+    // commons-lang3's DiffBuilder: return ArrayUtils.toObject(lhs); with the same call two lines below.
+    StringBuilder arrays = new StringBuilder("package lang;\n\npublic class ArrayUtils {\n");
+    for (int i = 0; i < 300; i++) {
+      arrays.append("  public static int[] insertValueNumber").append(i).append("(final int index, final int[] array) { return array; }\n");
+    }
+    arrays.append("  public static Boolean[] toObject(final boolean[] array) { return null; }\n}\n");
+    write("src/lang/ArrayUtils.java", arrays.toString());
+    String text =
+        "package lang;\n\nclass DiffBuilder {\n  Object diff(boolean[] lhs, boolean[] rhs) {\n    return new Pair() {\n"
+            + "      public Boolean[] getLeft() {\n        return ArrayUtils.|\n      }\n\n"
+            + "      public Boolean[] getRight() {\n        return ArrayUtils.toObject(rhs);\n      }\n    };\n  }\n}\n";
+    write("src/lang/DiffBuilder.java", text.replace("|", ""));
+    String context = contextAt("src/lang/DiffBuilder.java", "java", text, Settings.Prompt.defaults());
+
+    assertThat(context).contains("public static Boolean[] toObject(final boolean[] array) { return null; }\n");
+  }
 }
