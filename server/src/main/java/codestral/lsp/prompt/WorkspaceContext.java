@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
  * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
  * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
  * it, a call's result whose signature declares its type: {@link CallChains}; {@code self.} and
- * bare calls: the enclosing class's bases); after {@code new}, the types of the current folder; the
- * definitions of the identifiers near the cursor, nearest first; the outlines
- * of the other open documents; the outlines of the imported modules, resolved to workspace files.
+ * bare calls: the enclosing class's bases and theirs), the type's own members first; after {@code
+ * new}, the types of the current folder; the definitions of the identifiers near the cursor,
+ * nearest first; the outlines of the other open documents; the outlines of the imported modules,
+ * resolved to workspace files; the identifiers of the lines below the cursor rank the outlines too.
  * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
  * the first doc line as a comment where the block is small or a definition was named; the most
  * relevant block last, next to the code being completed.
@@ -432,7 +433,8 @@ final class WorkspaceContext {
    * The files that define what a receiver is: the imported module of that name, else the class of
    * that name, else the type the text before declares it with, else a class named like it
    * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
-   * class's base types.
+   * class's base types and theirs. Adds to {@code focus} the type names it looked for, whose
+   * members the outlines put first.
    */
   private List<String> receiverFiles(
       String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place, Set<String> focus) {
@@ -572,7 +574,8 @@ final class WorkspaceContext {
     }
     for (int at = 0; at < found.size() && found.size() < MAX_ANCESTORS; at++) {
       String type = found.get(at);
-      for (String file : index.filesDefining(type)) {
+      List<String> files = index.filesDefining(type);
+      for (String file : files.subList(0, Math.min(MAX_FILES_PER_WORD, files.size()))) {
         FileSummary summary = index.indexedSummary(file).orElse(null);
         for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
           if (summary.name(i).equals(type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
@@ -584,12 +587,16 @@ final class WorkspaceContext {
     return found;
   }
 
-  /** The base types of the last class declared before the cursor. */
+  /** An anonymous subclass, {@code new AbstractService() { ... }}: its body calls the base's methods bare. */
+  private static final Pattern ANONYMOUS_CLASS =
+      Pattern.compile("\\bnew\\s+([A-Z][\\w$.]*(?:<[^<>(]*>)?)\\s*\\([^()]*\\)\\s*\\{");
+
+  /** The base types of the last class (or anonymous subclass) declared before the cursor. */
   private static List<String> baseTypes(String before) {
     List<String> bases = new ArrayList<>();
     String last = null;
     int lastAt = -1;
-    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS)) {
+    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS, ANONYMOUS_CLASS)) {
       Matcher found = pattern.matcher(before);
       while (found.find()) {
         if (found.start() > lastAt) {

@@ -267,4 +267,21 @@ class WorkspaceContextTest {
 
     assertThat(context).contains("public static Boolean[] toObject(final boolean[] array) { return null; }\n");
   }
+
+  @Test
+  void aBareCallInAnAnonymousSubclassBringsItsBasesMethods() throws IOException {
+    // guava's AbstractExecutionThreadService: its delegate is a new AbstractService() { ... notifyStopped(); }.
+    write("src/concurrent/AbstractService.java",
+        "package concurrent;\n\npublic abstract class AbstractService {\n  protected final void notifyStarted() {}\n\n"
+            + "  protected final void notifyStopped() {}\n}\n");
+    write("src/concurrent/Service.java", "package concurrent;\n\npublic interface Service {\n  void awaitRunning();\n}\n");
+    String text =
+        "package concurrent;\n\npublic abstract class AbstractExecutionThreadService implements Service {\n"
+            + "  private final Service delegate =\n      new AbstractService() {\n        protected final void doStop() {\n"
+            + "          |\n        }\n      };\n}\n";
+    write("src/concurrent/AbstractExecutionThreadService.java", text.replace("|", ""));
+    String context = contextAt("src/concurrent/AbstractExecutionThreadService.java", "java", text, Settings.Prompt.defaults());
+
+    assertThat(context).contains("protected final void notifyStopped() {}\n");
+  }
 }
