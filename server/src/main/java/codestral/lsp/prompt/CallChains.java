@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class CallChains {
   private static final int MAX_SCAN = 2_000;
   private static final int MAX_LINKS = 4;
+  /** How much of the end of the text a member access after a call can span ({@code )\n    .}). */
+  private static final int TAIL_CHARS = 200;
   /** A member access being typed at the end of the text, after a call: {@code ).}, {@code )\n  .get}. */
   private static final Pattern AFTER_CALL = Pattern.compile("\\)\\s*(?:\\.|::|->|\\?\\.)\\s*[\\w$]*$");
   private static final Pattern PYTHON_RETURN = Pattern.compile("->\\s*[\"']?([A-Za-z_][\\w.]*)");
@@ -42,7 +44,9 @@ final class CallChains {
    * {@code currentFile} (its indexed path) declares the functions called bare.
    */
   String resultType(String before, String currentFile) {
-    Matcher access = AFTER_CALL.matcher(before);
+    // Only the end can hold the access: the pattern is not tried at every ")" of the text.
+    int tail = Math.max(0, before.length() - TAIL_CHARS);
+    Matcher access = AFTER_CALL.matcher(before).region(tail, before.length());
     if (!access.find()) {
       return null;
     }
@@ -120,7 +124,7 @@ final class CallChains {
   private String returnTypeIn(String file, String function) {
     FileSummary summary = index.indexedSummary(file).orElse(null);
     for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
-      if (summary.name(i).equals(function)) {
+      if (summary.isNamed(i, function)) {
         String type = declaredReturn(summary.definition(i).signature(), function);
         if (type != null && defined(type)) {
           return type;

@@ -538,7 +538,7 @@ final class WorkspaceContext {
     FileSummary own = index.indexedSummary(place.file()).orElse(null);
     if (own != null) {
       for (int i = 0; i < own.definitionCount(); i++) {
-        if (own.name(i).equals(name)) {
+        if (own.isNamed(i, name)) {
           declared = typeOf(name, own.definition(i).signature());
           if (declared != null) {
             return declared;
@@ -559,13 +559,13 @@ final class WorkspaceContext {
     if (found.isEmpty()) {
       FileSummary own = index.indexedSummary(place.file()).orElse(null);
       String enclosing = null;
-      for (int i = 0; own != null && i < own.definitionCount(); i++) {
-        FileSummary.Definition definition = own.definition(i);
-        if (definition.line() > place.line()) {
-          break;
-        }
-        if (TYPE_DECLARATION.matcher(definition.signature()).find()) {
-          enclosing = definition.signature();
+      for (int i = 0; own != null && i < own.definitionCount() && own.line(i) <= place.line(); i++) {
+        // A type's name starts with a capital in the languages that have classes.
+        if (Character.isUpperCase(own.name(i).charAt(0))) {
+          String signature = own.definition(i).signature();
+          if (TYPE_DECLARATION.matcher(signature).find()) {
+            enclosing = signature;
+          }
         }
       }
       if (enclosing != null) {
@@ -578,7 +578,7 @@ final class WorkspaceContext {
       for (String file : files.subList(0, Math.min(MAX_FILES_PER_WORD, files.size()))) {
         FileSummary summary = index.indexedSummary(file).orElse(null);
         for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
-          if (summary.name(i).equals(type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+          if (summary.isNamed(i, type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
             baseTypes(summary.definition(i).signature()).stream().filter(base -> !found.contains(base)).forEach(found::add);
           }
         }

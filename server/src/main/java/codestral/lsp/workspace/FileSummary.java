@@ -56,6 +56,17 @@ public final class FileSummary {
     return packed.substring(spans[at], spans[at + 1]);
   }
 
+  /** Whether the definition is named {@code name}, without copying its name out. */
+  public boolean isNamed(int index, String name) {
+    int at = index * FIELDS;
+    return spans[at + 1] - spans[at] == name.length() && packed.startsWith(name, spans[at]);
+  }
+
+  /** The definition's line (0-based), without copying its text out. */
+  public int line(int index) {
+    return spans[index * FIELDS + 4];
+  }
+
   public Definition definition(int index) {
     int at = index * FIELDS;
     return new Definition(
