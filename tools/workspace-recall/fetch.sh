@@ -1,7 +1,7 @@
 #!/bin/sh
 # Downloads the real code the workspace-context benchmark reads (never committed):
 #   java/      commons-lang3 and guava sources jars from Maven Central
-#   typescript/ rxjs from npm (it ships its TypeScript sources under src/)
+#   typescript/ rxjs and mobx from npm (they ship their TypeScript sources under src/)
 #   python/    the .py files of Debian's python3-urllib3 and python3-rich packages
 # Usage: tools/workspace-recall/fetch.sh DIR
 set -eu
@@ -14,8 +14,11 @@ for artifact in org/apache/commons/commons-lang3/3.14.0/commons-lang3-3.14.0 com
   [ -f "$name-sources.jar" ] || curl -fsSLO "$central/$artifact-sources.jar"
   rm -rf "../java/$name" && mkdir -p "../java/$name" && unzip -q -o "$name-sources.jar" -d "../java/$name"
 done
-[ -f rxjs-7.8.1.tgz ] || npm pack --silent rxjs@7.8.1 >/dev/null
-rm -rf ../typescript/rxjs && mkdir -p ../typescript/rxjs && tar -xzf rxjs-7.8.1.tgz -C ../typescript/rxjs package/src
+for package in rxjs@7.8.1 mobx@6.13.5; do
+  name=${package%@*}
+  [ -f "$name-${package#*@}.tgz" ] || npm pack --silent "$package" >/dev/null
+  rm -rf "../typescript/$name" && mkdir -p "../typescript/$name" && tar -xzf "$name-${package#*@}.tgz" -C "../typescript/$name" package/src
+done
 for package in python3-urllib3 python3-rich; do
   ls "$package"_*.deb >/dev/null 2>&1 || apt-get download "$package" >/dev/null
   rm -rf "../python/$package" && mkdir -p "../python/$package" && dpkg-deb -x "$package"_*.deb "../python/$package"

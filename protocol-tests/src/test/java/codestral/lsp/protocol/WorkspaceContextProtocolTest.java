@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.FileChangeType;
@@ -61,6 +62,13 @@ class WorkspaceContextProtocolTest {
 
   /** The server on the fake, logging at trace, initialized in the temporary workspace; waits for the index. */
   private ServerProcess startIndexed() throws Exception {
+    ServerProcess lsp = startInWorkspace(null);
+    assertThat(lsp.client.awaitProgressEnd(TOKEN)).contains("files indexed");
+    return lsp;
+  }
+
+  /** The server on the fake, logging at trace, initialized in the temporary workspace with these options. */
+  private ServerProcess startInWorkspace(Object initializationOptions) throws Exception {
     ServerProcess lsp =
         ServerProcess.start(
             Map.of(
@@ -78,9 +86,9 @@ class WorkspaceContextProtocolTest {
     capabilities.setWorkspace(workspace);
     params.setCapabilities(capabilities);
     params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "project")));
+    params.setInitializationOptions(initializationOptions);
     ServerProcess.await(lsp.server().initialize(params));
     lsp.server().initialized(new InitializedParams());
-    assertThat(lsp.client.awaitProgressEnd(TOKEN)).contains("files indexed");
     return lsp;
   }
 
@@ -236,6 +244,34 @@ class WorkspaceContextProtocolTest {
           assertThat(prompt).as(entry.getKey()).contains(test[i]);
         }
       }
+    }
+  }
+
+  @Test
+  void turnedOnAfterStartUpTheIndexIsBuiltAndTurnedOffItIsNoLongerUsed() throws Exception {
+    write("shapes.py", "def perimeter_of_hexagon(side):\n    return side * 6\n");
+    write("main.py", "import shapes\n\nprint(shapes.)\n");
+    Map<String, Object> off = Map.of("codestral", Map.of("context", Map.of("workspace", false)));
+    try (ServerProcess lsp = startInWorkspace(off)) {
+      lsp.open(uri("main.py"), "python", "import shapes\n\nprint(shapes.)\n");
+      lsp.inline(uri("main.py"), 2, 13);
+      assertThat(fake.takeRequest().prompt()).doesNotContain("perimeter_of_hexagon");
+      assertThat(filesRead(lsp)).isEmpty();
+
+      lsp.server().getWorkspaceService().didChangeConfiguration(
+          new DidChangeConfigurationParams(Map.of("codestral", Map.of("context", Map.of("workspace", true)))));
+      assertThat(lsp.client.awaitProgressEnd(TOKEN)).contains("files indexed");
+      // Each request from another document: a prompt asked before would be answered from the cache.
+      lsp.open(uri("second.py"), "python", "import shapes\n\nprint(shapes.)\n");
+      lsp.inline(uri("second.py"), 2, 13);
+      assertThat(fake.takeRequest().prompt()).contains("# shapes.py\ndef perimeter_of_hexagon(side):\n");
+      assertThat(lsp.client.registrations).extracting(r -> r.getMethod()).contains("workspace/didChangeWatchedFiles");
+
+      lsp.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(off));
+      lsp.awaitStderr("Workspace index emptied");
+      lsp.open(uri("third.py"), "python", "import shapes\n\nprint(shapes.)\n");
+      lsp.inline(uri("third.py"), 2, 13);
+      assertThat(fake.takeRequest().prompt()).doesNotContain("perimeter_of_hexagon");
     }
   }
 }

@@ -229,10 +229,17 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
   }
 
-  /** Settings changed: the status (which tells the user about a missing key) and logging follow. */
+  /**
+   * Settings changed: the status (which tells the user about a missing key), logging and the
+   * workspace index (turned on or off) follow.
+   */
   private void settingsChanged() {
     log.settingsChanged();
     lifecycle.settingsChanged();
+    WorkspaceIndexing indexing = workspaceIndexing;
+    if (indexing != null) {
+      indexing.settingsChanged(client);
+    }
   }
 
   @Override

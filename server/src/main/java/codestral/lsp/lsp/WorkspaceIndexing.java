@@ -46,7 +46,11 @@ public final class WorkspaceIndexing {
   private volatile List<String> rootUris = List.of();
   private volatile boolean clientShowsProgress;
   private volatile boolean clientRegistersWatchers;
+  /** Whether the index is built or being built (and followed); false again when turned off. */
   private volatile boolean started;
+  /** Whether {@code initialized} came: before it, a settings change starts nothing. */
+  private volatile boolean running;
+  private volatile boolean watching;
 
   /** @param thread the one thread indexing runs on, in the background */
   public WorkspaceIndexing(
@@ -73,11 +77,13 @@ public final class WorkspaceIndexing {
 
   /** After {@code initialized}: watch, then build in the background. */
   void start(LanguageClient client) {
+    running = true;
     if (started || !settings.get().prompt().context().workspace() || rootUris.isEmpty()) {
       return;
     }
     started = true;
-    if (clientRegistersWatchers && client != null) {
+    if (clientRegistersWatchers && client != null && !watching) {
+      watching = true;
       DidChangeWatchedFilesRegistrationOptions options =
           new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
       client
@@ -116,8 +122,35 @@ public final class WorkspaceIndexing {
     }
   }
 
+  /**
+   * The settings changed: {@code codestral.context.workspace} turned on after start-up builds the
+   * index now; turned off, the index is emptied (the prompt stops asking it at once) and changes
+   * are no longer followed, until it is turned on again. Before {@code initialized}, nothing.
+   */
+  void settingsChanged(LanguageClient client) {
+    if (!running) {
+      return;
+    }
+    boolean on = settings.get().prompt().context().workspace();
+    if (on && !started) {
+      start(client);
+    } else if (!on && started) {
+      started = false;
+      thread.submit(
+          () -> {
+            index.clear();
+            LOG.log(Level.INFO, "Workspace index emptied: codestral.context.workspace is off");
+          });
+    }
+  }
+
   private void build(List<Path> roots, List<Path> near, WorkspaceIndex.Progress progress) {
+    if (!started) {
+      progress.end(0, 0); // turned off while the client was asked to show progress
+      return;
+    }
     try {
+      index.clear(); // a build after the setting was turned off and on again starts afresh
       index.build(roots, near, progress);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Workspace index failed: {0}", e.toString());

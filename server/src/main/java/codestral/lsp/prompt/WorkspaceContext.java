@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
  * Definitions from the workspace index that the code at the cursor needs, as prompt text, in this
  * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
  * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
- * it, {@code self.} and bare calls: the enclosing class's bases); after {@code new}, the types of the
- * current folder; the definitions of the identifiers near the cursor, nearest first; the outlines
- * of the other open documents; the outlines of the imported modules, resolved to workspace files.
+ * it, a call's result whose signature declares its type: {@link CallChains}; {@code self.} and
+ * bare calls: the enclosing class's bases and theirs), the type's own members first; after {@code
+ * new}, the types of the current folder; the definitions of the identifiers near the cursor,
+ * nearest first; the outlines of the other open documents; the outlines of the imported modules,
+ * resolved to workspace files; the identifiers of the lines below the cursor rank the outlines too.
  * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
  * the first doc line as a comment where the block is small or a definition was named; the most
  * relevant block last, next to the code being completed.
@@ -45,11 +47,19 @@ import java.util.regex.Pattern;
 final class WorkspaceContext {
   private static final int HEAD_LINES = 300;
   private static final int QUERY_LINES = 12;
+  /** The lines after the cursor whose identifiers count too: the suffix is in the prompt as well. */
+  private static final int SUFFIX_LINES = 6;
   private static final int QUERY_CHARS = 1_500;
   private static final int MAX_WORDS = 24;
   /** How far back a receiver's declared type is looked for. */
   private static final int TYPE_SEARCH_CHARS = 20_000;
   private static final int MAX_FILES_PER_WORD = 2;
+  /** An outline's score for the members of the receiver's type: above any sharing of words. */
+  private static final int FOCUS_FIRST = 1_000;
+  /** The files a receiver's type may be defined in, its ancestors' included. */
+  private static final int MAX_RECEIVER_FILES = 6;
+  /** The base types followed up from the class around the cursor. */
+  private static final int MAX_ANCESTORS = 6;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   /** The identifier before a member access at the end of the text, type arguments allowed ({@code Maps.<V>}). */
   private static final Pattern RECEIVER =
@@ -60,6 +70,7 @@ final class WorkspaceContext {
 
   private final WorkspaceIndex index;
   private final ImportResolver resolver;
+  private final CallChains chains;
   private final DocumentStore documents;
   /** The imports of the last document asked about, while its head stays the same. */
   private volatile Head lastHead;
@@ -87,6 +98,7 @@ final class WorkspaceContext {
     this.index = index;
     this.documents = documents;
     this.resolver = new ImportResolver(index);
+    this.chains = new CallChains(index);
   }
 
   /** Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore. */
@@ -117,7 +129,11 @@ final class WorkspaceContext {
     String before = current.text(Math.max(0, start), cursor);
     String after = current.text(cursor, current.lineEnd(line));
     List<String> words = wordsNearestFirst(before, after);
+    // The lines below the cursor rank an outline's names too (the suffix is in the prompt), but
+    // their identifiers do not bring definitions of their own: the budget goes to what is above.
     Set<String> wordParts = parts(words);
+    String below = current.text(current.lineEnd(line), current.lineEnd(Math.min(current.lineCount() - 1, line + SUFFIX_LINES)));
+    wordParts.addAll(parts(wordsNearestFirst("", below)));
     Set<String> importedFiles = new HashSet<>();
     imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
     String self = path.toString();
@@ -128,15 +144,26 @@ final class WorkspaceContext {
     // With no receiver, a bare call may be of a method the enclosing class inherits: its bases.
     Matcher receiver = RECEIVER.matcher(before);
     boolean hasReceiver = receiver.find();
-    if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
-      String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+    String wider = current.text(Math.max(0, cursor - TYPE_SEARCH_CHARS), cursor);
+    // A call's result (new Builder().append(x).|): the type its signature returns.
+    String resultType = hasReceiver ? null : chains.resultType(wider, self);
+    if (resultType != null) {
+      List<String> typeFiles = index.filesDefining(resultType);
+      for (int i = 0; i < Math.min(MAX_FILES_PER_WORD, typeFiles.size()); i++) {
+        String file = typeFiles.get(i);
+        if (!file.equals(self) && !excluded.test(uriOf(file))) {
+          packer.outline(file, wordParts, false, Set.of(resultType));
+        }
+      }
+    } else if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
       String extension = path.getFileName().toString().replaceFirst("^[^.]*", "");
       String name = hasReceiver ? receiver.group(1) : "this";
       // A subclass calls its base's protected _members too.
       boolean inherited = SELF.contains(name);
-      for (String file : receiverFiles(name, wider, imports, extension)) {
+      Set<String> focus = new HashSet<>();
+      for (String file : receiverFiles(name, wider, imports, extension, new Place(self, line), focus)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
-          packer.outline(file, wordParts, inherited);
+          packer.outline(file, wordParts, inherited, focus);
         }
       }
     }
@@ -219,6 +246,11 @@ final class WorkspaceContext {
       return budgetMilli - used < 10_000;
     }
 
+    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
+    void outline(String file, Set<String> wordParts) {
+      outline(file, wordParts, false, Set.of());
+    }
+
     /** Adds the definitions of {@code name} in the file; whether any was added. */
     boolean named(String file, String name) {
       FileSummary summary = summary(file, summaries);
@@ -251,32 +283,38 @@ final class WorkspaceContext {
       }
     }
 
-    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
-    void outline(String file, Set<String> wordParts) {
-      outline(file, wordParts, false);
-    }
-
-    /** {@link #outline(String, Set)}, with underscored names kept when {@code inherited}. */
-    void outline(String file, Set<String> wordParts, boolean inherited) {
+    /**
+     * {@link #outline(String, Set)}, with underscored names kept when {@code inherited}, and the
+     * members of the {@code focus} types first (the receiver's: rich's console.py holds twenty
+     * classes before {@code Console}).
+     */
+    void outline(String file, Set<String> wordParts, boolean inherited, Set<String> focus) {
       FileSummary summary = summary(file, summaries);
       if (summary == null) {
         return;
       }
-      // Names sharing words with the code at the cursor first, then file order; one overload of a
-      // name is enough to tell the model it exists.
+      // The focus types' members, then names sharing words with the code at the cursor, then file
+      // order; one overload of a name is enough to tell the model it exists, but a private one does
+      // not hide a public one (a private field and its public getter of one name).
       int count = summary.definitionCount();
       List<Integer> order = new ArrayList<>(count);
       int[] scores = new int[count];
+      boolean[] members = members(summary, focus);
       Set<String> names = new HashSet<>();
       for (int i = 0; i < count; i++) {
         String name = summary.name(i);
-        if (names.add(name)) {
-          order.add(i);
-          for (String part : splitWords(name)) {
-            if (wordParts.contains(part)) {
-              scores[i]++;
-            }
+        // Another file cannot call what is private to this one.
+        if (isPrivate(summary.definition(i), inherited) || !names.add(name)) {
+          continue;
+        }
+        order.add(i);
+        for (String part : splitWords(name)) {
+          if (wordParts.contains(part)) {
+            scores[i]++;
           }
+        }
+        if (members[i]) {
+          scores[i] += FOCUS_FIRST;
         }
       }
       order.sort((a, b) -> Integer.compare(scores[b], scores[a]));
@@ -292,11 +330,7 @@ final class WorkspaceContext {
         if (full()) {
           return;
         }
-        // Another file cannot call what is private to this one.
-        FileSummary.Definition definition = summary.definition(i);
-        if (!isPrivate(definition, inherited)) {
-          add(file, summary, i, docs);
-        }
+        add(file, summary, i, docs);
       }
     }
 
@@ -399,14 +433,17 @@ final class WorkspaceContext {
    * The files that define what a receiver is: the imported module of that name, else the class of
    * that name, else the type the text before declares it with, else a class named like it
    * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
-   * class's base types.
+   * class's base types and theirs. Adds to {@code focus} the type names it looked for, whose
+   * members the outlines put first.
    */
   private List<String> receiverFiles(
-      String name, String before, List<ImportResolver.Resolved> imports, String extension) {
+      String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place, Set<String> focus) {
     List<String> files = new ArrayList<>(filesOfModule(name, imports));
     if (!SELF.contains(name) && !extension.isEmpty()) {
-      // A response (or responses) is often an instance of what response.py defines.
-      String singular = name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
+      // A response (or responses, retries) is often an instance of what response.py (retry.py) defines.
+      String singular =
+          name.endsWith("ies") && name.length() > 4 ? name.substring(0, name.length() - 3) + "y"
+              : name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
       for (String stem : List.of(name, singular)) {
         List<String> named = new ArrayList<>(index.filesNamed(stem + extension));
         if (named.size() <= 2) {
@@ -414,19 +451,20 @@ final class WorkspaceContext {
         }
       }
     }
-    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0))) {
+    if (!SELF.contains(name) && Character.isUpperCase(name.charAt(0)) && !isConstantName(name)) {
       // A class named outright (StringUtils.): no need to look further back for a declaration.
       index.filesDefining(name).stream().filter(file -> !files.contains(file)).forEach(files::add);
       if (!files.isEmpty()) {
+        focus.add(name);
         return files;
       }
     }
     List<String> types = new ArrayList<>();
     if (SELF.contains(name)) {
-      types.addAll(baseTypes(before));
+      types.addAll(ancestors(before, place));
     } else {
       types.add(name);
-      String declared = typeOf(name, before);
+      String declared = declaredType(name, before, place);
       if (declared != null) {
         types.add(declared);
       }
@@ -440,12 +478,13 @@ final class WorkspaceContext {
       if (type.isEmpty() || !Character.isUpperCase(type.charAt(0))) {
         continue;
       }
+      focus.add(type);
       for (String file : index.filesDefining(type)) {
         if (!files.contains(file)) {
           files.add(file);
         }
       }
-      if (files.size() >= 4) {
+      if (files.size() >= MAX_RECEIVER_FILES) {
         break;
       }
     }
@@ -457,12 +496,107 @@ final class WorkspaceContext {
   private static final Pattern EXTENDS =
       Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
 
-  /** The base types of the last class declared before the cursor. */
+  /**
+   * Which of a file's definitions are one of the {@code types} or its members: those after its
+   * declaration indented deeper than it, up to the next one that is not.
+   */
+  private static boolean[] members(FileSummary summary, Set<String> types) {
+    boolean[] inside = new boolean[summary.definitionCount()];
+    int typeIndent = -1;
+    for (int i = 0; i < inside.length && !types.isEmpty(); i++) {
+      int indent = summary.indent(i);
+      if (typeIndent >= 0 && indent > typeIndent) {
+        inside[i] = true;
+        continue;
+      }
+      typeIndent = -1;
+      if (types.contains(summary.name(i)) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+        typeIndent = indent;
+        inside[i] = true;
+      }
+    }
+    return inside;
+  }
+
+  /** Where the cursor is: the current file's path (as indexed) and line. */
+  private record Place(String file, int line) {}
+
+  /** {@code DOTS_MATCHER}, {@code MAX}: a constant, not a class. */
+  private static boolean isConstantName(String name) {
+    return name.length() > 1 && name.equals(name.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The type a variable is declared with: in the text before the cursor, else where the current
+   * file declares it as a field or constant (far above: its indexed definition).
+   */
+  private String declaredType(String name, String before, Place place) {
+    String declared = typeOf(name, before);
+    if (declared != null) {
+      return declared;
+    }
+    FileSummary own = index.indexedSummary(place.file()).orElse(null);
+    if (own != null) {
+      for (int i = 0; i < own.definitionCount(); i++) {
+        if (own.isNamed(i, name)) {
+          declared = typeOf(name, own.definition(i).signature());
+          if (declared != null) {
+            return declared;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The base types of the class around the cursor (declared in the text before, else the last
+   * type the current file's indexed definitions declare above the cursor's line), then their bases
+   * in turn, nearest first: a bare call may be of a method inherited from two levels up.
+   */
+  private List<String> ancestors(String before, Place place) {
+    List<String> found = new ArrayList<>(baseTypes(before));
+    if (found.isEmpty()) {
+      FileSummary own = index.indexedSummary(place.file()).orElse(null);
+      String enclosing = null;
+      for (int i = 0; own != null && i < own.definitionCount() && own.line(i) <= place.line(); i++) {
+        // A type's name starts with a capital in the languages that have classes.
+        if (Character.isUpperCase(own.name(i).charAt(0))) {
+          String signature = own.definition(i).signature();
+          if (TYPE_DECLARATION.matcher(signature).find()) {
+            enclosing = signature;
+          }
+        }
+      }
+      if (enclosing != null) {
+        found.addAll(baseTypes(enclosing));
+      }
+    }
+    for (int at = 0; at < found.size() && found.size() < MAX_ANCESTORS; at++) {
+      String type = found.get(at);
+      List<String> files = index.filesDefining(type);
+      for (String file : files.subList(0, Math.min(MAX_FILES_PER_WORD, files.size()))) {
+        FileSummary summary = index.indexedSummary(file).orElse(null);
+        for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
+          if (summary.isNamed(i, type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+            baseTypes(summary.definition(i).signature()).stream().filter(base -> !found.contains(base)).forEach(found::add);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** An anonymous subclass, {@code new AbstractService() { ... }}: its body calls the base's methods bare. */
+  private static final Pattern ANONYMOUS_CLASS =
+      Pattern.compile("\\bnew\\s+([A-Z][\\w$.]*(?:<[^<>(]*>)?)\\s*\\([^()]*\\)\\s*\\{");
+
+  /** The base types of the last class (or anonymous subclass) declared before the cursor. */
   private static List<String> baseTypes(String before) {
     List<String> bases = new ArrayList<>();
     String last = null;
     int lastAt = -1;
-    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS)) {
+    for (Pattern pattern : List.of(PYTHON_CLASS, EXTENDS, ANONYMOUS_CLASS)) {
       Matcher found = pattern.matcher(before);
       while (found.find()) {
         if (found.start() > lastAt) {
@@ -520,7 +654,8 @@ final class WorkspaceContext {
         List.of(
             Pattern.compile("\\b" + name + "\\s*:\\s*([A-Z][\\w$]*)"),
             Pattern.compile("\\b" + name + "\\s*:?=\\s*(?:new\\s+|&)?([A-Z][\\w$]*)\\s*[({]"),
-            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,)]"))) {
+            // Java's for-each too: for (Entry<K, V> entry : entries)
+            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,):]"))) {
       Matcher found = pattern.matcher(before);
       String last = null;
       while (found.find()) {

@@ -12,14 +12,14 @@ import java.util.List;
  * <p>Immutable.
  */
 public final class FileSummary {
-  private static final int FIELDS = 5;
+  private static final int FIELDS = 6;
 
   private final Language language;
   private final String packageName;
   private final List<String> imports;
   /** Name, signature and doc of each definition, one after the other. */
   private final String packed;
-  /** Per definition: name start, signature start, doc start, end in {@link #packed}, line. */
+  /** Per definition: name start, signature start, doc start, end in {@link #packed}, line, indentation. */
   private final int[] spans;
 
   /** One definition: a name, its signature line(s) as written, the first line of its doc or "". */
@@ -56,6 +56,17 @@ public final class FileSummary {
     return packed.substring(spans[at], spans[at + 1]);
   }
 
+  /** Whether the definition is named {@code name}, without copying its name out. */
+  public boolean isNamed(int index, String name) {
+    int at = index * FIELDS;
+    return spans[at + 1] - spans[at] == name.length() && packed.startsWith(name, spans[at]);
+  }
+
+  /** The definition's line (0-based), without copying its text out. */
+  public int line(int index) {
+    return spans[index * FIELDS + 4];
+  }
+
   public Definition definition(int index) {
     int at = index * FIELDS;
     return new Definition(
@@ -63,6 +74,15 @@ public final class FileSummary {
         packed.substring(spans[at + 1], spans[at + 2]),
         packed.substring(spans[at + 2], spans[at + 3]),
         spans[at + 4]);
+  }
+
+  /**
+   * How far the definition's line is indented (in whitespace characters): within a file, the
+   * definitions indented deeper than a class that follow it, up to the next one that is not, are
+   * its members (Python has no braces to tell).
+   */
+  public int indent(int index) {
+    return spans[index * FIELDS + 5];
   }
 
   /** Every definition, in file order. */
@@ -110,7 +130,7 @@ public final class FileSummary {
       }
     }
 
-    void addDefinition(String name, String signature, String doc, int line) {
+    void addDefinition(String name, String signature, String doc, int line, int indent) {
       if (spans.length < (count + 1) * FIELDS) {
         spans = java.util.Arrays.copyOf(spans, spans.length * 2);
       }
@@ -123,6 +143,7 @@ public final class FileSummary {
       packed.append(doc);
       spans[at + 3] = packed.length();
       spans[at + 4] = line;
+      spans[at + 5] = indent;
       count++;
     }
 

@@ -186,7 +186,11 @@ public final class SourceScanner {
       }
       String text = signature.length() > MAX_SIGNATURE_CHARS ? signature.substring(0, MAX_SIGNATURE_CHARS) : signature.toString();
       String doc = language.docStyle == Language.DocStyle.DOCSTRING_AFTER ? docAfter(lines, end) : docBefore(lines, index);
-      summary.addDefinition(name, text, doc, index);
+      int indent = 0;
+      while (indent < line.length() && Character.isWhitespace(line.charAt(indent))) {
+        indent++;
+      }
+      summary.addDefinition(name, text, doc, index, indent);
       return;
     }
   }

@@ -278,6 +278,17 @@ public final class WorkspaceIndex {
     return true;
   }
 
+  /** Forgets every file: the workspace context was turned off. */
+  public void clear() {
+    files.clear();
+    byName.clear();
+    byFileName.clear();
+    byDirectory.clear();
+    openSummaries.clear();
+    bytes.set(0);
+    budgetWarned = false;
+  }
+
   /** Forgets a file, or every file under a deleted folder. */
   public void remove(Path gone) {
     String key = gone.toAbsolutePath().normalize().toString();
@@ -383,6 +394,14 @@ public final class WorkspaceIndex {
     FileSummary fresh = SourceScanner.scan(onDisk.language(), snapshot.text());
     openSummaries.put(path, new OpenSummary(snapshot, fresh));
     return Optional.of(fresh);
+  }
+
+  /**
+   * The summary of an indexed file as last read from disk, even when it is open: cheap, where a
+   * few lines of drift do not matter (the class around a line, a field's declared type).
+   */
+  public Optional<FileSummary> indexedSummary(String path) {
+    return Optional.ofNullable(files.get(path));
   }
 
   /** The files that define a name (at most a few dozen are returned), by absolute path. */

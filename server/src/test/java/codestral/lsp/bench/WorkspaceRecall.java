@@ -43,7 +43,11 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code tools/workspace-recall/fetch.sh /tmp/corpus && mvn -B -o -pl server -Pbench
  * test-compile exec:exec -Dbench.main=codestral.lsp.bench.WorkspaceRecall -Djmh.args=/tmp/corpus}.
- * Writes to stdout: it is a measurement tool, not the server.
+ * Writes to stdout: it is a measurement tool, not the server. JVM options (through
+ * {@code -Dbench.jvm='...'}): {@code -Dbench.misses=all} lists every miss with the index, defining
+ * file closed and open (else the first 40 closed ones), {@code -Dbench.show=NAME} the context of
+ * the closed misses of that name too, {@code -Dbench.project=rich} runs only the projects whose path
+ * holds that, {@code -Dbench.costs=false} skips the indexing costs.
  */
 public final class WorkspaceRecall {
   private static final int SAMPLES_PER_PROJECT = 150;
@@ -52,7 +56,12 @@ public final class WorkspaceRecall {
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   private static final Settings.Prompt PROMPT = Settings.Prompt.defaults();
 
-  private record Sample(Path file, String prefix, String rest, Path definingFile, String signatureLine, String name) {}
+  /** A call site; {@code signatureLines}: the first lines of the name's definitions in the defining file. */
+  private record Sample(Path file, String prefix, String rest, Path definingFile, List<String> signatureLines, String name) {
+    boolean recalledIn(String context) {
+      return signatureLines.stream().anyMatch(context::contains);
+    }
+  }
 
   private WorkspaceRecall() {}
 
@@ -62,14 +71,20 @@ public final class WorkspaceRecall {
     List<String> misses = new ArrayList<>();
     for (String family : List.of("python", "typescript", "java")) {
       try (Stream<Path> projects = Files.list(corpus.resolve(family))) {
-        for (Path project : projects.sorted().toList()) {
+        for (Path project : projects.sorted().filter(p -> p.toString().contains(System.getProperty("bench.project", ""))).toList()) {
           recall(family, project, misses);
         }
       }
     }
-    System.out.println("\nSome misses (closed, with the index):");
-    misses.stream().filter(miss -> miss.contains(System.getProperty("bench.project", ""))).limit(40).forEach(System.out::println);
-    costs(corpus);
+    boolean all = "all".equals(System.getProperty("bench.misses"));
+    System.out.println(all ? "\nMisses with the index:" : "\nSome misses (closed, with the index):");
+    misses.stream()
+        .filter(miss -> all || !miss.startsWith("  open"))
+        .limit(all ? Long.MAX_VALUE : 40)
+        .forEach(System.out::println);
+    if (!"false".equals(System.getProperty("bench.costs"))) {
+      costs(corpus);
+    }
   }
 
   private static List<Path> sources(Path root) throws IOException {
@@ -83,7 +98,7 @@ public final class WorkspaceRecall {
   }
 
   private static void recall(String family, Path project, List<String> misses) throws IOException {
-    List<Sample> samples = samples(project);
+    List<Sample> samples = samples(project, family);
     DocumentStore documents = new DocumentStore();
     WorkspaceIndex index =
         new WorkspaceIndex(file -> false, Settings.Context::defaults, WorkspaceIndex.FileReader.disk(), documents);
@@ -98,11 +113,15 @@ public final class WorkspaceRecall {
       for (int open = 0; open < 2; open++) {
         for (int withIndex = 0; withIndex < 2; withIndex++) {
           String context = context(documents, withIndex == 1 ? after : before, sample, family, open == 1);
-          if (context.contains(sample.signatureLine())) {
+          if (sample.recalledIn(context)) {
             hits[withIndex * 2 + open]++;
-          } else if (withIndex == 1 && open == 0) {
-            misses.add("  " + project.getFileName() + " " + project.relativize(sample.file()) + ": " + sample.name()
-                + " from " + project.relativize(sample.definingFile()) + " — " + sample.signatureLine()
+          } else if (withIndex == 1) {
+            String show = System.getProperty("bench.show");
+            if (show != null && open == 0 && sample.name().equals(show)) {
+              misses.add("    context of " + sample.name() + ":\n" + context.indent(6));
+            }
+            misses.add((open == 0 ? "  closed " : "  open   ") + project.getFileName() + " " + project.relativize(sample.file()) + ": " + sample.name()
+                + " from " + project.relativize(sample.definingFile()) + " — " + sample.signatureLines().get(0)
                 + "\n      at: " + sample.prefix().substring(sample.prefix().lastIndexOf('\n') + 1).strip());
           }
         }
@@ -161,11 +180,23 @@ public final class WorkspaceRecall {
     return family.equals("typescript") ? "typescript" : family;
   }
 
-  /** Call sites of names defined once, in another file, and not seen earlier in the calling file. */
-  private static List<Sample> samples(Path project) throws IOException {
+  /**
+   * Call sites of names defined once, in another file, and not seen earlier in the calling file.
+   * Not samples: a "call" in a comment or a string (a docstring's {@code width (int): ...}); a
+   * member call on a receiver the project does not define (a library module, a variable declared
+   * with a library type); and a call named like a method or function of the platform ({@link
+   * PlatformNames}: {@code line.rstrip(}, {@code fn.call(}, {@code getClass().getSimpleName(},
+   * {@code open(}) unless its receiver is a class or a declared type of the project, since the
+   * benchmark cannot tell whose it is. The expected lines: the definitions of the name in the
+   * defining file that can be called (its overloads; a field of the same name is not what
+   * {@code name(} calls), else all of them.
+   */
+  private static List<Sample> samples(Path project, String family) throws IOException {
     List<Path> files = sources(project);
     STEMS.get().clear();
     files.forEach(file -> STEMS.get().add(file.getFileName().toString().replaceFirst("\\..*$", "")));
+    Set<String> platformMethods = PlatformNames.methods(family);
+    Set<String> platformFunctions = PlatformNames.functions(family);
     Map<String, Set<Path>> definedIn = new HashMap<>();
     Map<Path, FileSummary> summaries = new HashMap<>();
     Map<Path, String> texts = new HashMap<>();
@@ -179,8 +210,10 @@ public final class WorkspaceRecall {
       }
     }
     List<Sample> all = new ArrayList<>();
+    int platformNamed = 0;
     for (Path file : files) {
       String text = texts.get(file);
+      boolean[] code = codeMask(text, family.equals("python"));
       Set<String> seen = new HashSet<>();
       Matcher words = WORD.matcher(text);
       Matcher calls = CALL.matcher(text);
@@ -203,29 +236,79 @@ public final class WorkspaceRecall {
         }
         int lineStart = text.lastIndexOf('\n', start) + 1;
         String linePrefix = text.substring(lineStart, start);
-        if (isComment(linePrefix) || !receiverMayBeOurs(linePrefix, text.substring(Math.max(0, start - 20_000), start), definedIn)) {
+        String before = text.substring(Math.max(0, start - 20_000), start);
+        if (!code[start] || isComment(linePrefix) || !receiverMayBeOurs(linePrefix, before, definedIn)) {
+          continue;
+        }
+        boolean member = calls.group(2) != null;
+        if (member ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
+            : platformFunctions.contains(name)) {
+          platformNamed++;
           continue;
         }
         Path definingFile = defining.iterator().next();
-        String signature = null;
+        List<String> callable = new ArrayList<>();
+        List<String> any = new ArrayList<>();
+        Pattern called = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*[(<]|\\b(?:class|interface|enum|record)\\s+" + Pattern.quote(name) + "\\b");
         for (FileSummary.Definition definition : summaries.get(definingFile).definitions()) {
           if (definition.name().equals(name)) {
-            signature = definition.signature().split("\n")[0];
-            break;
+            String first = definition.signature().split("\n")[0];
+            any.add(first);
+            if (called.matcher(first).find()) {
+              callable.add(first);
+            }
           }
         }
         int lineEnd = text.indexOf('\n', start);
-        all.add(new Sample(file, text.substring(0, start), lineEnd < 0 ? "" : text.substring(lineEnd), definingFile, signature, name));
+        all.add(new Sample(file, text.substring(0, start), lineEnd < 0 ? "" : text.substring(lineEnd), definingFile,
+            callable.isEmpty() ? any : callable, name));
       }
     }
+    System.out.printf(Locale.ROOT, "%-11s %-24s call sites: %d sampled from, %d named like the platform's left out%n",
+        family, project.getFileName(), all.size(), platformNamed);
     Collections.shuffle(all, new Random(42));
     return all.subList(0, Math.min(SAMPLES_PER_PROJECT, all.size()));
+  }
+
+  /**
+   * Which characters of a source are code, not a comment or a string literal: a rough lexer (no
+   * regular expression literals, template holes count as string), enough to tell prose from calls.
+   */
+  static boolean[] codeMask(String text, boolean python) {
+    boolean[] code = new boolean[text.length()];
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      int end;
+      if (python && c == '#' || !python && text.startsWith("//", i)) {
+        end = text.indexOf('\n', i);
+      } else if (!python && text.startsWith("/*", i)) {
+        end = text.indexOf("*/", i + 2);
+        end = end < 0 ? -1 : end + 2;
+      } else if (python && (text.startsWith("\"\"\"", i) || text.startsWith("'''", i))) {
+        end = text.indexOf(text.substring(i, i + 3), i + 3);
+        end = end < 0 ? -1 : end + 3;
+      } else if (c == '"' || c == '\'' || !python && c == '`') {
+        end = i + 1;
+        while (end < text.length() && text.charAt(end) != c && (c == '`' || text.charAt(end) != '\n')) {
+          end += text.charAt(end) == '\\' ? 2 : 1;
+        }
+        end = Math.min(end + 1, text.length());
+      } else {
+        code[i++] = true;
+        continue;
+      }
+      i = end < 0 ? text.length() : end;
+    }
+    return code;
   }
 
   /** The file names (without extension) of the project being sampled: its own modules. */
   private static final ThreadLocal<Set<String>> STEMS = ThreadLocal.withInitial(HashSet::new);
 
   private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\.\\s*$");
+  /** The first name of a dotted chain before the cursor: {@code os} in {@code os.path.}. */
+  private static final Pattern CHAIN_HEAD = Pattern.compile("(?<![\\w$.)\\]])([A-Za-z_$][\\w$]*)(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)+\\s*\\.\\s*$");
 
   /** A line of a comment or doc comment: its "calls" are prose. */
   private static boolean isComment(String linePrefix) {
@@ -236,7 +319,8 @@ public final class WorkspaceRecall {
   /**
    * Whether the call's receiver may be one of the project's own types: a {@code Double.valueOf(} or
    * a {@code thread.getName(} (a variable declared with a library type) calls the library, not the
-   * project's method of the same name, and is not a sample.
+   * project's method of the same name, and is not a sample; nor is {@code os.path.join(} (a chain
+   * that starts at a library module).
    */
   private static boolean receiverMayBeOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
     String trimmed = linePrefix.stripTrailing();
@@ -248,14 +332,40 @@ public final class WorkspaceRecall {
       return true;
     }
     String name = receiver.group(1);
-    // A library module imported by name (os, platform, datetime): not the project's.
-    if (Pattern.compile("(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)" + Pattern.quote(name) + "\\b").matcher(before).find()
-        && !definedIn.containsKey(name) && !STEMS.get().contains(name)) {
-      return false;
+    Matcher chain = CHAIN_HEAD.matcher(linePrefix);
+    for (String module : chain.find() ? List.of(name, chain.group(1)) : List.of(name)) {
+      // A library module imported by name (os, platform, datetime): not the project's.
+      if (Pattern.compile("(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)" + Pattern.quote(module) + "\\b").matcher(before).find()
+          && !definedIn.containsKey(module) && !STEMS.get().contains(module)) {
+        return false;
+      }
     }
     if (Character.isUpperCase(name.charAt(0))) {
       return definedIn.containsKey(name);
     }
+    String type = declaredType(name, before);
+    return type == null || definedIn.containsKey(type);
+  }
+
+  /** Whether the receiver is known to be the project's: {@code self}, a project class, a variable declared with one. */
+  private static boolean receiverIsOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
+    Matcher receiver = RECEIVER.matcher(linePrefix);
+    if (!receiver.find()) {
+      return false;
+    }
+    String name = receiver.group(1);
+    if (Set.of("self", "this", "super", "cls").contains(name)) {
+      return true;
+    }
+    if (Character.isUpperCase(name.charAt(0))) {
+      return definedIn.containsKey(name);
+    }
+    String type = declaredType(name, before);
+    return type != null && definedIn.containsKey(type);
+  }
+
+  /** The type a variable is declared with in the text before ({@code Type name =}, {@code name: Type}), or null. */
+  private static String declaredType(String name, String before) {
     String quoted = Pattern.quote(name);
     Matcher declared =
         Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+" + quoted + "\\s*[=;,)]|\\b" + quoted + "\\s*:\\s*([A-Z][\\w$]*)")
@@ -264,7 +374,7 @@ public final class WorkspaceRecall {
     while (declared.find()) {
       type = declared.group(1) != null ? declared.group(1) : declared.group(2);
     }
-    return type == null || definedIn.containsKey(type);
+    return type;
   }
 
   /** Indexing 10,000 files (the corpus copied until there are that many), and the heap it holds. */

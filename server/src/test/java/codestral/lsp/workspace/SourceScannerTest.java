@@ -17,6 +17,9 @@ class SourceScannerTest {
     assertThat(summary.definitions().get(1).doc()).isEqualTo("A bounded cache.");
     assertThat(summary.definitions().get(2).signature()).isEqualTo("async def get(self, key,\ndefault=None):");
     assertThat(summary.imports()).containsExactly(".util", ".util.clamp", ".util.lerp", "os.path", "json");
+    // The indentation tells the class's members from what follows it.
+    assertThat(summary.indent(1)).isZero();
+    assertThat(summary.indent(2)).isEqualTo(4);
   }
 
   @Test
