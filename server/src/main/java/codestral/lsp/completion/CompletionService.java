@@ -122,7 +122,8 @@ public final class CompletionService {
     this(documents, settings, backend, cache, windows, postProcessor, scheduler, ticker, Runnable::run);
   }
 
-  private CompletionService(
+  /** A service on the given timer, warming up on {@code warmUpExecutor}: the server owns and stops both. */
+  public CompletionService(
       DocumentStore documents,
       Supplier<Settings> settings,
       FimBackend backend,
