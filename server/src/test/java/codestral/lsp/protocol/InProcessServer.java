@@ -85,6 +85,11 @@ final class InProcessServer extends EditorConnection {
     return log.text();
   }
 
+  /** Waits (up to the timeout) until the server has logged {@code text}, as a condition, not a delay. */
+  void awaitLog(String text) throws InterruptedException {
+    log.await(text);
+  }
+
   /**
    * Hangs up the server's input, as when an editor quits, and waits until the server has stopped
    * its threads; then the client's.
@@ -149,10 +154,22 @@ final class InProcessServer extends EditorConnection {
       return lines.toString();
     }
 
+    synchronized void await(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (lines.indexOf(text) < 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("the server never logged: " + text);
+        }
+        wait(left);
+      }
+    }
+
     @Override
     public synchronized void publish(LogRecord record) {
       if (isLoggable(record)) {
         lines.append(getFormatter().format(record));
+        notifyAll();
       }
     }
 
