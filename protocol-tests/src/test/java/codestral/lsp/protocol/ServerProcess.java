@@ -39,7 +39,7 @@ final class ServerProcess extends EditorConnection {
     builder.environment().putAll(environment);
     process = builder.start();
     copyInBackground(process.getErrorStream(), stderr);
-    InputStream stdout = new TeeInputStream(process.getInputStream(), stdoutCopy);
+    InputStream stdout = new CopyingInputStream(process.getInputStream(), stdoutCopy);
     connect(stdout, process.getOutputStream());
   }
 
@@ -195,38 +195,5 @@ final class ServerProcess extends EditorConnection {
 
   long pid() {
     return process.pid();
-  }
-
-  /** Passes bytes through while keeping a copy, so tests can search all the server wrote. */
-  private static final class TeeInputStream extends InputStream {
-    private final InputStream in;
-    private final ByteArrayOutputStream copy;
-
-    TeeInputStream(InputStream in, ByteArrayOutputStream copy) {
-      this.in = in;
-      this.copy = copy;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        synchronized (copy) {
-          copy.write(b);
-        }
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = in.read(buffer, offset, length);
-      if (read > 0) {
-        synchronized (copy) {
-          copy.write(buffer, offset, read);
-        }
-      }
-      return read;
-    }
   }
 }

@@ -2,10 +2,13 @@ package codestral.lsp.protocol;
 
 import codestral.lsp.Logging;
 import codestral.lsp.app.ServerLauncher;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -38,10 +41,14 @@ final class InProcessServer extends EditorConnection {
   private final Pipe toClient = Pipe.open();
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   private final LogCapture log = new LogCapture();
+  private final OutputStream input = Channels.newOutputStream(toServer.sink());
+  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
   private final Future<Void> served;
 
   private InProcessServer(Map<String, String> environment) throws IOException {
     log.start();
+    // Main sets the level from the process's environment; here the environment is the test's map.
+    Logging.setLevel(environment.get("CODESTRAL_LOG_LEVEL"));
     served =
         ServerLauncher.launch(
             Channels.newInputStream(toServer.source()),
@@ -49,7 +56,7 @@ final class InProcessServer extends EditorConnection {
             environment,
             "0.0.0-test",
             exitCode::complete);
-    connect(Channels.newInputStream(toClient.source()), Channels.newOutputStream(toServer.sink()));
+    connect(new CopyingInputStream(Channels.newInputStream(toClient.source()), output), input);
   }
 
   /** A server whose Codestral is {@code fake}. */
@@ -83,6 +90,21 @@ final class InProcessServer extends EditorConnection {
   /** Every line the server logged so far, as its stderr would show them (without the time). */
   String log() {
     return log.text();
+  }
+
+  /**
+   * The server's input, for writing raw bytes past the LSP4J client (malformed frames). Only while
+   * the client is not writing: it has no lock in common with this stream.
+   */
+  OutputStream rawInput() {
+    return input;
+  }
+
+  /** Everything the server wrote so far (the JSON-RPC stream). */
+  String output() {
+    synchronized (output) {
+      return output.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** Waits (up to the timeout) until the server has logged {@code text}, as a condition, not a delay. */
