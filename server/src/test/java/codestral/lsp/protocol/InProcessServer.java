@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * launcher, key leaks to stdout and stderr, the editors) stays in protocol-tests.
  *
  * <p>What the server logs is kept ({@link #log()}) for the assertions a child process makes on its
- * stderr; unmasked, and with the test client's LSP4J lines, since JUL's loggers are the JVM's. Closing hangs up both ends and waits until the server has stopped every thread it started,
- * so the tests of a run do not pile up threads.
+ * stderr; unmasked, and with the test client's LSP4J lines, since JUL's loggers are the JVM's.
+ * Closing hangs up both ends and waits until the server has stopped every thread it started, so
+ * the tests of a run do not pile up threads.
  */
 final class InProcessServer extends EditorConnection {
   private static final Logger ROOT_LOG = Logger.getLogger("");
