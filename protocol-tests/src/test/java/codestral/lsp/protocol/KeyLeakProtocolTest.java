@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.SetTraceParams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +88,20 @@ class KeyLeakProtocolTest {
           assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).as(file.toString()).doesNotContain(CANARY);
         }
       }
+    }
+  }
+
+  /** From FaultsProtocolTest (now in-process): what the command printed, to stdout or stderr, is nowhere in the server's. */
+  @Test
+  void aFailingApiKeyCommandIsReportedWithoutItsOutput() throws Exception {
+    try (ServerProcess lsp = ServerProcess.start(Map.of("CODESTRAL_ENDPOINT", fake.endpoint()))) {
+      lsp.initialize(List.of("utf-16"),
+          Map.of("codestral", Map.of("apiKeyCommand", "echo printed-secret-material; echo more-secret >&2; exit 3")));
+      List<MessageParams> shown = lsp.client.awaitShownMessages(2);
+      assertThat(shown).extracting(MessageParams::getMessage)
+          .anySatisfy(message -> assertThat(message).contains("codestral.apiKeyCommand").contains("exit code 3"));
+      lsp.client.awaitStatus("unauthorized", 0);
+      assertThat(lsp.stdout() + lsp.stderr()).doesNotContain("printed-secret-material").doesNotContain("more-secret");
     }
   }
 

@@ -3,6 +3,7 @@ package codestral.lsp.protocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,47 +11,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.CompletionList;
-import org.eclipse.lsp4j.CompletionParams;
-import org.eclipse.lsp4j.DidChangeTextDocumentParams;
-import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.GeneralClientCapabilities;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.InlineCompletionContext;
-import org.eclipse.lsp4j.InlineCompletionList;
-import org.eclipse.lsp4j.InlineCompletionParams;
-import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
-import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceClientCapabilities;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
  * The built jar as a child process, with an LSP4J client on its stdin and stdout: exactly what an
  * editor does. Everything the server writes to stdout and stderr is kept for assertions.
  */
-final class ServerProcess implements AutoCloseable {
-  private static final long TIMEOUT_SECONDS = 20;
-
-  final RecordingClient client = new RecordingClient();
+final class ServerProcess extends EditorConnection {
   private final Process process;
-  private final LanguageServer server;
-  private final ServerExtensions extensions;
-  private final org.eclipse.lsp4j.jsonrpc.RemoteEndpoint remote;
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stdoutCopy = new ByteArrayOutputStream();
-  private final Map<String, Integer> versions = new HashMap<>();
 
   private ServerProcess(Map<String, String> environment, List<String> args) throws IOException {
     this(environment, args, null);
@@ -69,19 +39,8 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     process = builder.start();
     copyInBackground(process.getErrorStream(), stderr);
-    InputStream stdout = new TeeInputStream(process.getInputStream(), stdoutCopy);
-    // The proxy also speaks the server's custom methods, so their results are typed on the way back.
-    Launcher<ServerExtensions> launcher =
-        new LSPLauncher.Builder<ServerExtensions>()
-            .setLocalService(client)
-            .setRemoteInterface(ServerExtensions.class)
-            .setInput(stdout)
-            .setOutput(process.getOutputStream())
-            .create();
-    launcher.startListening();
-    extensions = launcher.getRemoteProxy();
-    server = extensions;
-    remote = launcher.getRemoteEndpoint();
+    InputStream stdout = new CopyingInputStream(process.getInputStream(), stdoutCopy);
+    connect(stdout, process.getOutputStream());
   }
 
   /** Starts the server with the given environment (no CODESTRAL_* variable is inherited). */
@@ -103,7 +62,7 @@ final class ServerProcess implements AutoCloseable {
     if (!Files.exists(launcher)) {
       throw new IllegalStateException("Build the server first: " + launcher + " is missing");
     }
-    Map<String, String> withJava = new java.util.HashMap<>(environment);
+    Map<String, String> withJava = new HashMap<>(environment);
     withJava.put("JAVA_HOME", System.getProperty("java.home"));
     return new ServerProcess(List.of("sh", launcher.toString()), withJava, null);
   }
@@ -136,81 +95,10 @@ final class ServerProcess implements AutoCloseable {
     return command;
   }
 
-  LanguageServer server() {
-    return server;
-  }
-
-  /** {@code initialize} offering the given position encodings, then {@code initialized}. */
-  InitializeResult initialize(List<String> positionEncodings, Object initializationOptions) {
-    InitializeParams params = new InitializeParams();
-    params.setProcessId((int) ProcessHandle.current().pid());
-    ClientCapabilities capabilities = new ClientCapabilities();
-    GeneralClientCapabilities general = new GeneralClientCapabilities();
-    general.setPositionEncodings(positionEncodings);
-    capabilities.setGeneral(general);
-    WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
-    workspace.setConfiguration(client.configurationSection != null);
-    capabilities.setWorkspace(workspace);
-    params.setCapabilities(capabilities);
-    params.setInitializationOptions(initializationOptions);
-    InitializeResult result = await(server.initialize(params));
-    server.initialized(new InitializedParams());
-    return result;
-  }
-
-  InitializeResult initialize() {
-    return initialize(List.of("utf-16"), null);
-  }
-
-  void open(String uri, String languageId, String text) {
-    versions.put(uri, 1);
-    server.getTextDocumentService()
-        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
-  }
-
-  /** One didChange with the given changes, at the next version. */
-  void change(String uri, TextDocumentContentChangeEvent... changes) {
-    int version = versions.merge(uri, 1, Integer::sum);
-    server.getTextDocumentService()
-        .didChange(
-            new DidChangeTextDocumentParams(
-                new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
-  }
-
-  static TextDocumentContentChangeEvent edit(int startLine, int startChar, int endLine, int endChar, String text) {
-    return new TextDocumentContentChangeEvent(
-        new Range(new Position(startLine, startChar), new Position(endLine, endChar)), text);
-  }
-
-  InlineCompletionList inline(String uri, int line, int character, InlineCompletionTriggerKind kind) {
-    InlineCompletionParams params =
-        new InlineCompletionParams(
-            new TextDocumentIdentifier(uri), new Position(line, character), new InlineCompletionContext(kind));
-    var result = await(server.getTextDocumentService().inlineCompletion(params));
-    if (result == null) {
-      return new InlineCompletionList(List.of());
-    }
-    return result.isRight() ? result.getRight() : new InlineCompletionList(result.getLeft());
-  }
-
-  InlineCompletionList inline(String uri, int line, int character) {
-    return inline(uri, line, character, InlineCompletionTriggerKind.Invoked);
-  }
-
-  CompletionList completion(String uri, int line, int character) {
-    var result =
-        await(server.getTextDocumentService()
-            .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character))));
-    if (result == null) {
-      return new CompletionList(List.of());
-    }
-    return result.isRight() ? result.getRight() : new CompletionList(result.getLeft());
-  }
-
   /** {@code shutdown} then {@code exit}; the process's exit code. */
   int shutdownAndExit() throws InterruptedException {
-    await(server.shutdown());
-    server.exit();
+    await(server().shutdown());
+    server().exit();
     return waitForExit();
   }
 
@@ -221,6 +109,7 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  @Override
   boolean isAlive() {
     return process.isAlive();
   }
@@ -253,14 +142,6 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("request failed or timed out: " + e, e);
-    }
-  }
-
   @Override
   public void close() {
     if (process.isAlive()) {
@@ -274,6 +155,7 @@ final class ServerProcess implements AutoCloseable {
         process.destroyForcibly();
       }
     }
+    disconnect();
   }
 
   private static void copyInBackground(InputStream in, ByteArrayOutputStream out) {
@@ -303,68 +185,15 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(environment, List.of(), directory);
   }
 
-  /** {@code initialize} with the given params as they are, then {@code initialized}. */
-  InitializeResult initialize(InitializeParams params) {
-    InitializeResult result = await(server.initialize(params));
-    server.initialized(new InitializedParams());
-    return result;
-  }
-
   /**
    * The server's stdin, for writing raw bytes past the LSP4J client (malformed frames). Only while
    * the client is not writing: it has no lock in common with this stream.
    */
-  java.io.OutputStream rawInput() {
+  OutputStream rawInput() {
     return process.getOutputStream();
   }
 
   long pid() {
     return process.pid();
-  }
-
-  /** Passes bytes through while keeping a copy, so tests can search all the server wrote. */
-  private static final class TeeInputStream extends InputStream {
-    private final InputStream in;
-    private final ByteArrayOutputStream copy;
-
-    TeeInputStream(InputStream in, ByteArrayOutputStream copy) {
-      this.in = in;
-      this.copy = copy;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        synchronized (copy) {
-          copy.write(b);
-        }
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = in.read(buffer, offset, length);
-      if (read > 0) {
-        synchronized (copy) {
-          copy.write(buffer, offset, read);
-        }
-      }
-      return read;
-    }
-  }
-
-  /** The server's custom requests and notifications ({@code codestral/*}, Copilot's feedback). */
-  ServerExtensions extensions() {
-    return extensions;
-  }
-
-  /**
-   * Sends any request, for custom methods such as {@code codestral/chat}. The result arrives as
-   * Gson's JSON tree; cancelling the future sends {@code $/cancelRequest}.
-   */
-  CompletableFuture<Object> request(String method, Object params) {
-    return remote.request(method, params);
   }
 }

@@ -38,11 +38,14 @@ import codestral.lsp.prompt.WorkspaceRoots;
 import codestral.lsp.lsp.WorkspaceIndexing;
 import codestral.lsp.workspace.WorkspaceIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.InputStream;
 import java.io.OutputStream;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +54,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -67,7 +71,8 @@ public final class ServerLauncher {
    *
    * @param environment the process environment, for {@code CODESTRAL_*} variables
    * @param exit called with the exit code the protocol asks for
-   * @return the listening future; it completes when the input stream closes
+   * @return completes when the input stream has closed and the threads this server started are
+   *     stopped
    */
   public static Future<Void> launch(
       InputStream in,
@@ -75,13 +80,14 @@ public final class ServerLauncher {
       Map<String, String> environment,
       String version,
       IntConsumer exit) {
+    ConnectionThreads threads = new ConnectionThreads();
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
-    ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("codestral-worker"));
+    ExecutorService workers = threads.own(Executors.newFixedThreadPool(2, DaemonThreads.named("codestral-worker")));
     // Built on first use (Jackson and OkHttp are heavy), and then picked per call, so switching
     // codestral.provider needs no restart.
-    LazyBackend providers = providers(settings);
+    LazyBackend providers = providers(settings, threads::own);
     Admission admission = new Admission(settings, Ticker.systemTicker());
     BackendStatus status = new BackendStatus(settings, admission, Scheduler.system());
     // The fault policy (retries, cool-downs, status) is the same whichever provider answers.
@@ -99,12 +105,24 @@ public final class ServerLauncher {
             settings,
             Scheduler.system());
     WindowBuilder windows = new WindowBuilder(documents, new TokenEstimator(), roots);
-    CompletionService completions = completionService(documents, settings, backend, windows, workers);
+    CompletionService completions =
+        new CompletionService(
+            documents,
+            settings,
+            backend,
+            CompletionCache.createDefault(),
+            windows,
+            new PostProcessor(),
+            Scheduler.on(threads.own(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer")))),
+            Ticker.systemTicker(),
+            workers);
     UserNotifier notifier = new UserNotifier();
     SuggestionFeedback feedback = new SuggestionFeedback();
     StatusPublisher publisher =
         new StatusPublisher(
-            status, notifier, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-status")));
+            status,
+            notifier,
+            threads.own(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-status"))));
     ApiKeyCommand keyCommand =
         new ApiKeyCommand(
             settings,
@@ -127,6 +145,7 @@ public final class ServerLauncher {
             new CodestralChatProtocol(new ChatService(documents, settings, providers)),
             // Builds the HTTP client and Jackson off the message thread, before the first request.
             completions::warmUp);
+    ExecutorService jsonrpc = Executors.newCachedThreadPool(DaemonThreads.named("codestral-jsonrpc"));
     Launcher<EditorClient> launcher =
         new LSPLauncher.Builder<EditorClient>()
             .setLocalService(server)
@@ -135,12 +154,28 @@ public final class ServerLauncher {
             .setOutput(out)
             .wrapMessages(new MessageGuard(lifecycle::isShutDown))
             .setExceptionHandler(MessageGuard::toResponseError)
-            .setExecutorService(Executors.newCachedThreadPool(DaemonThreads.named("codestral-jsonrpc")))
+            .setExecutorService(jsonrpc)
             .create();
     server.onWorkspaceRoots(roots::set);
-    server.useWorkspaceIndexing(workspaceIndexing(documents, settings, windows));
+    WorkspaceIndexing indexing = workspaceIndexing(documents, settings, windows);
+    threads.onStop(indexing::stop);
+    server.useWorkspaceIndexing(indexing);
     server.connect(launcher.getRemoteProxy());
-    return launcher.startListening();
+    Future<Void> listening = launcher.startListening();
+    // The listening thread is done by then; this waiting task is the pool's last.
+    threads.onStop(jsonrpc::shutdown);
+    return CompletableFuture.runAsync(() -> awaitEndOfInput(listening), jsonrpc)
+        .whenComplete((ignored, error) -> threads.stopAll());
+  }
+
+  private static void awaitEndOfInput(Future<Void> listening) {
+    try {
+      listening.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | CancellationException e) {
+      // The stream broke: the editor is gone, as when it closes the stream.
+    }
   }
 
   /**
@@ -148,8 +183,9 @@ public final class ServerLauncher {
    * start-up does not pay for it) and clients for changed timeouts derive from it, sharing its
    * connection pool and threads.
    */
-  private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings) {
-    Supplier<OkHttpClient> base = new BuiltOnFirstUse<>(() -> HttpClients.create(Settings.Network.defaults()));
+  private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
+    Supplier<OkHttpClient> base =
+        new BuiltOnFirstUse<>(() -> owner.apply(HttpClients.create(Settings.Network.defaults())));
     AtomicReference<Map.Entry<Settings.Network, OkHttpClient>> current = new AtomicReference<>();
     return () -> {
       Settings.Network network = settings.get().network();
@@ -191,7 +227,7 @@ public final class ServerLauncher {
 
   /** The providers, for the command line's {@code check}: built on first use like the server's. */
   public static FimBackend fimBackend(Supplier<Settings> settings) {
-    return providers(settings);
+    return providers(settings, UnaryOperator.identity());
   }
 
   private static CompletionService completionService(
@@ -217,8 +253,8 @@ public final class ServerLauncher {
    * derive from it and share its pool). The lambdas matter: a method reference to a constructor
    * would resolve its class, and Jackson with it, at start-up already.
    */
-  private static LazyBackend providers(Supplier<Settings> settings) {
-    Supplier<OkHttpClient> http = httpClients(settings);
+  private static LazyBackend providers(Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
+    Supplier<OkHttpClient> http = httpClients(settings, owner);
     // Jackson too: the warm-up after initialized builds it with the clients, off the message thread.
     Supplier<ObjectMapper> json = new BuiltOnFirstUse<>(() -> new ObjectMapper());
     return new LazyBackend(

@@ -75,6 +75,11 @@ public final class WorkspaceIndexing {
             && Boolean.TRUE.equals(capabilities.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
   }
 
+  /** Stops the index's thread, a build in progress included: the connection has ended. */
+  public void stop() {
+    thread.shutdownNow();
+  }
+
   /** After {@code initialized}: watch, then build in the background. */
   void start(LanguageClient client) {
     running = true;

@@ -1,174 +1,205 @@
 package codestral.lsp.protocol;
 
+import codestral.lsp.Logging;
 import codestral.lsp.app.ServerLauncher;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.List;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ClientCapabilities;
-import org.eclipse.lsp4j.DidChangeTextDocumentParams;
-import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.GeneralClientCapabilities;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.InlineCompletionContext;
-import org.eclipse.lsp4j.InlineCompletionList;
-import org.eclipse.lsp4j.InlineCompletionParams;
-import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
-import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
-import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
-import org.eclipse.lsp4j.services.LanguageServer;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The server in this JVM, the way lemminx tests its own: {@link ServerLauncher#launch} on one end
- * of a pair of pipes, a real LSP4J client on the other, and a {@link FakeCodestral} on loopback.
- * Every byte still goes through JSON-RPC; only what needs a process of its own (stdout purity,
- * exit codes, the launcher, key leaks, the editors) stays in protocol-tests.
+ * of a pair of pipes, a real LSP4J client on the other, and a fake provider on loopback. Every byte
+ * still goes through JSON-RPC; only what needs a process of its own (stdout purity, exit codes, the
+ * launcher, key leaks to stdout and stderr, the editors) stays in protocol-tests.
+ *
+ * <p>What the server logs is kept ({@link #log()}) for the assertions a child process makes on its
+ * stderr; unmasked, and with the test client's LSP4J lines, since JUL's loggers are the JVM's.
+ * Closing hangs up both ends and waits until the server has stopped every thread it started, so
+ * the tests of a run do not pile up threads.
  */
-final class InProcessServer implements AutoCloseable {
-  private static final long TIMEOUT_SECONDS = 20;
+final class InProcessServer extends EditorConnection {
+  private static final Logger ROOT_LOG = Logger.getLogger("");
+  /** Held so the levels the server sets can be put back: JUL keeps loggers weakly. */
+  private static final Logger LSP4J_LOG = Logger.getLogger("org.eclipse.lsp4j");
+  private static final Logger OKHTTP_LOG = Logger.getLogger("okhttp3");
 
-  private final PipedOutputStream toServer = new PipedOutputStream();
-  private final PipedOutputStream toClient = new PipedOutputStream();
+  // OS pipes, not PipedInputStream: that one reports a broken pipe once the last thread that wrote
+  // to it has ended, and the server writes from pooled threads that come and go.
+  private final Pipe toServer = Pipe.open();
+  private final Pipe toClient = Pipe.open();
   private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-  private final LanguageServer server;
-  private final Map<String, Integer> versions = new HashMap<>();
+  private final LogCapture log = new LogCapture();
+  private final OutputStream input = Channels.newOutputStream(toServer.sink());
+  private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+  private final Future<Void> served;
 
   private InProcessServer(Map<String, String> environment) throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-    PipedInputStream clientIn = new PipedInputStream(toClient, 1 << 16);
-    ServerLauncher.launch(serverIn, toClient, environment, "0.0.0-test", exitCode::complete);
-    Launcher<LanguageServer> client = LSPLauncher.createClientLauncher(new QuietClient(), clientIn, toServer);
-    client.startListening();
-    server = client.getRemoteProxy();
+    log.start();
+    // Main sets the level from the process's environment; here the environment is the test's map.
+    Logging.setLevel(environment.get("CODESTRAL_LOG_LEVEL"));
+    served =
+        ServerLauncher.launch(
+            Channels.newInputStream(toServer.source()),
+            Channels.newOutputStream(toClient.sink()),
+            environment,
+            "0.0.0-test",
+            exitCode::complete);
+    connect(new CopyingInputStream(Channels.newInputStream(toClient.source()), output), input);
   }
 
   /** A server whose Codestral is {@code fake}. */
   static InProcessServer startAgainst(FakeCodestral fake) throws IOException {
-    return new InProcessServer(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
+    return start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
   }
 
-  LanguageServer server() {
-    return server;
-  }
-
-  /** {@code initialize} offering the given position encodings, then {@code initialized}. */
-  InitializeResult initialize(List<String> positionEncodings, Object initializationOptions) {
-    InitializeParams params = new InitializeParams();
-    params.setProcessId((int) ProcessHandle.current().pid());
-    ClientCapabilities capabilities = new ClientCapabilities();
-    GeneralClientCapabilities general = new GeneralClientCapabilities();
-    general.setPositionEncodings(positionEncodings);
-    capabilities.setGeneral(general);
-    params.setCapabilities(capabilities);
-    params.setInitializationOptions(initializationOptions);
-    InitializeResult result = await(server.initialize(params));
-    server.initialized(new InitializedParams());
-    return result;
-  }
-
-  InitializeResult initialize() {
-    return initialize(List.of("utf-16"), null);
-  }
-
-  void open(String uri, String languageId, String text) {
-    versions.put(uri, 1);
-    server.getTextDocumentService()
-        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
-  }
-
-  /** One didChange with the given changes, at the next version. */
-  void change(String uri, TextDocumentContentChangeEvent... changes) {
-    int version = versions.merge(uri, 1, Integer::sum);
-    server.getTextDocumentService()
-        .didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
-  }
-
-  static TextDocumentContentChangeEvent edit(int startLine, int startChar, int endLine, int endChar, String text) {
-    return new TextDocumentContentChangeEvent(
-        new Range(new Position(startLine, startChar), new Position(endLine, endChar)), text);
-  }
-
-  InlineCompletionList inline(String uri, int line, int character, InlineCompletionTriggerKind kind) {
-    InlineCompletionParams params =
-        new InlineCompletionParams(
-            new TextDocumentIdentifier(uri), new Position(line, character), new InlineCompletionContext(kind));
-    var result = await(server.getTextDocumentService().inlineCompletion(params));
-    if (result == null) {
-      return new InlineCompletionList(List.of());
-    }
-    return result.isRight() ? result.getRight() : new InlineCompletionList(result.getLeft());
-  }
-
-  InlineCompletionList inline(String uri, int line, int character) {
-    return inline(uri, line, character, InlineCompletionTriggerKind.Invoked);
+  /** A server with this environment (the test's own {@code CODESTRAL_*} variables are not seen). */
+  static InProcessServer start(Map<String, String> environment) throws IOException {
+    return new InProcessServer(environment);
   }
 
   /** {@code shutdown} then {@code exit}; the exit code the server asked for. */
   int shutdownAndExit() {
-    await(server.shutdown());
-    server.exit();
+    await(server().shutdown());
+    server().exit();
+    return waitForExit();
+  }
+
+  /** The exit code the server asks for (after {@code exit}, or when the editor's process ends). */
+  int waitForExit() {
     return await(exitCode);
   }
 
   /** Whether the server has not asked to exit. */
+  @Override
   boolean isAlive() {
     return !exitCode.isDone();
   }
 
-  static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("request failed or timed out: " + e, e);
+  /** Every line the server logged so far, as its stderr would show them (without the time). */
+  String log() {
+    return log.text();
+  }
+
+  /**
+   * The server's input, for writing raw bytes past the LSP4J client (malformed frames). Only while
+   * the client is not writing: it has no lock in common with this stream.
+   */
+  OutputStream rawInput() {
+    return input;
+  }
+
+  /** Everything the server wrote so far (the JSON-RPC stream). */
+  String output() {
+    synchronized (output) {
+      return output.toString(StandardCharsets.UTF_8);
     }
   }
 
-  /** Hangs up both ends: the server's reader sees the end of its input, as when an editor quits. */
+  /** Waits (up to the timeout) until the server has logged {@code text}, as a condition, not a delay. */
+  void awaitLog(String text) throws InterruptedException {
+    log.await(text);
+  }
+
+  /**
+   * Hangs up the server's input, as when an editor quits, and waits until the server has stopped
+   * its threads; then the client's.
+   */
   @Override
   public void close() {
     try {
-      toServer.close();
-      toClient.close();
+      toServer.sink().close();
+      served.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      toClient.sink().close();
+      disconnect();
+      toServer.source().close();
+      toClient.source().close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new AssertionError("the server did not stop after its input ended: " + e, e);
+    } finally {
+      log.stop();
     }
   }
 
-  /** An editor that shows nothing: what the server tells the user is not these tests' business. */
-  private static final class QuietClient implements LanguageClient {
-    @Override
-    public void telemetryEvent(Object object) {}
+  /**
+   * The server's log lines while it runs, and the levels it may change ({@code codestral.logLevel})
+   * put back afterwards, since every server of the run shares this JVM's loggers.
+   */
+  private static final class LogCapture extends Handler {
+    private final StringBuilder lines = new StringBuilder();
+    private Level rootLevel;
+    private Level lsp4jLevel;
+    private Level okhttpLevel;
 
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
+    LogCapture() {
+      setFormatter(
+          new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+              String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
+              String line = record.getLevel().getName() + " " + logger.substring(logger.lastIndexOf('.') + 1) + ": "
+                  + formatMessage(record) + System.lineSeparator();
+              return record.getThrown() == null ? line : line + "  " + record.getThrown() + System.lineSeparator();
+            }
+          });
+    }
 
-    @Override
-    public void showMessage(MessageParams message) {}
+    void start() {
+      rootLevel = ROOT_LOG.getLevel();
+      lsp4jLevel = LSP4J_LOG.getLevel();
+      okhttpLevel = OKHTTP_LOG.getLevel();
+      ROOT_LOG.addHandler(this);
+    }
 
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams request) {
-      return CompletableFuture.completedFuture(null);
+    void stop() {
+      ROOT_LOG.removeHandler(this);
+      Logging.traceTo(null, false);
+      ROOT_LOG.setLevel(rootLevel);
+      LSP4J_LOG.setLevel(lsp4jLevel);
+      OKHTTP_LOG.setLevel(okhttpLevel);
+    }
+
+    synchronized String text() {
+      return lines.toString();
+    }
+
+    synchronized void await(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (lines.indexOf(text) < 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("the server never logged: " + text);
+        }
+        wait(left);
+      }
     }
 
     @Override
-    public void logMessage(MessageParams message) {}
+    public synchronized void publish(LogRecord record) {
+      if (isLoggable(record)) {
+        lines.append(getFormatter().format(record));
+        notifyAll();
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

@@ -1,6 +1,6 @@
 package codestral.lsp.protocol;
 
-import static codestral.lsp.protocol.ServerProcess.edit;
+import static codestral.lsp.protocol.InProcessServer.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -39,18 +39,18 @@ class PromptProtocolTest {
   }
 
   /** {@code initialize} with the workspace folder the editor opened, then {@code initialized}. */
-  private static void initializeInWorkspace(ServerProcess lsp) {
+  private static void initializeInWorkspace(InProcessServer lsp) {
     InitializeParams params = new InitializeParams();
     params.setProcessId((int) ProcessHandle.current().pid());
     params.setCapabilities(new ClientCapabilities());
     params.setWorkspaceFolders(List.of(new WorkspaceFolder(ROOT, "project")));
-    ServerProcess.await(lsp.server().initialize(params));
+    InProcessServer.await(lsp.server().initialize(params));
     lsp.server().initialized(new InitializedParams());
   }
 
   @Test
   void aRecentlyEditedFilesFunctionAppearsInAnotherFilesPromptUnderItsPath() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       initializeInWorkspace(lsp);
       String util = ROOT + "/geometry/util.py";
       lsp.open(util, "python", "import math\n\n");
@@ -73,7 +73,7 @@ class PromptProtocolTest {
 
   @Test
   void aDotEnvValueNeverAppearsInAnyRequestAndNothingIsAskedInsideIt() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       initializeInWorkspace(lsp);
       String env = ROOT + "/.env";
       lsp.open(env, "dotenv", "DEBUG=1\n");
@@ -99,14 +99,14 @@ class PromptProtocolTest {
         // The neighbour's function came along; its secret line and the .env did not.
         assertThat(request.prompt()).contains("# settings.py\n", "def load_api_token(environ):").doesNotContain("# .env");
       }
-      assertThat(lsp.stderr()).doesNotContain(SECRET);
+      assertThat(lsp.log()).doesNotContain(SECRET);
     }
   }
 
   @Test
   void theSelectedMenuItemEndsThePromptAndTheAnswerExtendsItOverItsRange() throws Exception {
     fake.enqueueCompletion("(\"hello\")");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       initializeInWorkspace(lsp);
       String uri = ROOT + "/Main.java";
       lsp.open(uri, "java", "class Main {\n  void run() {\n    System.out.pri\n  }\n}\n");
@@ -114,7 +114,7 @@ class PromptProtocolTest {
       InlineCompletionContext context = new InlineCompletionContext(InlineCompletionTriggerKind.Automatic);
       context.setSelectedCompletionInfo(new SelectedCompletionInfo(selected, "println"));
       var answer =
-          ServerProcess.await(
+          InProcessServer.await(
               lsp.server().getTextDocumentService()
                   .inlineCompletion(new InlineCompletionParams(new TextDocumentIdentifier(uri), new Position(2, 18), context)));
 

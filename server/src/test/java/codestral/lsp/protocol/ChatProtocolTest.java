@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code codestral/chat} through the real jar, against the strict fake Codestral. */
+/** {@code codestral/chat} over JSON-RPC in-process, against the strict fake Codestral. */
 class ChatProtocolTest {
   private static final String URI = "file:///work/project/shapes.py";
   private static final String SOURCE =
@@ -53,9 +53,9 @@ class ChatProtocolTest {
   @Test
   void answersWithTheWholeContentTheModelAndTheUsage() throws Exception {
     fake.enqueueChatStream(List.of("Use ", "`math.tau`", "."));
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
-      JsonObject answer = (JsonObject) ServerProcess.await(lsp.request("codestral/chat", chat("How do I get 2π?")));
+      JsonObject answer = (JsonObject) InProcessServer.await(lsp.request("codestral/chat", chat("How do I get 2π?")));
 
       assertThat(answer.get("content").getAsString()).isEqualTo("Use `math.tau`.");
       assertThat(answer.get("model").getAsString()).isEqualTo("codestral-2508");
@@ -80,14 +80,14 @@ class ChatProtocolTest {
   @Test
   void theSelectedCodeReachesTheModelWithItsPathAndLanguage() throws Exception {
     fake.enqueueChatStream(List.of("It computes a circle's area."));
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", SOURCE);
       Map<String, Object> params = chat("What does this do?");
       params.put("textDocument", Map.of("uri", URI));
       // Lines 2-3 (zero-based): the function, not the import nor the print.
       params.put("range", range(2, 0, 3, 26));
-      ServerProcess.await(lsp.request("codestral/chat", params));
+      InProcessServer.await(lsp.request("codestral/chat", params));
 
       JsonNode messages = fake.takeRequest().body().path("messages");
       String system = messages.get(0).path("content").asText();
@@ -105,12 +105,12 @@ class ChatProtocolTest {
   @Test
   void aDocumentWithoutRangeIsSentWhole() throws Exception {
     fake.enqueueChatStream(List.of("ok"));
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", SOURCE);
       Map<String, Object> params = chat("Any bug here?");
       params.put("textDocument", Map.of("uri", URI));
-      ServerProcess.await(lsp.request("codestral/chat", params));
+      InProcessServer.await(lsp.request("codestral/chat", params));
 
       String system = fake.takeRequest().body().path("messages").get(0).path("content").asText();
       assertThat(system).contains(SOURCE).contains("the whole file");
@@ -124,12 +124,12 @@ class ChatProtocolTest {
       deltas.add("part" + i + (i % 7 == 0 ? "\n" : " "));
     }
     fake.enqueueChatStream(deltas);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       Map<String, Object> params = chat("Count for me.");
       params.put("partialResultToken", "partial-1");
       params.put("workDoneToken", "work-1");
-      JsonObject answer = (JsonObject) ServerProcess.await(lsp.request("codestral/chat", params));
+      JsonObject answer = (JsonObject) InProcessServer.await(lsp.request("codestral/chat", params));
 
       // Progress notifications are handled before the response on the client's reader thread, so
       // all of them are recorded by now.
@@ -156,7 +156,7 @@ class ChatProtocolTest {
   @Test
   void cancelRequestMidStreamClosesTheUpstreamConnection() throws Exception {
     try (StallingUpstream upstream = new StallingUpstream("text/event-stream", firstChatEvent("Let me think"));
-        ServerProcess lsp = ServerProcess.start(
+        InProcessServer lsp = InProcessServer.start(
             Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
       lsp.initialize();
       Map<String, Object> params = chat("Explain everything.");
@@ -177,7 +177,7 @@ class ChatProtocolTest {
   @Test
   void theProgressCancelButtonClosesTheUpstreamConnectionAndTheRequestEndsCancelled() throws Exception {
     try (StallingUpstream upstream = new StallingUpstream("text/event-stream", firstChatEvent("Hmm"));
-        ServerProcess lsp = ServerProcess.start(
+        InProcessServer lsp = InProcessServer.start(
             Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
       lsp.initialize();
       Map<String, Object> params = chat("Explain everything.");
@@ -203,7 +203,7 @@ class ChatProtocolTest {
   void anUpstreamErrorGivesAJsonRpcErrorWithAClearMessage() throws Exception {
     fake.enqueue(body -> FakeCodestral.error(429,
         "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}"));
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       ResponseErrorException error = requestFails(lsp, chat("Hello?"));
       assertThat(error.getResponseError().getCode()).isEqualTo(-32803);
@@ -213,13 +213,13 @@ class ChatProtocolTest {
           .contains("Rate limit exceeded")
           .doesNotContain(FakeCodestral.KEY);
       assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString()).isEqualTo("rate_limited");
-      assertThat(lsp.stderr()).doesNotContain(FakeCodestral.KEY);
+      assertThat(lsp.log()).doesNotContain(FakeCodestral.KEY);
     }
   }
 
   @Test
   void aRefusedKeyIsAJsonRpcErrorNamingTheEndpointButNeverTheKey() throws Exception {
-    try (ServerProcess lsp = ServerProcess.start(
+    try (InProcessServer lsp = InProcessServer.start(
         Map.of("CODESTRAL_API_KEY", "wrong-key-abcdef", "CODESTRAL_ENDPOINT", fake.endpoint()))) {
       lsp.initialize();
       ResponseErrorException error = requestFails(lsp, chat("Hello?"));
@@ -232,7 +232,7 @@ class ChatProtocolTest {
 
   @Test
   void anUnknownDocumentIsInvalidParamsAndNothingIsSent() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       Map<String, Object> params = chat("What is this?");
       params.put("textDocument", Map.of("uri", "file:///nowhere.py"));
@@ -246,14 +246,14 @@ class ChatProtocolTest {
   @Test
   void settingsReplaceTheSystemPromptAndRequestParamsWinOverSettings() throws Exception {
     fake.enqueueChatStream(List.of("ok"));
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize(
           List.of("utf-16"),
           Map.of("codestral", Map.of("chat", Map.of(
               "systemPrompt", "Answer in haiku.", "model", "codestral-2508", "maxTokens", 200, "temperature", 0.5))));
       Map<String, Object> params = chat("Why tests?");
       params.put("temperature", 0.1);
-      ServerProcess.await(lsp.request("codestral/chat", params));
+      InProcessServer.await(lsp.request("codestral/chat", params));
 
       JsonNode body = fake.takeRequest().body();
       assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("Answer in haiku.");
@@ -263,7 +263,7 @@ class ChatProtocolTest {
     }
   }
 
-  private static ResponseErrorException requestFails(ServerProcess lsp, Object params) {
+  private static ResponseErrorException requestFails(InProcessServer lsp, Object params) {
     try {
       lsp.request("codestral/chat", params).get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -77,7 +77,7 @@ final class TypingReplay {
     }
   }
 
-  private final ServerProcess lsp;
+  private final EditorConnection lsp;
   private final String uri;
   private final String file;
   private final int end;
@@ -94,7 +94,7 @@ final class TypingReplay {
    *     holds the rest, cursor at {@code start}
    * @param editorDebounceMillis how long the editor waits after a key before asking
    */
-  TypingReplay(ServerProcess lsp, String uri, String file, int start, int end, Person person, long editorDebounceMillis) {
+  TypingReplay(EditorConnection lsp, String uri, String file, int start, int end, Person person, long editorDebounceMillis) {
     this.lsp = lsp;
     this.uri = uri;
     this.file = file;
@@ -175,7 +175,7 @@ final class TypingReplay {
     Position at = position(typedTo);
     document.insert(typedTo, text);
     typedTo += text.length();
-    lsp.change(uri, ServerProcess.edit(at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter(), text));
+    lsp.change(uri, EditorConnection.edit(at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter(), text));
   }
 
   /**
@@ -265,7 +265,7 @@ final class TypingReplay {
       int rangeStart = typedTo - action.leadLength();
       document.replace(rangeStart, typedTo, insertText);
       typedTo = rangeStart + insertText.length();
-      lsp.change(uri, ServerProcess.edit(start.getLine(), start.getCharacter(), cursor.getLine(), cursor.getCharacter(), insertText));
+      lsp.change(uri, EditorConnection.edit(start.getLine(), start.getCharacter(), cursor.getLine(), cursor.getCharacter(), insertText));
       ExecuteCommandParams command =
           new ExecuteCommandParams(action.item().getCommand().getCommand(), action.item().getCommand().getArguments());
       lsp.server().getWorkspaceService().executeCommand(command);

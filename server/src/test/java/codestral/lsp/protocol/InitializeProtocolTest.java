@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The first exchange, through the real jar and raw bytes, as an editor writes them: the editor
+ * The first exchange, in-process in raw bytes, as an editor writes them: the editor
  * gets exactly one answer to {@code initialize}, the server applies everything the request
  * carried (encoding, settings) before answering, and an odd first message is answered, not fatal.
  */
@@ -41,7 +41,7 @@ class InitializeProtocolTest {
   @Test
   void initializeIsAnsweredOnceAndTheServerAppliesWhatItCarried() throws Exception {
     fake.setDefaultCompletion("2");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":\"editor-1\",\"method\":\"initialize\",\"params\":{\"processId\":null,"
           + "\"capabilities\":{\"general\":{\"positionEncodings\":[\"utf-8\"]}},"
           + "\"initializationOptions\":{\"codestral\":{\"model\":\"codestral-early\"}}}}");
@@ -66,7 +66,7 @@ class InitializeProtocolTest {
 
   @Test
   void aFirstMessageThatIsNotInitializeIsAnsweredAsAnUnknownMethod() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":70,\"method\":\"codestral/nothing\",\"params\":{}}");
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
       lsp.open(URI, "python", "x = \n");
@@ -85,7 +85,7 @@ class InitializeProtocolTest {
   @Test
   void anInitializeWithAnOddCapabilityIsAnsweredAndTheServerKeepsServing() throws Exception {
     fake.setDefaultCompletion("1");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"general\":\"odd\"}}}");
       lsp.open(URI, "python", "x = \n");
 
@@ -97,7 +97,7 @@ class InitializeProtocolTest {
     }
   }
 
-  private static void send(ServerProcess lsp, String body) throws IOException {
+  private static void send(InProcessServer lsp, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     OutputStream raw = lsp.rawInput();
     raw.write(("Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -105,9 +105,9 @@ class InitializeProtocolTest {
     raw.flush();
   }
 
-  /** Every response on the server's stdout with this id. */
-  private static List<JsonNode> responsesTo(ServerProcess lsp, JsonNode id) throws IOException {
-    byte[] stream = lsp.stdout().getBytes(StandardCharsets.UTF_8);
+  /** Every response the server wrote with this id. */
+  private static List<JsonNode> responsesTo(InProcessServer lsp, JsonNode id) throws IOException {
+    byte[] stream = lsp.output().getBytes(StandardCharsets.UTF_8);
     List<JsonNode> responses = new ArrayList<>();
     int at = 0;
     while (at < stream.length) {

@@ -1,6 +1,6 @@
 package codestral.lsp.protocol;
 
-import static codestral.lsp.protocol.ServerProcess.edit;
+import static codestral.lsp.protocol.InProcessServer.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Thousands of random and malformed messages written as raw bytes on the server's stdin (bad
+ * Thousands of random and malformed messages written as raw bytes on the server's input (bad
  * headers, bad JSON, wrong types, unknown methods, huge and negative positions, stale versions),
  * then a valid request: the server must still answer it, from the document text the editor really
  * has. Seeded, so a failure replays.
@@ -47,7 +47,7 @@ class FuzzProtocolTest {
   @Test
   void thousandsOfMalformedMessagesLeaveTheServerServingItsDocumentsIntact() throws Exception {
     fake.setDefaultCompletion("a + b");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def add(a, b):\n    return \n\nprint(add(1, 2))\n");
       lsp.change(URI, edit(0, 0, 0, 0, "# kept\n"));
@@ -76,7 +76,7 @@ class FuzzProtocolTest {
           .extracting(text -> text.getLeft())
           .containsExactly("    return a + b");
       // Unknown requests were answered MethodNotFound, not dropped and not fatal.
-      assertThat(lsp.stdout()).contains("\"code\":-32601");
+      assertThat(lsp.output()).contains("\"code\":-32601");
       assertThat(lsp.shutdownAndExit()).isZero();
     }
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pause to think must not lose the next suggestion: through the real jar, against a fake that
+ * A pause to think must not lose the next suggestion: over JSON-RPC in-process, against a fake that
  * closes idle keep-alive connections as Node (5 s) and many proxies (sooner) do. Requests are as
  * the editor sends them while typing (Automatic), which the fault policy never retries, so a
  * request lost to a dead pooled connection would show as a missing suggestion.
@@ -37,15 +37,15 @@ class IdleConnectionsProtocolTest {
     fake.close();
   }
 
-  private ServerProcess started() throws Exception {
-    ServerProcess lsp = ServerProcess.startAgainst(fake);
+  private InProcessServer started() throws Exception {
+    InProcessServer lsp = InProcessServer.startAgainst(fake);
     lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
     lsp.client.awaitStatus("ready", 0);
     return lsp;
   }
 
   /** A new document each round, so that neither the cache nor typed-ahead answers without a call. */
-  private static boolean suggestsInANewFile(ServerProcess lsp, int round) {
+  private static boolean suggestsInANewFile(InProcessServer lsp, int round) {
     String uri = "file:///work/project/round" + round + ".py";
     String text = "value_" + round + " = ";
     lsp.open(uri, "python", text);
@@ -55,7 +55,7 @@ class IdleConnectionsProtocolTest {
   @Test
   void requestsAfterPausesLongerThanAOneSecondIdleCloseAllAnswer() throws Exception {
     fake.closeIdleConnectionsAfter(Duration.ofSeconds(1));
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       for (int round = 0; round < 4; round++) {
         assertThat(fake.awaitNoOpenConnection(LONGEST_PAUSE)).isTrue();
         assertThat(suggestsInANewFile(lsp, round)).as("round %d", round).isTrue();
@@ -68,7 +68,7 @@ class IdleConnectionsProtocolTest {
   @Test
   void requestsAfterPausesLongerThanNodesFiveSecondIdleCloseAllAnswer() throws Exception {
     fake.closeIdleConnectionsAfter(Duration.ofSeconds(5));
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       for (int round = 0; round < 3; round++) {
         assertThat(fake.awaitNoOpenConnection(LONGEST_PAUSE)).isTrue();
         assertThat(suggestsInANewFile(lsp, round)).as("round %d", round).isTrue();
@@ -82,7 +82,7 @@ class IdleConnectionsProtocolTest {
     long seed = 24;
     fake.closeIdleConnectionsAtRandom(Duration.ofMillis(100), Duration.ofMillis(1500), seed);
     Random pauses = new Random(seed);
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       int rounds = 12;
       for (int round = 0; round < rounds; round++) {
         // Sometimes right after the fake closed, sometimes while it is about to: either way no loss.
@@ -96,12 +96,12 @@ class IdleConnectionsProtocolTest {
   @Test
   void chatQuestionsAfterPausesLongerThanAOneSecondIdleCloseAllAnswer() throws Exception {
     fake.closeIdleConnectionsAfter(Duration.ofSeconds(1));
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       for (int round = 0; round < 3; round++) {
         assertThat(fake.awaitNoOpenConnection(LONGEST_PAUSE)).isTrue();
         fake.enqueueChatStream(List.of("Answer ", String.valueOf(round)));
         com.google.gson.JsonObject answer =
-            (com.google.gson.JsonObject) ServerProcess.await(lsp.request("codestral/chat",
+            (com.google.gson.JsonObject) InProcessServer.await(lsp.request("codestral/chat",
                 Map.of("messages", List.of(Map.of("role", "user", "content", "Question " + round)))));
         assertThat(answer.get("content").getAsString()).as("round %d", round).isEqualTo("Answer " + round);
       }
@@ -111,7 +111,7 @@ class IdleConnectionsProtocolTest {
 
   @Test
   void aResetRightAfterTheRequestIsSentAgainExactlyOnceThenTheFaultPolicyDecides() throws Exception {
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       assertThat(suggestsInANewFile(lsp, 0)).isFalse();
@@ -126,7 +126,7 @@ class IdleConnectionsProtocolTest {
 
   @Test
   void oneResetIsMendedByTheRetryAndTheUserSeesTheSuggestion() throws Exception {
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       assertThat(suggestsInANewFile(lsp, 0)).isTrue();
       assertThat(fake.requestCount()).isEqualTo(2);
@@ -135,7 +135,7 @@ class IdleConnectionsProtocolTest {
 
   @Test
   void aConnectionClosedMidStreamIsNeverSentAgain() throws Exception {
-    try (ServerProcess lsp = started()) {
+    try (InProcessServer lsp = started()) {
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
       assertThat(suggestsInANewFile(lsp, 0)).isFalse();
       assertThat(fake.requestCount()).isEqualTo(1);

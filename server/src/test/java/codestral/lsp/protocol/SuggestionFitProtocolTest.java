@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The suggestion is right in the situations every user meets in the first minutes, through the
- * real jar with the answer streamed as the API streams it: the test accepts the inline item as an
+ * server in-process, over JSON-RPC, with the answer streamed as the API streams it: the test accepts the inline item as an
  * editor does and asserts the document. {@code |} marks the cursor.
  */
 class SuggestionFitProtocolTest {
@@ -35,7 +35,7 @@ class SuggestionFitProtocolTest {
     int cursor = marked.indexOf('|');
     String text = marked.substring(0, cursor) + marked.substring(cursor + 1);
     Position at = position(text, cursor);
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       String uri = "file:///work/project/fit." + extension(languageId);
       lsp.open(uri, languageId, text);

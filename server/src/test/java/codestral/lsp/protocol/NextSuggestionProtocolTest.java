@@ -11,7 +11,7 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * The suggestion after an accepted one, through the real jar: the acceptance command asks for it
+ * The suggestion after an accepted one, over JSON-RPC in-process: the acceptance command asks for it
  * on the document as it will be, and the editor's next request is answered from it, no second
  * call; an edit of something else drops it. What crossed the wire is asserted, never a time.
  */
@@ -21,7 +21,7 @@ class NextSuggestionProtocolTest {
   @Test
   void afterAnAcceptanceTheNextRequestIsAnsweredFromTheSuggestionAskedForAhead() throws Exception {
     try (FakeCodestral fake = new FakeCodestral();
-        ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+        InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def add(a, b):\n    return \n");
       fake.enqueueCompletion("a + b");
@@ -31,7 +31,7 @@ class NextSuggestionProtocolTest {
       InlineCompletionItem item = items.get(0);
       assertThat(item.getInsertText().getLeft()).isEqualTo("    return a + b");
 
-      ServerProcess.await(
+      InProcessServer.await(
           lsp.server().getWorkspaceService().executeCommand(
               new ExecuteCommandParams(item.getCommand().getCommand(), item.getCommand().getArguments())));
       FakeCodestral.Received ahead = fake.takeRequest();
@@ -39,12 +39,12 @@ class NextSuggestionProtocolTest {
       assertThat(ahead.prompt()).isEqualTo("def add(a, b):\n    return a + b");
       assertThat(ahead.suffix()).isEqualTo("\n");
 
-      lsp.change(URI, ServerProcess.edit(1, 0, 1, 11, "    return a + b"));
+      lsp.change(URI, InProcessServer.edit(1, 0, 1, 11, "    return a + b"));
       List<InlineCompletionItem> next = lsp.inline(URI, 1, 16, InlineCompletionTriggerKind.Automatic).getItems();
       assertThat(next).extracting(i -> i.getInsertText().getLeft()).containsExactly("    return a + b  # the sum");
       assertThat(fake.requestCount()).isEqualTo(2);
 
-      JsonObject prefetch = ServerProcess.await(lsp.extensions().codestralStats()).getAsJsonObject("prefetch");
+      JsonObject prefetch = InProcessServer.await(lsp.extensions().codestralStats()).getAsJsonObject("prefetch");
       assertThat(prefetch.get("requested").getAsInt()).isEqualTo(1);
       assertThat(prefetch.get("used").getAsInt()).isEqualTo(1);
     }
@@ -53,7 +53,7 @@ class NextSuggestionProtocolTest {
   @Test
   void aShownSuggestionsFollowerIsDroppedWhenTheUserTypesSomethingElse() throws Exception {
     try (FakeCodestral fake = new FakeCodestral();
-        ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+        InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def add(a, b):\n    return \n");
       fake.enqueueCompletion("a + b");
@@ -64,10 +64,10 @@ class NextSuggestionProtocolTest {
       fake.takeRequest();
       assertThat(fake.takeRequest().prompt()).isEqualTo("def add(a, b):\n    return a + b");
 
-      lsp.change(URI, ServerProcess.edit(1, 11, 1, 11, "x"));
+      lsp.change(URI, InProcessServer.edit(1, 11, 1, 11, "x"));
       assertThat(fake.awaitStreamEnd()).isEqualTo(FakeCodestral.StreamEnd.ABORTED);
       // Stats are answered after the edit was applied: messages are read in order.
-      JsonObject prefetch = ServerProcess.await(lsp.extensions().codestralStats()).getAsJsonObject("prefetch");
+      JsonObject prefetch = InProcessServer.await(lsp.extensions().codestralStats()).getAsJsonObject("prefetch");
       assertThat(prefetch.get("requested").getAsInt()).isEqualTo(1);
       assertThat(prefetch.get("dropped").getAsInt()).isEqualTo(1);
       assertThat(prefetch.get("used").getAsInt()).isZero();

@@ -9,7 +9,7 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hung API through the real jar: the fake holds the connection open and never answers, the HTTP
+ * A hung API over JSON-RPC in-process: the fake holds the connection open and never answers, the HTTP
  * timeouts are far longer than the test may take, so only the typing deadlines can end the
  * requests. Short deadlines are set through the settings so the test is quick; nothing is timed.
  */
@@ -27,7 +27,7 @@ class TypingDeadlinesProtocolTest {
   @Test
   void aHungApiAnswersEmptyAtTheDeadlinesIsToldOnceAndTheNextRequestIsServed() throws Exception {
     try (FakeCodestral fake = new FakeCodestral();
-        ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+        InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize(List.of("utf-16"), SHORT_DEADLINES);
       lsp.client.awaitStatus("ready", 0);
       lsp.open(URI, "python", "x = ");
@@ -54,8 +54,8 @@ class TypingDeadlinesProtocolTest {
   @Test
   void theDeadlineHangsUpOnTheApi() throws Exception {
     try (StallingUpstream upstream = new StallingUpstream("text/event-stream", "");
-        ServerProcess lsp =
-            ServerProcess.start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
+        InProcessServer lsp =
+            InProcessServer.start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
       lsp.initialize(List.of("utf-16"), SHORT_DEADLINES);
       lsp.open(URI, "python", "x = ");
       assertThat(lsp.inline(URI, 0, 4, InlineCompletionTriggerKind.Automatic).getItems()).isEmpty();

@@ -41,8 +41,8 @@ class OllamaProtocolTest {
   }
 
   /** A server with no key at all: Ollama needs none. */
-  private static ServerProcess startLocal() throws Exception {
-    return ServerProcess.start(Map.of());
+  private static InProcessServer startLocal() throws Exception {
+    return InProcessServer.start(Map.of());
   }
 
   private static Map<String, Object> ollamaSettings(String endpoint, String model) {
@@ -57,7 +57,7 @@ class OllamaProtocolTest {
   @Test
   void inlineCompletionComesFromOllamaGenerateWithoutAKey() throws Exception {
     ollama.answerWith(List.of("a", " +", " b"));
-    try (ServerProcess lsp = startLocal()) {
+    try (InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings(ollama.endpoint(), null));
       lsp.open(URI, "python", "def add(a, b):\n    return \n");
       InlineCompletionList list = lsp.inline(URI, 1, 11);
@@ -88,7 +88,7 @@ class OllamaProtocolTest {
       tokens.add("t" + i + " ");
     }
     ollama.answerWith(tokens);
-    try (ServerProcess lsp = startLocal()) {
+    try (InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings(ollama.endpoint(), null));
       lsp.open(URI, "python", "x = 1\ny = x * 2\n");
       Map<String, Object> params = new LinkedHashMap<>();
@@ -96,7 +96,7 @@ class OllamaProtocolTest {
       params.put("textDocument", Map.of("uri", URI));
       params.put("range", Map.of("start", Map.of("line", 1, "character", 0), "end", Map.of("line", 1, "character", 9)));
       params.put("partialResultToken", "p");
-      JsonObject answer = (JsonObject) ServerProcess.await(lsp.request("codestral/chat", params));
+      JsonObject answer = (JsonObject) InProcessServer.await(lsp.request("codestral/chat", params));
 
       List<String> deltas = new ArrayList<>();
       for (ProgressParams progress : lsp.client.progress) {
@@ -126,7 +126,7 @@ class OllamaProtocolTest {
         "{\"model\":\"codestral:22b\",\"created_at\":\"2026-11-23T12:00:00Z\","
             + "\"message\":{\"role\":\"assistant\",\"content\":\"Let\"},\"done\":false}\n";
     try (StallingUpstream upstream = new StallingUpstream("application/x-ndjson", firstLine);
-        ServerProcess lsp = startLocal()) {
+        InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings(upstream.endpoint(), null));
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("messages", List.of(Map.of("role", "user", "content", "Go on.")));
@@ -149,7 +149,7 @@ class OllamaProtocolTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    try (ServerProcess lsp = startLocal()) {
+    try (InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings("http://127.0.0.1:" + closedPort, null));
       ResponseErrorException error = chatFails(lsp);
       assertThat(error.getResponseError().getMessage()).contains("not running").contains("ollama serve");
@@ -164,7 +164,7 @@ class OllamaProtocolTest {
 
   @Test
   void aModelThatWasNotPulledIsToldWithTheCommandThatPullsIt() throws Exception {
-    try (ServerProcess lsp = startLocal()) {
+    try (InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings(ollama.endpoint(), "codestral:missing"));
       ResponseErrorException error = chatFails(lsp);
       assertThat(error.getResponseError().getMessage()).contains("ollama pull codestral:missing");
@@ -179,7 +179,7 @@ class OllamaProtocolTest {
   @Test
   void switchingTheProviderAtRuntimeSendsTheNextRequestToTheOtherOne() throws Exception {
     try (FakeCodestral codestral = new FakeCodestral();
-        ServerProcess lsp = ServerProcess.startAgainst(codestral)) {
+        InProcessServer lsp = InProcessServer.startAgainst(codestral)) {
       lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("ollama", Map.of("endpoint", ollama.endpoint()))));
       lsp.open(URI, "python", "x = ");
       lsp.inline(URI, 0, 4);
@@ -196,7 +196,7 @@ class OllamaProtocolTest {
     }
   }
 
-  private static ResponseErrorException chatFails(ServerProcess lsp) throws Exception {
+  private static ResponseErrorException chatFails(InProcessServer lsp) throws Exception {
     Map<String, Object> params = Map.of("messages", List.of(Map.of("role", "user", "content", "Hi")));
     assertThatThrownBy(() -> lsp.request("codestral/chat", params).get(20, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)

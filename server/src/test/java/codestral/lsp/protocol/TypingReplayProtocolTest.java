@@ -10,7 +10,7 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short typing replay through the real jar, for CI: a quick person types a few hundred
+ * A short typing replay over JSON-RPC in-process, for CI: a quick person types a few hundred
  * characters of one of this repository's own source files while a quick perfect model answers.
  * Only invariants are asserted, never a time: the server's text is the editor's after every
  * edit, no suggestion ever fits another version of the document than the one it was asked for,
@@ -23,14 +23,14 @@ class TypingReplayProtocolTest {
   @Test
   void aShortReplayKeepsEveryEditAnswersNoStaleVersionAndStaysWithinTheBudget() throws Exception {
     String file =
-        Files.readString(Path.of("../server/src/main/java/codestral/lsp/completion/RequestBudget.java"))
+        Files.readString(Path.of("src/main/java/codestral/lsp/completion/RequestBudget.java"))
             .replace("\r\n", "\n");
     int start = file.indexOf("  /** Counts a call if the budget allows it");
     int end = file.indexOf("  /** The estimate of a call's tokens");
     assertThat(start).isPositive();
     assertThat(end - start).isBetween(300, 3_000);
     try (FakeCodestral fake = new FakeCodestral();
-        ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+        InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       TrueContinuation model = new TrueContinuation(fake, 5, 1, BUDGET);
       model.typing(file);
       fake.answerByDefault(model);

@@ -1,6 +1,6 @@
 package codestral.lsp.protocol;
 
-import static codestral.lsp.protocol.ServerProcess.await;
+import static codestral.lsp.protocol.InProcessServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both result shapes and the acceptance feedback through the real jar: what the editor gets for a
+ * Both result shapes and the acceptance feedback over JSON-RPC in-process: what the editor gets for a
  * raw answer of the fake, and what {@code codestral/stats} says after the editor reports back.
  */
 class SuggestionShapesProtocolTest {
@@ -43,7 +43,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void asYouTypeGetsOneInlineItemThatMergesTheClosingParenInsteadOfDoublingIt() throws Exception {
     fake.enqueueCompletion("\"hello\")\nprint(x)");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "x = 1\nprint()\n");
       InlineCompletionList list = lsp.inline(URI, 1, 6, InlineCompletionTriggerKind.Automatic);
@@ -60,7 +60,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void invokedGetsTheBlockAndItsFirstLineAsTwoCandidates() throws Exception {
     fake.enqueueCompletion("s = 0\n    for x in xs:\n        s += x\n    return s\n\nprint(total([1]))");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def total(xs):\n    \n");
       InlineCompletionList list = lsp.inline(URI, 1, 4, InlineCompletionTriggerKind.Invoked);
@@ -78,7 +78,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void aWhitespaceOnlyAnswerGivesNoItemInEitherShape() throws Exception {
     fake.setDefaultCompletion("   \n\t\n");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def f():\n    \n");
       assertThat(lsp.inline(URI, 1, 4).getItems()).isEmpty();
@@ -91,7 +91,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void theMenuItemIsLabelledByItsFirstLineAndShowsTheWholeSuggestion() throws Exception {
     fake.setDefaultCompletion("result = a * b\n    return result\n\nprint(f(1, 2))");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def f(a, b):\n    \n");
       CompletionList list = lsp.completion(URI, 1, 4);
@@ -114,14 +114,14 @@ class SuggestionShapesProtocolTest {
 
   @Test
   void initializeAdvertisesTheAcceptCommand() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       assertThat(lsp.initialize().getCapabilities().getExecuteCommandProvider().getCommands()).contains(ACCEPT);
     }
   }
 
   @Test
   void statsStartAtZero() throws Exception {
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       JsonObject stats = stats(lsp);
       assertThat(stats.getAsJsonObject("total").get("offered").getAsLong()).isZero();
@@ -133,7 +133,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void shownPartlyAcceptedAndAcceptedReportsAreCountedPerLanguage() throws Exception {
     fake.setDefaultCompletion("42");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "x = ");
       InlineCompletionItem item = lsp.inline(URI, 0, 4).getItems().get(0);
@@ -160,7 +160,7 @@ class SuggestionShapesProtocolTest {
   @Test
   void aClientThatDropsTheCommandIsMatchedByInsertTextAndMalformedReportsAreIgnored() throws Exception {
     fake.setDefaultCompletion("42");
-    try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
+    try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "x = ");
       String insertText = lsp.inline(URI, 0, 4).getItems().get(0).getInsertText().getLeft();
@@ -173,11 +173,11 @@ class SuggestionShapesProtocolTest {
       assertThat(total.get("shown").getAsLong()).isEqualTo(1);
       assertThat(total.get("partiallyAccepted").getAsLong()).as("no acceptedLength: not counted").isZero();
       assertThat(lsp.isAlive()).isTrue();
-      assertThat(lsp.stderr()).doesNotContain(FakeCodestral.KEY);
+      assertThat(lsp.log()).doesNotContain(FakeCodestral.KEY);
     }
   }
 
-  private static JsonObject stats(ServerProcess lsp) {
+  private static JsonObject stats(InProcessServer lsp) {
     return await(lsp.extensions().codestralStats());
   }
 

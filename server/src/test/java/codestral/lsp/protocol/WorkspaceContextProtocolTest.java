@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The workspace index through the jar, on small projects on disk (Python, TypeScript, Java, and Go,
+ * The workspace index over JSON-RPC in-process, on small projects on disk (Python, TypeScript, Java, and Go,
  * Rust, C, C#, Ruby, PHP and Kotlin together): a definition from a file that is
  * not open reaches the prompt through the import; a file changed on disk is read again; ignored,
  * sensitive, vendored and oversized files are never opened (the index logs each file it reads at
@@ -61,16 +61,16 @@ class WorkspaceContextProtocolTest {
   }
 
   /** The server on the fake, logging at trace, initialized in the temporary workspace; waits for the index. */
-  private ServerProcess startIndexed() throws Exception {
-    ServerProcess lsp = startInWorkspace(null);
+  private InProcessServer startIndexed() throws Exception {
+    InProcessServer lsp = startInWorkspace(null);
     assertThat(lsp.client.awaitProgressEnd(TOKEN)).contains("files indexed");
     return lsp;
   }
 
   /** The server on the fake, logging at trace, initialized in the temporary workspace with these options. */
-  private ServerProcess startInWorkspace(Object initializationOptions) throws Exception {
-    ServerProcess lsp =
-        ServerProcess.start(
+  private InProcessServer startInWorkspace(Object initializationOptions) throws Exception {
+    InProcessServer lsp =
+        InProcessServer.start(
             Map.of(
                 "CODESTRAL_API_KEY", FakeCodestral.KEY,
                 "CODESTRAL_ENDPOINT", fake.endpoint(),
@@ -87,14 +87,14 @@ class WorkspaceContextProtocolTest {
     params.setCapabilities(capabilities);
     params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "project")));
     params.setInitializationOptions(initializationOptions);
-    ServerProcess.await(lsp.server().initialize(params));
+    InProcessServer.await(lsp.server().initialize(params));
     lsp.server().initialized(new InitializedParams());
     return lsp;
   }
 
   /** The files the index opened, relative to the workspace, in order. */
-  private List<String> filesRead(ServerProcess lsp) {
-    Matcher found = READ.matcher(lsp.stderr());
+  private List<String> filesRead(InProcessServer lsp) {
+    Matcher found = READ.matcher(lsp.log());
     List<String> files = new java.util.ArrayList<>();
     while (found.find()) {
       files.add(root.relativize(Path.of(found.group(1))).toString().replace('\\', '/'));
@@ -113,7 +113,7 @@ class WorkspaceContextProtocolTest {
     write("scratch/notes.py", "def scratch_pad():\n    pass\n");
     write(".venv/lib/site.py", "def venv_thing():\n    pass\n");
     write("huge.py", "def huge():\n    pass\n" + "# filler\n".repeat(80_000));
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       lsp.open(uri("main.py"), "python", "from pkg import helpers\n\nresult = helpers.\n");
       lsp.inline(uri("main.py"), 2, 17);
 
@@ -123,7 +123,7 @@ class WorkspaceContextProtocolTest {
           .endsWith("from pkg import helpers\n\nresult = helpers.")
           .doesNotContain("load_credentials", "scratch_pad", "venv_thing", "huge");
       assertThat(filesRead(lsp)).containsExactlyInAnyOrder("main.py", "pkg/__init__.py", "pkg/helpers.py");
-      assertThat(lsp.stderr()).doesNotContain(SECRET);
+      assertThat(lsp.log()).doesNotContain(SECRET);
       assertThat(lsp.client.registrations).extracting(r -> r.getMethod()).contains("workspace/didChangeWatchedFiles");
     }
   }
@@ -132,11 +132,11 @@ class WorkspaceContextProtocolTest {
   void pythonAFileChangedOnDiskIsReadAgainAndItsNewDefinitionIsUsed() throws Exception {
     write("shapes.py", "def area_of_square(side):\n    return side * side\n");
     write("main.py", "import shapes\n\nprint(shapes.)\n");
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       write("shapes.py", "def perimeter_of_hexagon(side):\n    return side * 6\n");
       lsp.server().getWorkspaceService()
           .didChangeWatchedFiles(new DidChangeWatchedFilesParams(List.of(new FileEvent(uri("shapes.py"), FileChangeType.Changed))));
-      lsp.awaitStderr("Workspace index re-read " + root.resolve("shapes.py"));
+      lsp.awaitLog("Workspace index re-read " + root.resolve("shapes.py"));
       lsp.open(uri("main.py"), "python", "import shapes\n\nprint(shapes.)\n");
       lsp.inline(uri("main.py"), 2, 13);
 
@@ -150,12 +150,12 @@ class WorkspaceContextProtocolTest {
   void aSavedFileIsReadAgain() throws Exception {
     write("units.py", "def meters_to_feet(meters):\n    return meters * 3.28\n");
     write("main.py", "import units\n\nunits.\n");
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       lsp.open(uri("units.py"), "python", "def meters_to_feet(meters):\n    return meters * 3.28\n");
       write("units.py", "def miles_to_km(miles):\n    return miles * 1.609\n");
       lsp.server().getTextDocumentService()
           .didSave(new org.eclipse.lsp4j.DidSaveTextDocumentParams(new org.eclipse.lsp4j.TextDocumentIdentifier(uri("units.py"))));
-      lsp.awaitStderr("Workspace index re-read " + root.resolve("units.py"));
+      lsp.awaitLog("Workspace index re-read " + root.resolve("units.py"));
 
       assertThat(filesRead(lsp)).containsExactlyInAnyOrder("units.py", "main.py", "units.py");
     }
@@ -168,7 +168,7 @@ class WorkspaceContextProtocolTest {
     write("node_modules/left-pad/index.js", "function leftPad(s) { return s; }\n");
     write("dist/app.js", "function built() {}\n");
     String app = "import { padLabel } from './util/format';\n\nconst title = ";
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       lsp.open(uri("src/app.ts"), "typescript", app + "\n");
       lsp.inline(uri("src/app.ts"), 2, 14);
 
@@ -189,7 +189,7 @@ class WorkspaceContextProtocolTest {
     String main = "package com.acme.app;\n\nimport com.acme.geo.Distances;\n\nclass Main {\n  double run() {\n    return Distances.";
     write("src/main/java/com/acme/app/Main.java", main + "\n  }\n}\n");
     write("target/classes/Generated.java", "class Generated {}\n");
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       lsp.open(uri("src/main/java/com/acme/app/Main.java"), "java", main + "\n  }\n}\n");
       lsp.inline(uri("src/main/java/com/acme/app/Main.java"), 6, 21);
 
@@ -230,7 +230,7 @@ class WorkspaceContextProtocolTest {
     for (String file : cases.keySet()) {
       write(file, "");
     }
-    try (ServerProcess lsp = startIndexed()) {
+    try (InProcessServer lsp = startIndexed()) {
       for (Map.Entry<String, String[]> entry : cases.entrySet()) {
         String[] test = entry.getValue();
         String text = test[1];
@@ -252,7 +252,7 @@ class WorkspaceContextProtocolTest {
     write("shapes.py", "def perimeter_of_hexagon(side):\n    return side * 6\n");
     write("main.py", "import shapes\n\nprint(shapes.)\n");
     Map<String, Object> off = Map.of("codestral", Map.of("context", Map.of("workspace", false)));
-    try (ServerProcess lsp = startInWorkspace(off)) {
+    try (InProcessServer lsp = startInWorkspace(off)) {
       lsp.open(uri("main.py"), "python", "import shapes\n\nprint(shapes.)\n");
       lsp.inline(uri("main.py"), 2, 13);
       assertThat(fake.takeRequest().prompt()).doesNotContain("perimeter_of_hexagon");
@@ -268,7 +268,7 @@ class WorkspaceContextProtocolTest {
       assertThat(lsp.client.registrations).extracting(r -> r.getMethod()).contains("workspace/didChangeWatchedFiles");
 
       lsp.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(off));
-      lsp.awaitStderr("Workspace index emptied");
+      lsp.awaitLog("Workspace index emptied");
       lsp.open(uri("third.py"), "python", "import shapes\n\nprint(shapes.)\n");
       lsp.inline(uri("third.py"), 2, 13);
       assertThat(fake.takeRequest().prompt()).doesNotContain("perimeter_of_hexagon");
