@@ -248,7 +248,7 @@ final class ConfigurationCheck {
     }
     String message = String.valueOf(failure.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("authenticate with proxy") || lower.contains("407")) {
+    if (asksProxyCredentials(message)) {
       return proxyAuthentication(out);
     }
     if (lower.contains("ssl") || lower.contains("certif") || lower.contains("pkix")) {
@@ -375,5 +375,14 @@ final class ConfigurationCheck {
 
   private static void detail(PrintWriter out, String text) {
     out.printf("  %-10s       %s%n", "", text);
+  }
+
+  /**
+   * Whether OkHttp's message says the proxy wants credentials: its two wordings of a 407 to CONNECT.
+   * Not any "407": a port such as 40751 in a TLS error is no proxy's doing.
+   */
+  static boolean asksProxyCredentials(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("authenticate with proxy") || lower.matches("(?s).*response code for connect: 407\\b.*");
   }
 }

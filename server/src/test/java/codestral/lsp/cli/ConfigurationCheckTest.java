@@ -287,4 +287,13 @@ class ConfigurationCheckTest {
       assertThat(output()).contains("TLS failed with", "-Djavax.net.ssl.trustStore");
     }
   }
+
+  @Test
+  void onlyOkHttpsWordsForA407MeanTheProxyWantsCredentials() {
+    assertThat(ConfigurationCheck.asksProxyCredentials("Failed to authenticate with proxy")).isTrue();
+    assertThat(ConfigurationCheck.asksProxyCredentials("Unexpected response code for CONNECT: 407")).isTrue();
+    // A random port once made a TLS failure read as a proxy asking for a password.
+    assertThat(ConfigurationCheck.asksProxyCredentials("Unsupported or unrecognized SSL message (127.0.0.1:40751)"))
+        .isFalse();
+  }
 }
