@@ -18,8 +18,8 @@ import java.util.logging.StreamHandler;
  * names; and, when the client asks for traces, also to the client as {@code $/logTrace}.
  *
  * <p>stdout is the protocol and is never a log target. Every line, whichever way it leaves, is
- * formatted by one formatter that masks every API key the process has seen ({@link
- * ApiKey#mask}): a library's exception text or a URL the user pasted a key into cannot leak it.
+ * formatted by one formatter that masks every API key the process has seen ({@link ApiKey#mask}): a
+ * library's exception text or a URL the user pasted a key into cannot leak it.
  */
 public final class Logging {
   private static final Object LOCK = new Object();
@@ -66,8 +66,10 @@ public final class Logging {
       root.setLevel(level);
     }
     // Libraries log at their own levels; keep their chatter out unless asked for.
-    Logger.getLogger("org.eclipse.lsp4j").setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
-    Logger.getLogger("okhttp3").setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
+    Logger.getLogger("org.eclipse.lsp4j")
+        .setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
+    Logger.getLogger("okhttp3")
+        .setLevel(level.intValue() <= Level.FINE.intValue() ? level : Level.WARNING);
   }
 
   /**

@@ -57,7 +57,8 @@ public final class Main {
       Logging.configure(chosenLevel(null, "info"), System.err);
     }
     var listening =
-        ServerLauncher.launch(protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit);
+        ServerLauncher.launch(
+            protocolIn, protocolOut, System.getenv(), Version.current(), Main::exit);
     try {
       listening.get();
     } catch (Exception e) {

@@ -36,7 +36,10 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .layer("Entry")
-        .definedBy(or(belongToAnyOf(Main.class), resideInAnyPackage("codestral.lsp.app..", "codestral.lsp.cli..")))
+        .definedBy(
+            or(
+                belongToAnyOf(Main.class),
+                resideInAnyPackage("codestral.lsp.app..", "codestral.lsp.cli..")))
         .layer("Protocol")
         .definedBy("codestral.lsp.lsp..")
         .layer("Features")
@@ -100,7 +103,8 @@ class ArchitectureTest {
   void onlyTheBackendsTheWiringAndTheCommandLineTouchJackson() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("codestral.lsp.backend..", "codestral.lsp.app..", "codestral.lsp.cli..")
+        .resideOutsideOfPackages(
+            "codestral.lsp.backend..", "codestral.lsp.app..", "codestral.lsp.cli..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml.jackson..")
@@ -125,7 +129,8 @@ class ArchitectureTest {
         .resideInAPackage("codestral.lsp.workspace..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("codestral.lsp.prompt..", "codestral.lsp.backend..", "okhttp3..", "java.net.http..")
+        .resideInAnyPackage(
+            "codestral.lsp.prompt..", "codestral.lsp.backend..", "okhttp3..", "java.net.http..")
         .check(classes);
   }
 

@@ -27,7 +27,8 @@ public final class ChatStreamingBenchmark {
   private ChatStreamingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("codestral.jar", System.getProperty("codestral.jar", "server/target/codestral-lsp.jar"));
+    System.setProperty(
+        "codestral.jar", System.getProperty("codestral.jar", "server/target/codestral-lsp.jar"));
     List<String> deltas = new ArrayList<>();
     for (int i = 0; i < DELTAS; i++) {
       deltas.add("token" + i + " ");
@@ -50,7 +51,8 @@ public final class ChatStreamingBenchmark {
         ServerProcess.await(pending);
         long end = System.nanoTime();
         if (lsp.client.progress.size() != DELTAS - 1) {
-          throw new AssertionError("expected " + DELTAS + " deltas, got " + (lsp.client.progress.size() + 1));
+          throw new AssertionError(
+              "expected " + DELTAS + " deltas, got " + (lsp.client.progress.size() + 1));
         }
         if (run >= WARM_UP) {
           firstDelta.add(first - start);
@@ -60,9 +62,13 @@ public final class ChatStreamingBenchmark {
       System.err.printf(
           "chat of %d streamed deltas, %d runs after %d warm-up: first delta median %.2f ms p90 %.2f ms;"
               + " whole answer median %.2f ms p90 %.2f ms (%.1f µs per delta)%n",
-          DELTAS, MEASURED, WARM_UP,
-          millis(percentile(firstDelta, 50)), millis(percentile(firstDelta, 90)),
-          millis(percentile(whole, 50)), millis(percentile(whole, 90)),
+          DELTAS,
+          MEASURED,
+          WARM_UP,
+          millis(percentile(firstDelta, 50)),
+          millis(percentile(firstDelta, 90)),
+          millis(percentile(whole, 50)),
+          millis(percentile(whole, 90)),
           percentile(whole, 50) / 1_000.0 / DELTAS);
       lsp.shutdownAndExit();
     }

@@ -43,7 +43,8 @@ class CommandLineTest {
     CommandRun run = CommandRun.jar(Map.of(), "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("Usage: codestral-lsp", "check", "complete", "--log-level", "--log-file");
+    assertThat(run.stdout())
+        .contains("Usage: codestral-lsp", "check", "complete", "--log-level", "--log-file");
   }
 
   @Test
@@ -69,7 +70,13 @@ class CommandLineTest {
   @Test
   void anEndpointWithTheApisV1IsCalledAtItsBaseAndTheUserIsToldOnce() throws Exception {
     CommandRun run =
-        CommandRun.jar(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint() + "/v1/"), "check");
+        CommandRun.jar(
+            Map.of(
+                "CODESTRAL_API_KEY",
+                FakeCodestral.KEY,
+                "CODESTRAL_ENDPOINT",
+                fake.endpoint() + "/v1/"),
+            "check");
 
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
     assertThat(fake.takeRequest().path()).isEqualTo("/v1/fim/completions");
@@ -80,19 +87,28 @@ class CommandLineTest {
   @org.junit.jupiter.api.Timeout(120) // a guard: without the notice, the read would wait for ever
   void theServerStartedByHandInATerminalSaysItSpeaksLspAndHowToCheck() throws Exception {
     Path script = Path.of("/usr/bin/script");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "util-linux script gives a terminal");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(script), "util-linux script gives a terminal");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // script(1) runs the server with a pseudo-terminal as its stdin, stdout and stderr.
-    ProcessBuilder builder = new ProcessBuilder(
-        script.toString(), "-qec", "'" + java + "' -jar '" + ServerProcess.jar() + "'", "/dev/null");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            script.toString(),
+            "-qec",
+            "'" + java + "' -jar '" + ServerProcess.jar() + "'",
+            "/dev/null");
     builder.redirectErrorStream(true);
     Process process = builder.start();
-    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+    try (var lines =
+        new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
       String line;
       do {
         line = lines.readLine();
       } while (line != null && !line.contains("Language Server Protocol"));
-      assertThat(line).as("the notice on the terminal").isNotNull().contains("stdin/stdout", "codestral-lsp check");
+      assertThat(line)
+          .as("the notice on the terminal")
+          .isNotNull()
+          .contains("stdin/stdout", "codestral-lsp check");
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -109,11 +125,14 @@ class CommandLineTest {
   @Test
   void checkWithAWrongKeyExitsOneWithTheDiagnosis() throws Exception {
     CommandRun run =
-        CommandRun.jar(Map.of("CODESTRAL_API_KEY", "not-the-key", "CODESTRAL_ENDPOINT", fake.endpoint()), "check");
+        CommandRun.jar(
+            Map.of("CODESTRAL_API_KEY", "not-the-key", "CODESTRAL_ENDPOINT", fake.endpoint()),
+            "check");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout())
-        .contains("completion FAIL  HTTP 401", "the key (CODESTRAL_API_KEY) was refused", "Check failed")
+        .contains(
+            "completion FAIL  HTTP 401", "the key (CODESTRAL_API_KEY) was refused", "Check failed")
         .doesNotContain("not-the-key");
   }
 
@@ -133,7 +152,8 @@ class CommandLineTest {
     Path file = Files.writeString(folder.resolve("add.py"), "def add(a, b):\n    return \n");
     fake.enqueueCompletion("a + b");
 
-    CommandRun run = CommandRun.jar(validKey(), "complete", file.toString(), "--line", "2", "--column", "12");
+    CommandRun run =
+        CommandRun.jar(validKey(), "complete", file.toString(), "--line", "2", "--column", "12");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout()).isEqualTo("a + b" + System.lineSeparator());
@@ -149,8 +169,17 @@ class CommandLineTest {
 
     CommandRun run =
         CommandRun.jar(
-            validKey(), "--log-file", log.toString(), "--log-level", "debug",
-            "complete", file.toString(), "--line", "1", "--column", "5");
+            validKey(),
+            "--log-file",
+            log.toString(),
+            "--log-level",
+            "debug",
+            "complete",
+            file.toString(),
+            "--line",
+            "1",
+            "--column",
+            "5");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stderr()).isEmpty();

@@ -28,12 +28,18 @@ record CommandRun(int exitCode, String stdout, String stderr) {
 
   static CommandRun run(List<String> command, Map<String, String> environment) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().putAll(environment);
     Path out = Files.createTempFile("codestral-out", ".txt");
     Path err = Files.createTempFile("codestral-err", ".txt");
     try {
-      builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+      builder
+          .redirectOutput(out.toFile())
+          .redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.PIPE);
       Process process = builder.start();
       process.getOutputStream().close();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The self-contained distribution ({@code mvn -pl server package -Pdist}) unpacked and run where
- * no Java is visible: in a mount namespace ({@code unshare}) with a tmpfs over /usr/lib/jvm, no
+ * The self-contained distribution ({@code mvn -pl server package -Pdist}) unpacked and run where no
+ * Java is visible: in a mount namespace ({@code unshare}) with a tmpfs over /usr/lib/jvm, no
  * JAVA_HOME, and a PATH of the system's folders only. Skipped, saying why, when the distribution
  * was not built or namespaces are not allowed.
  */
@@ -34,17 +34,27 @@ class DistributionTest {
     Path tarball = null;
     if (Files.isDirectory(dist)) {
       try (var files = Files.list(dist)) {
-        tarball = files.filter(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
-            .findFirst().orElse(null);
+        tarball =
+            files
+                .filter(
+                    file ->
+                        file.getFileName()
+                            .toString()
+                            .matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
+                .findFirst()
+                .orElse(null);
       }
     }
     if (tarball == null) {
-      EditorRun.skip("no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
+      EditorRun.skip(
+          "no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
     }
     if (!Files.isDirectory(Path.of("/usr/lib/jvm")) || !canHideJava()) {
       EditorRun.skip("cannot hide /usr/lib/jvm in a mount namespace here (unshare -rm)");
     }
-    CommandRun untar = CommandRun.run(List.of("tar", "-xzf", tarball.toString(), "-C", folder.toString()), Map.of());
+    CommandRun untar =
+        CommandRun.run(
+            List.of("tar", "-xzf", tarball.toString(), "-C", folder.toString()), Map.of());
     assertThat(untar.exitCode()).as(untar.stderr()).isZero();
     String name = tarball.getFileName().toString().replace(".tar.gz", "");
     launcher = folder.resolve(name).resolve("bin/codestral-lsp");
@@ -59,7 +69,8 @@ class DistributionTest {
   }
 
   private boolean canHideJava() throws Exception {
-    return CommandRun.run(withoutJava(List.of("true")), noJavaEnvironment(Map.of())).exitCode() == 0;
+    return CommandRun.run(withoutJava(List.of("true")), noJavaEnvironment(Map.of())).exitCode()
+        == 0;
   }
 
   /** {@code command} in a namespace where /usr/lib/jvm is an empty tmpfs. */
@@ -78,7 +89,9 @@ class DistributionTest {
 
   @Test
   void noJavaIsVisibleWhereTheDistributionRuns() throws Exception {
-    CommandRun run = CommandRun.run(withoutJava(List.of("sh", "-c", "java -version")), noJavaEnvironment(Map.of()));
+    CommandRun run =
+        CommandRun.run(
+            withoutJava(List.of("sh", "-c", "java -version")), noJavaEnvironment(Map.of()));
 
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isNotZero();
   }
@@ -87,8 +100,10 @@ class DistributionTest {
   void versionRunsOnTheBundledRuntimeWithTheBuildsClassDataArchive() throws Exception {
     // -Xshare:on: the JVM refuses to start unless it maps the archive (the launcher names the
     // build's) and the runtime's own.
-    CommandRun run = CommandRun.run(withoutJava(List.of(launcher.toString(), "--version")),
-        noJavaEnvironment(Map.of("CODESTRAL_LSP_JAVA_OPTS", "-Xshare:on")));
+    CommandRun run =
+        CommandRun.run(
+            withoutJava(List.of(launcher.toString(), "--version")),
+            noJavaEnvironment(Map.of("CODESTRAL_LSP_JAVA_OPTS", "-Xshare:on")));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout()).startsWith("codestral-lsp ").contains("Java ");
@@ -102,8 +117,10 @@ class DistributionTest {
     Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
 
     for (int run = 0; run < 2; run++) {
-      CommandRun version = CommandRun.run(withoutJava(List.of(launcher.toString(), "--version")),
-          noJavaEnvironment(Map.of("CODESTRAL_LSP_JAVA_OPTS", "-Xshare:on")));
+      CommandRun version =
+          CommandRun.run(
+              withoutJava(List.of(launcher.toString(), "--version")),
+              noJavaEnvironment(Map.of("CODESTRAL_LSP_JAVA_OPTS", "-Xshare:on")));
       assertThat(version.exitCode()).as(version.stderr()).isZero();
       assertThat(version.stderr()).isEmpty();
     }
@@ -111,8 +128,15 @@ class DistributionTest {
 
   @Test
   void checkPassesAgainstTheFake() throws Exception {
-    CommandRun run = CommandRun.run(withoutJava(List.of(launcher.toString(), "check")),
-        noJavaEnvironment(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint())));
+    CommandRun run =
+        CommandRun.run(
+            withoutJava(List.of(launcher.toString(), "check")),
+            noJavaEnvironment(
+                Map.of(
+                    "CODESTRAL_API_KEY",
+                    FakeCodestral.KEY,
+                    "CODESTRAL_ENDPOINT",
+                    fake.endpoint())));
 
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
     assertThat(run.stdout()).contains("All checks passed.");
@@ -122,15 +146,19 @@ class DistributionTest {
   void anEditorSessionGetsAnInlineCompletion() throws Exception {
     fake.enqueueCompletion("a + b");
     Map<String, String> environment =
-        noJavaEnvironment(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
-    try (ServerProcess lsp = ServerProcess.startCommand(withoutJava(List.of(launcher.toString())), environment)) {
+        noJavaEnvironment(
+            Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
+    try (ServerProcess lsp =
+        ServerProcess.startCommand(withoutJava(List.of(launcher.toString())), environment)) {
       assertThat(lsp.initialize().getServerInfo().getName()).isEqualTo("codestral-lsp");
       lsp.open("file:///work/add.py", "python", "def add(a, b):\n    return \n");
 
       InlineCompletionList list = lsp.inline("file:///work/add.py", 1, 11);
 
-      assertThat(list.getItems()).singleElement()
-          .satisfies(item -> assertThat(item.getInsertText().getLeft()).isEqualTo("    return a + b"));
+      assertThat(list.getItems())
+          .singleElement()
+          .satisfies(
+              item -> assertThat(item.getInsertText().getLeft()).isEqualTo("    return a + b"));
       assertThat(fake.takeRequest().path()).isEqualTo("/v1/fim/completions");
     }
   }

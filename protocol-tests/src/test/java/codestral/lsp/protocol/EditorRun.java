@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a real editor (Neovim, Emacs, code-server…) as a child process against the built jar and
- * a {@link FakeCodestral}, for the editor tests. The editors come from {@code
- * editors/ci/install.sh}, which puts them under {@link #home()}; a test whose editor is missing is
- * skipped with an assumption that names the install command, so a build without editors stays
- * green while CI, which installs them, runs them for real.
+ * Runs a real editor (Neovim, Emacs, code-server…) as a child process against the built jar and a
+ * {@link FakeCodestral}, for the editor tests. The editors come from {@code editors/ci/install.sh},
+ * which puts them under {@link #home()}; a test whose editor is missing is skipped with an
+ * assumption that names the install command, so a build without editors stays green while CI, which
+ * installs them, runs them for real.
  *
  * <p>The child's output goes to a file, never to a pipe nobody reads (a full pipe would hang the
  * editor), and is kept in the result for the assertion message.
@@ -32,7 +32,8 @@ final class EditorRun {
   /** Where editors/ci/install.sh installs the editors. */
   static Path home() {
     String configured = System.getenv("CODESTRAL_EDITORS_HOME");
-    return Path.of(configured != null && !configured.isBlank() ? configured : "/tmp/codestral-editors");
+    return Path.of(
+        configured != null && !configured.isBlank() ? configured : "/tmp/codestral-editors");
   }
 
   /** The repository root (the folder holding editors/ and server/). */
@@ -43,7 +44,11 @@ final class EditorRun {
   /** Skips the test, with a message saying how to install it, unless {@code file} exists. */
   static Path require(Path file, String editor) {
     if (!(Files.isExecutable(file) || Files.isRegularFile(file) || Files.isDirectory(file))) {
-      skip(editor + " is not installed at " + file + ": run `bash editors/ci/install.sh` to test it for real");
+      skip(
+          editor
+              + " is not installed at "
+              + file
+              + ": run `bash editors/ci/install.sh` to test it for real");
     }
     return file;
   }
@@ -57,7 +62,11 @@ final class EditorRun {
         return candidate;
       }
     }
-    skip(editor + " (`" + command + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
+    skip(
+        editor
+            + " (`"
+            + command
+            + "`) is not on PATH: run `bash editors/ci/install.sh` to test it for real");
     throw new AssertionError("unreachable");
   }
 
@@ -66,11 +75,15 @@ final class EditorRun {
    * shows the reason only in the Surefire XML, where nobody looks.
    */
   static void skip(String reason) {
-    String test = StackWalker.getInstance()
-        .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-            .filter(name -> name.endsWith("Test"))
-            .findFirst()
-            .orElse("an editor test"));
+    String test =
+        StackWalker.getInstance()
+            .walk(
+                frames ->
+                    frames
+                        .map(StackWalker.StackFrame::getClassName)
+                        .filter(name -> name.endsWith("Test"))
+                        .findFirst()
+                        .orElse("an editor test"));
     System.err.println("[SKIPPED] " + test.substring(test.lastIndexOf('.') + 1) + ": " + reason);
     assumeTrue(false, reason);
   }
@@ -88,7 +101,10 @@ final class EditorRun {
       throws IOException, InterruptedException {
     Path log = Files.createTempFile(dir, "editor-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -96,7 +112,12 @@ final class EditorRun {
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor();
-      return new Result(-1, "(killed after " + TIMEOUT_SECONDS + " s)\n" + Files.readString(log, StandardCharsets.UTF_8));
+      return new Result(
+          -1,
+          "(killed after "
+              + TIMEOUT_SECONDS
+              + " s)\n"
+              + Files.readString(log, StandardCharsets.UTF_8));
     }
     process.descendants().forEach(ProcessHandle::destroy);
     return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * editors/emacs in a real Emacs in batch mode: Eglot (bookworm's elpa-eglot) completes through
- * the menu, and lsp-mode 10 (sid's, unpacked by editors/ci/install.sh) shows the inline suggestion
- * and accepts it. Each is skipped when its Emacs package is not installed.
+ * editors/emacs in a real Emacs in batch mode: Eglot (bookworm's elpa-eglot) completes through the
+ * menu, and lsp-mode 10 (sid's, unpacked by editors/ci/install.sh) shows the inline suggestion and
+ * accepts it. Each is skipped when its Emacs package is not installed.
  */
 class EmacsEditorTest {
   private static final String TEXT = "def total(values):\n    return su\n\nprint(total([1, 2]))\n";
-  private static final String COMPLETED = "def total(values):\n    return sum(values)\n\nprint(total([1, 2]))\n";
+  private static final String COMPLETED =
+      "def total(values):\n    return sum(values)\n\nprint(total([1, 2]))\n";
 
   private FakeCodestral fake;
 
@@ -41,14 +42,23 @@ class EmacsEditorTest {
   @Test
   void eglotOffersTheSuggestionInTheMenuAndCompletionAtPointInsertsIt() throws Exception {
     Path emacs = EditorRun.requireOnPath("emacs", "Emacs");
-    EditorRun.require(Path.of("/usr/share/emacs/site-lisp/elpa-src").resolve(eglotFolder()), "Eglot (elpa-eglot)");
+    EditorRun.require(
+        Path.of("/usr/share/emacs/site-lisp/elpa-src").resolve(eglotFolder()),
+        "Eglot (elpa-eglot)");
     Path file = dir.resolve("main.py");
     Files.writeString(file, TEXT);
 
-    EditorRun.Result run = EditorRun.run(
-        List.of(emacs.toString(), "--batch", "-L", emacsFolder().toString(),
-            "-l", emacsFolder().resolve("test/eglot-menu-test.el").toString()),
-        dir, environment(file));
+    EditorRun.Result run =
+        EditorRun.run(
+            List.of(
+                emacs.toString(),
+                "--batch",
+                "-L",
+                emacsFolder().toString(),
+                "-l",
+                emacsFolder().resolve("test/eglot-menu-test.el").toString()),
+            dir,
+            environment(file));
 
     assertThat(run.exitCode()).as("emacs output:\n%s", run.output()).isZero();
     assertThat(run.output()).contains("ok: eglot to connect").contains("menu: (\"sum(values)\")");
@@ -65,18 +75,27 @@ class EmacsEditorTest {
   @Test
   void lspModeShowsTheInlineSuggestionAndAcceptsIt() throws Exception {
     Path emacs = EditorRun.requireOnPath("emacs", "Emacs");
-    Path elisp = EditorRun.require(
-        EditorRun.home().resolve("elisp/root/usr/share/emacs/site-lisp/elpa-src"), "lsp-mode 10 (sid's elpa-lsp-mode)");
+    Path elisp =
+        EditorRun.require(
+            EditorRun.home().resolve("elisp/root/usr/share/emacs/site-lisp/elpa-src"),
+            "lsp-mode 10 (sid's elpa-lsp-mode)");
     Path file = dir.resolve("main.py");
     Files.writeString(file, TEXT);
     Map<String, String> env = environment(file);
     env.put("CODESTRAL_ELISP", elisp.toString());
     env.put("CODESTRAL_TEST_DIR", dir.toString());
 
-    EditorRun.Result run = EditorRun.run(
-        List.of(emacs.toString(), "--batch", "-L", emacsFolder().toString(),
-            "-l", emacsFolder().resolve("test/lsp-inline-test.el").toString()),
-        dir, env);
+    EditorRun.Result run =
+        EditorRun.run(
+            List.of(
+                emacs.toString(),
+                "--batch",
+                "-L",
+                emacsFolder().toString(),
+                "-l",
+                emacsFolder().resolve("test/lsp-inline-test.el").toString()),
+            dir,
+            env);
 
     assertThat(run.exitCode()).as("emacs output:\n%s", run.output()).isZero();
     assertThat(run.output())
@@ -107,7 +126,11 @@ class EmacsEditorTest {
       return "eglot";
     }
     try (var children = Files.list(src)) {
-      return children.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("eglot-")).findFirst().orElse("eglot");
+      return children
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("eglot-"))
+          .findFirst()
+          .orElse("eglot");
     }
   }
 }

@@ -14,22 +14,22 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * End-to-end benchmark, not a test (Surefire skips it by name): what the server adds to the
- * model's own latency. On a 1 MB document, each round makes one completion through the real jar
- * (editor → JSON-RPC → server → fake Codestral → server → editor) and one direct HTTP call with the
- * same streamed body to the same fake, in alternating order, and reports percentiles of each and
- * of the per-round difference (the server's added latency). As a floor, it also times a request the
- * server answers without any work (a document that is not open): the JSON-RPC round trip alone.
+ * End-to-end benchmark, not a test (Surefire skips it by name): what the server adds to the model's
+ * own latency. On a 1 MB document, each round makes one completion through the real jar (editor →
+ * JSON-RPC → server → fake Codestral → server → editor) and one direct HTTP call with the same
+ * streamed body to the same fake, in alternating order, and reports percentiles of each and of the
+ * per-round difference (the server's added latency). As a floor, it also times a request the server
+ * answers without any work (a document that is not open): the JSON-RPC round trip alone.
  *
- * <p>The server is started as users start it, through the launcher script (its JVM flags);
- * {@code -Dbench.plainJava=true} starts a plain {@code java -jar} instead. The {@code bench}
- * profile runs this class in a JVM of its own with the Epsilon collector, so that no pause of the
- * harness (which also hosts the fake) lands in either measured path.
+ * <p>The server is started as users start it, through the launcher script (its JVM flags); {@code
+ * -Dbench.plainJava=true} starts a plain {@code java -jar} instead. The {@code bench} profile runs
+ * this class in a JVM of its own with the Epsilon collector, so that no pause of the harness (which
+ * also hosts the fake) lands in either measured path.
  *
  * <p>{@code -Dbench.baselineJar=PATH} (a {@code codestral-lsp.jar} with its launcher beside it, say
- * of another commit) starts that server too and times it in the same rounds, each path taking
- * every place in the round in turn: an A/B that the machine's drift from run to run (on a shared
- * virtual machine, larger than most changes) affects alike. Both servers get {@code
+ * of another commit) starts that server too and times it in the same rounds, each path taking every
+ * place in the round in turn: an A/B that the machine's drift from run to run (on a shared virtual
+ * machine, larger than most changes) affects alike. Both servers get {@code
  * bench.serverJvmOptions}.
  *
  * <p>{@code -Dbench.neighbours=N} opens N other Python files (the document's first 2,000 lines)
@@ -44,8 +44,10 @@ import okhttp3.Response;
  */
 public final class LatencyBenchmark {
   private static final String URI = "file:///bench/big.py";
+
   /** A document never opened: the server answers at once, so this times the JSON-RPC round trip. */
   private static final String UNOPENED = "file:///bench/not-open.py";
+
   private static final MediaType JSON = MediaType.get("application/json");
 
   private LatencyBenchmark() {}
@@ -62,7 +64,8 @@ public final class LatencyBenchmark {
         new OkHttpClient.Builder()
             .socketFactory(
                 new javax.net.SocketFactory() {
-                  private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
+                  private final javax.net.SocketFactory plain =
+                      javax.net.SocketFactory.getDefault();
 
                   @Override
                   public java.net.Socket createSocket() throws java.io.IOException {
@@ -89,7 +92,10 @@ public final class LatencyBenchmark {
 
                   @Override
                   public java.net.Socket createSocket(
-                      java.net.InetAddress address, int port, java.net.InetAddress local, int localPort) {
+                      java.net.InetAddress address,
+                      int port,
+                      java.net.InetAddress local,
+                      int localPort) {
                     throw new UnsupportedOperationException("OkHttp creates unconnected sockets");
                   }
                 })
@@ -98,17 +104,20 @@ public final class LatencyBenchmark {
       fake.streamByDefault("42;", 0);
       String baselineJar = System.getProperty("bench.baselineJar", "");
       if (!baselineJar.isEmpty() && Boolean.getBoolean("bench.plainJava")) {
-        throw new IllegalArgumentException("bench.baselineJar starts both servers through their launchers");
+        throw new IllegalArgumentException(
+            "bench.baselineJar starts both servers through their launchers");
       }
       // As users run it: through the launcher, with its JVM flags (serial collector, C1 only).
       // -Dbench.plainJava=true measures a plain `java -jar` instead.
       try (ServerProcess lsp = startServer(ServerProcess.jar(), fake);
-          ServerProcess baseline = baselineJar.isEmpty() ? null : startServer(Path.of(baselineJar), fake)) {
+          ServerProcess baseline =
+              baselineJar.isEmpty() ? null : startServer(Path.of(baselineJar), fake)) {
         List<ServerProcess> servers = baseline == null ? List.of(lsp) : List.of(lsp, baseline);
         // -Dbench.neighbours=N: N other Python files open, as an editor usually has them, so each
         // completion also ranks their windows for cross-file context (the direct call sends none).
         int neighbours = Integer.getInteger("bench.neighbours", 0);
-        String neighbourText = String.join("\n", Arrays.copyOfRange(lines, 0, Math.min(lines.length, 2_000)));
+        String neighbourText =
+            String.join("\n", Arrays.copyOfRange(lines, 0, Math.min(lines.length, 2_000)));
         for (ServerProcess server : servers) {
           server.initialize();
           for (int i = 0; i < neighbours; i++) {
@@ -153,8 +162,13 @@ public final class LatencyBenchmark {
           }
           fake.drainRequests();
         }
-        out.printf(Locale.ROOT, "document: %d chars, %d lines; rounds: %d (after %d warm-up)%n",
-            document.length(), lines.length, rounds, warmUp);
+        out.printf(
+            Locale.ROOT,
+            "document: %d chars, %d lines; rounds: %d (after %d warm-up)%n",
+            document.length(),
+            lines.length,
+            rounds,
+            warmUp);
         report(out, "direct HTTP call to the fake", viaHttp);
         report(out, "completion through the server", viaServer[0]);
         report(out, "added by the server (paired)", added[0]);
@@ -172,8 +186,12 @@ public final class LatencyBenchmark {
     direct.connectionPool().evictAll();
   }
 
-  /** The server of {@code jar}: through its launcher, or a plain {@code java -jar} of the build under test. */
-  private static ServerProcess startServer(Path jar, FakeCodestral fake) throws java.io.IOException {
+  /**
+   * The server of {@code jar}: through its launcher, or a plain {@code java -jar} of the build
+   * under test.
+   */
+  private static ServerProcess startServer(Path jar, FakeCodestral fake)
+      throws java.io.IOException {
     return Boolean.getBoolean("bench.plainJava")
         ? ServerProcess.start(environment(fake))
         : ServerProcess.startThroughLauncher(jar, environment(fake));
@@ -190,7 +208,9 @@ public final class LatencyBenchmark {
     environment.put("CODESTRAL_ENDPOINT", fake.endpoint());
     String jvmOptions = System.getProperty("bench.serverJvmOptions", "");
     if (!jvmOptions.isBlank()) {
-      environment.put(Boolean.getBoolean("bench.plainJava") ? "JAVA_TOOL_OPTIONS" : "CODESTRAL_LSP_JAVA_OPTS", jvmOptions);
+      environment.put(
+          Boolean.getBoolean("bench.plainJava") ? "JAVA_TOOL_OPTIONS" : "CODESTRAL_LSP_JAVA_OPTS",
+          jvmOptions);
       // A first run after a build would record the launcher's archive, and the JVM turns off
       // Flight Recorder while it records one.
       environment.put("CODESTRAL_LSP_CDS", "off");
@@ -208,7 +228,8 @@ public final class LatencyBenchmark {
     return elapsed;
   }
 
-  private static long timeDirect(OkHttpClient client, String endpoint, byte[] body) throws Exception {
+  private static long timeDirect(OkHttpClient client, String endpoint, byte[] body)
+      throws Exception {
     Request request =
         new Request.Builder()
             .url(endpoint + "/v1/fim/completions")
@@ -227,7 +248,8 @@ public final class LatencyBenchmark {
   }
 
   /** The body the server would send: the same window sizes (8,000 chars before, 2,000 after). */
-  private static byte[] directBody(ObjectMapper json, String document, int cursor) throws Exception {
+  private static byte[] directBody(ObjectMapper json, String document, int cursor)
+      throws Exception {
     ObjectNode node = json.createObjectNode();
     node.put("model", "codestral-latest");
     node.put("prompt", document.substring(Math.max(0, cursor - 8_000), cursor));
@@ -241,8 +263,14 @@ public final class LatencyBenchmark {
   private static void report(PrintStream out, String what, long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    out.printf(Locale.ROOT, "%-32s p50 %7.3f ms   p90 %7.3f ms   p99 %7.3f ms   max %7.3f ms%n",
-        what, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "%-32s p50 %7.3f ms   p90 %7.3f ms   p99 %7.3f ms   max %7.3f ms%n",
+        what,
+        ms(sorted, 0.50),
+        ms(sorted, 0.90),
+        ms(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
   }
 
   private static double ms(long[] sorted, double quantile) {
@@ -264,8 +292,11 @@ public final class LatencyBenchmark {
   static String megabyteOfPython() {
     StringBuilder text = new StringBuilder(1 << 20);
     List<String> bodies =
-        List.of("    total = sum(values) * %d\n", "    return [v + %d for v in values]\n",
-            "    if len(values) > %d:\n        values = values[:%d]\n", "    print(\"step %d\", values)\n");
+        List.of(
+            "    total = sum(values) * %d\n",
+            "    return [v + %d for v in values]\n",
+            "    if len(values) > %d:\n        values = values[:%d]\n",
+            "    print(\"step %d\", values)\n");
     int n = 0;
     while (text.length() < (1 << 20)) {
       text.append("def function_").append(n).append("(values):\n");

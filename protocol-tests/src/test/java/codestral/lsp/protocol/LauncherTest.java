@@ -47,19 +47,22 @@ class LauncherTest {
 
   @Test
   void theFirstSessionRecordsAClassDataArchiveThatTheNextOneUses() throws Exception {
-    assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(System.getProperty("java.home"), ".jsa");
+    assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(
+        System.getProperty("java.home"), ".jsa");
   }
 
   /** Java 25 and newer get an AOT cache instead; tested where such a Java is installed. */
   @Test
   void onJava25TheFirstSessionRecordsAnAotCacheThatTheNextOneUses() throws Exception {
-    String java25 = System.getenv().getOrDefault("CODESTRAL_TEST_JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
+    String java25 =
+        System.getenv()
+            .getOrDefault("CODESTRAL_TEST_JAVA25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64");
     assumeTrue(Files.isExecutable(Path.of(java25, "bin", "java")), "no Java 25 at " + java25);
     assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(java25, ".aot");
   }
 
-  private void assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(String javaHome, String suffix)
-      throws Exception {
+  private void assertTheFirstSessionRecordsAnArchiveThatTheNextOneUses(
+      String javaHome, String suffix) throws Exception {
     Path installed = Files.createDirectories(folder.resolve("fresh install"));
     Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
     Path launcher = Files.copy(launcher(), installed.resolve("codestral-lsp"));
@@ -79,21 +82,28 @@ class LauncherTest {
   void aUsageErrorWritesNoArchive() throws Exception {
     Path installed = freshInstall();
 
-    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--bogus"),
-        Map.of("JAVA_HOME", System.getProperty("java.home")));
+    CommandRun run =
+        CommandRun.run(
+            List.of("sh", installed.resolve("codestral-lsp").toString(), "--bogus"),
+            Map.of("JAVA_HOME", System.getProperty("java.home")));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("--bogus");
     assertThat(archives(installed)).isEmpty();
   }
 
-  /** A server-mode command line that still fails at once: the JVM's archive of it is too small to keep. */
+  /**
+   * A server-mode command line that still fails at once: the JVM's archive of it is too small to
+   * keep.
+   */
   @Test
   void anArchiveOfARunThatEndedBeforeTheServerLoadedIsNotKept() throws Exception {
     Path installed = freshInstall();
 
-    CommandRun run = CommandRun.run(List.of("sh", installed.resolve("codestral-lsp").toString(), "--log-level", "loud"),
-        Map.of("JAVA_HOME", System.getProperty("java.home")));
+    CommandRun run =
+        CommandRun.run(
+            List.of("sh", installed.resolve("codestral-lsp").toString(), "--log-level", "loud"),
+            Map.of("JAVA_HOME", System.getProperty("java.home")));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(archives(installed)).isEmpty();
@@ -110,7 +120,10 @@ class LauncherTest {
 
   private static List<String> archives(Path installed) throws IOException {
     try (var files = Files.list(installed)) {
-      return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("codestral-lsp-java")).toList();
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.startsWith("codestral-lsp-java"))
+          .toList();
     }
   }
 
@@ -121,14 +134,18 @@ class LauncherTest {
 
   private int session(Path launcher, String javaHome) throws Exception {
     ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString());
-    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().put("JAVA_HOME", javaHome);
     Path stderr = Files.createTempFile(folder, "stderr", ".txt");
     builder.redirectError(stderr.toFile());
     Process process = builder.start();
     try {
       Launcher<LanguageServer> client =
-          LSPLauncher.createClientLauncher(new RecordingClient(), process.getInputStream(), process.getOutputStream());
+          LSPLauncher.createClientLauncher(
+              new RecordingClient(), process.getInputStream(), process.getOutputStream());
       client.startListening();
       LanguageServer server = client.getRemoteProxy();
       InitializeParams params = new InitializeParams();
@@ -149,7 +166,10 @@ class LauncherTest {
 
   @Test
   void withoutJavaTheLauncherSaysWhatToInstallOnStderrOnly() throws Exception {
-    CommandRun run = CommandRun.run(List.of("sh", launcher().toString()), Map.of("JAVA_HOME", "", "PATH", toolsWithoutJava()));
+    CommandRun run =
+        CommandRun.run(
+            List.of("sh", launcher().toString()),
+            Map.of("JAVA_HOME", "", "PATH", toolsWithoutJava()));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
@@ -164,7 +184,10 @@ class LauncherTest {
     Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    CommandRun run = CommandRun.run(List.of("sh", launcher().toString(), "--version"), Map.of("JAVA_HOME", home.toString()));
+    CommandRun run =
+        CommandRun.run(
+            List.of("sh", launcher().toString(), "--version"),
+            Map.of("JAVA_HOME", home.toString()));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
@@ -177,9 +200,13 @@ class LauncherTest {
     Files.copy(ServerProcess.jar(), installed.resolve("codestral-lsp.jar"));
     Files.copy(launcher(), installed.resolve("codestral-lsp"));
     Path bin = Files.createDirectories(folder.resolve("bin dir"));
-    Path link = Files.createSymbolicLink(bin.resolve("codestral-lsp"), installed.resolve("codestral-lsp"));
+    Path link =
+        Files.createSymbolicLink(bin.resolve("codestral-lsp"), installed.resolve("codestral-lsp"));
 
-    CommandRun run = CommandRun.run(List.of("sh", link.toString(), "--version"), Map.of("JAVA_HOME", System.getProperty("java.home")));
+    CommandRun run =
+        CommandRun.run(
+            List.of("sh", link.toString(), "--version"),
+            Map.of("JAVA_HOME", System.getProperty("java.home")));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout()).startsWith("codestral-lsp ");
@@ -188,7 +215,8 @@ class LauncherTest {
   /** A PATH with the tools the launcher uses but no java. */
   private String toolsWithoutJava() throws IOException {
     Path tools = Files.createDirectories(folder.resolve("tools"));
-    for (String tool : List.of("dirname", "readlink", "sed", "head", "cut", "find", "rm", "mkdir", "mv")) {
+    for (String tool :
+        List.of("dirname", "readlink", "sed", "head", "cut", "find", "rm", "mkdir", "mv")) {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path real = Path.of(dir, tool);
         if (Files.isExecutable(real) && !Files.exists(tools.resolve(tool))) {

@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * editors/mason/package.yaml, read as mason reads it: one asset per platform that the release
- * workflow builds, each naming the file the release attaches and the launcher inside it; the
- * host's distribution, unpacked, has that launcher where the entry says.
+ * workflow builds, each naming the file the release attaches and the launcher inside it; the host's
+ * distribution, unpacked, has that launcher where the entry says.
  */
 class MasonPackageTest {
   /** Mason's target names for the release workflow's platforms. */
@@ -30,6 +30,7 @@ class MasonPackageTest {
           "macos-x64", "darwin_x64",
           "macos-arm64", "darwin_arm64",
           "windows-x64", "win_x64");
+
   private static final String VERSION_TEMPLATE = "{{ version | strip_prefix \"v\" }}";
 
   @TempDir Path folder;
@@ -54,7 +55,8 @@ class MasonPackageTest {
       boolean windows = platform.startsWith("windows");
       String folder = "codestral-lsp-" + VERSION_TEMPLATE + "-" + platform;
       assertThat(asset.get("file")).isEqualTo(folder + (windows ? ".zip" : ".tar.gz"));
-      assertThat(asset.get("bin")).isEqualTo(folder + "/bin/codestral-lsp" + (windows ? ".cmd" : ""));
+      assertThat(asset.get("bin"))
+          .isEqualTo(folder + "/bin/codestral-lsp" + (windows ? ".cmd" : ""));
     }
     assertThat(assets.keySet()).containsExactlyInAnyOrderElementsOf(expectedTargets);
     assertThat(map(entry.get("bin"))).containsEntry("codestral-lsp", "{{source.asset.bin}}");
@@ -66,21 +68,27 @@ class MasonPackageTest {
   @Test
   void theHostsDistributionHasTheLauncherWhereTheEntrySays() throws Exception {
     Path tarball = hostTarball();
-    Matcher name = Pattern.compile("codestral-lsp-(.+)-linux-x64\\.tar\\.gz").matcher(tarball.getFileName().toString());
+    Matcher name =
+        Pattern.compile("codestral-lsp-(.+)-linux-x64\\.tar\\.gz")
+            .matcher(tarball.getFileName().toString());
     assertThat(name.matches()).isTrue();
     String version = name.group(1);
     Map<String, Object> entry = yaml("editors/mason/package.yaml");
     // The release workflow builds a tag's version (0.1.0) from the POM's 0.1.0-SNAPSHOT.
     String released = version.replace("-SNAPSHOT", "");
-    assertThat(map(entry.get("source")).get("id")).isEqualTo("pkg:github/codestral-lsp/codestral-lsp@v" + released);
+    assertThat(map(entry.get("source")).get("id"))
+        .isEqualTo("pkg:github/codestral-lsp/codestral-lsp@v" + released);
 
     Map<String, Object> asset =
         list(map(entry.get("source")).get("asset")).stream()
             .filter(candidate -> "linux_x64_gnu".equals(candidate.get("target")))
             .findFirst()
             .orElseThrow();
-    assertThat(((String) asset.get("file")).replace(VERSION_TEMPLATE, version)).isEqualTo(tarball.getFileName().toString());
-    CommandRun untar = CommandRun.run(List.of("tar", "-xzf", tarball.toString(), "-C", folder.toString()), Map.of());
+    assertThat(((String) asset.get("file")).replace(VERSION_TEMPLATE, version))
+        .isEqualTo(tarball.getFileName().toString());
+    CommandRun untar =
+        CommandRun.run(
+            List.of("tar", "-xzf", tarball.toString(), "-C", folder.toString()), Map.of());
     assertThat(untar.exitCode()).as(untar.stderr()).isZero();
     Path launcher = folder.resolve(((String) asset.get("bin")).replace(VERSION_TEMPLATE, version));
     assertThat(launcher).isExecutable();
@@ -109,7 +117,12 @@ class MasonPackageTest {
     if (Files.isDirectory(dist)) {
       try (var files = Files.list(dist)) {
         Path found =
-            files.filter(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
+            files
+                .filter(
+                    file ->
+                        file.getFileName()
+                            .toString()
+                            .matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
                 .findFirst()
                 .orElse(null);
         if (found != null) {
@@ -117,7 +130,8 @@ class MasonPackageTest {
         }
       }
     }
-    EditorRun.skip("no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
+    EditorRun.skip(
+        "no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
     return null;
   }
 

@@ -50,14 +50,24 @@ class NeovimEditorTest {
     env.put("CODESTRAL_TEST_LINE", "2");
     env.put("CODESTRAL_TEST_RESULT", resultFile.toString());
     env.put("XDG_STATE_HOME", dir.resolve("state").toString());
-    EditorRun.Result run = EditorRun.run(
-        List.of(nvim.toString(), "--headless", "--clean", "--cmd", "set rtp^=" + plugin,
-            "-S", plugin.resolve("test/inline_headless.lua").toString()),
-        dir, env);
+    EditorRun.Result run =
+        EditorRun.run(
+            List.of(
+                nvim.toString(),
+                "--headless",
+                "--clean",
+                "--cmd",
+                "set rtp^=" + plugin,
+                "-S",
+                plugin.resolve("test/inline_headless.lua").toString()),
+            dir,
+            env);
 
     assertThat(resultFile).as("nvim wrote no result; its output:\n%s", run.output()).exists();
     JsonNode result = new ObjectMapper().readTree(Files.readString(resultFile));
-    assertThat(result.path("ok").asBoolean()).as("%s\nnvim output:\n%s", result, run.output()).isTrue();
+    assertThat(result.path("ok").asBoolean())
+        .as("%s\nnvim output:\n%s", result, run.output())
+        .isTrue();
     assertThat(run.exitCode()).isZero();
     assertThat(result.path("version").asText()).startsWith("0.12");
     assertThat(result.path("has_inline").asBoolean()).isTrue();
@@ -89,16 +99,28 @@ class NeovimEditorTest {
     env.put("CODESTRAL_TEST_RESULT", resultFile.toString());
     env.put("XDG_STATE_HOME", dir.resolve("state").toString());
 
-    EditorRun.Result run = EditorRun.run(
-        List.of(nvim.toString(), "--headless", "--clean", "--cmd", "set rtp^=" + plugin,
-            "-S", plugin.resolve("test/chat_headless.lua").toString()),
-        dir, env);
+    EditorRun.Result run =
+        EditorRun.run(
+            List.of(
+                nvim.toString(),
+                "--headless",
+                "--clean",
+                "--cmd",
+                "set rtp^=" + plugin,
+                "-S",
+                plugin.resolve("test/chat_headless.lua").toString()),
+            dir,
+            env);
 
     assertThat(resultFile).as("nvim wrote no result; its output:\n%s", run.output()).exists();
     JsonNode result = new ObjectMapper().readTree(Files.readString(resultFile));
-    assertThat(result.path("ok").asBoolean()).as("%s\nnvim output:\n%s", result, run.output()).isTrue();
-    // filetype markdown where its tree-sitter parser exists, else the regex syntax (sid's bare nvim)
-    assertThat(List.of(result.path("filetype").asText(), result.path("syntax").asText())).contains("markdown");
+    assertThat(result.path("ok").asBoolean())
+        .as("%s\nnvim output:\n%s", result, run.output())
+        .isTrue();
+    // filetype markdown where its tree-sitter parser exists, else the regex syntax (sid's bare
+    // nvim)
+    assertThat(List.of(result.path("filetype").asText(), result.path("syntax").asText()))
+        .contains("markdown");
     assertThat(result.path("buftype").asText()).isEqualTo("nofile");
     List<String> lines = new java.util.ArrayList<>();
     result.path("lines").forEach(line -> lines.add(line.asText()));

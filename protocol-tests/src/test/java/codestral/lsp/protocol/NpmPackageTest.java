@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The npm packages (editors/npm/pack.sh: codestral-lsp and @codestral-lsp/linux-x64 carrying the
- * distribution) install from their tarballs into an empty prefix, and the installed
- * {@code codestral-lsp --version} runs where no Java is visible. Skipped, saying why, without the
+ * distribution) install from their tarballs into an empty prefix, and the installed {@code
+ * codestral-lsp --version} runs where no Java is visible. Skipped, saying why, without the
  * distribution, npm or mount namespaces.
  */
 class NpmPackageTest {
@@ -24,7 +24,9 @@ class NpmPackageTest {
     boolean built = Files.isDirectory(dist);
     if (built) {
       try (var files = Files.list(dist)) {
-        built = files.anyMatch(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64"));
+        built =
+            files.anyMatch(
+                file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64"));
       }
     }
     if (!built) {
@@ -34,21 +36,42 @@ class NpmPackageTest {
     Path node = EditorRun.requireOnPath("node", "Node.js");
     Path packed = folder.resolve("packed");
     Path script = EditorRun.repo().resolve("editors/npm/pack.sh");
-    CommandRun pack = CommandRun.run(List.of("bash", script.toString(), "linux-x64", packed.toString()), Map.of());
+    CommandRun pack =
+        CommandRun.run(
+            List.of("bash", script.toString(), "linux-x64", packed.toString()), Map.of());
     assertThat(pack.exitCode()).as(pack.stderr()).isZero();
 
     Path prefix = Files.createDirectories(folder.resolve("empty prefix"));
-    CommandRun install = CommandRun.run(List.of(npm.toString(), "install", "-g", "--prefix", prefix.toString(),
-        "--no-audit", "--no-fund", "--offline",
-        packed.resolve("codestral-lsp-linux-x64-0.1.0.tgz").toString(), packed.resolve("codestral-lsp-0.1.0.tgz").toString()),
-        Map.of());
+    CommandRun install =
+        CommandRun.run(
+            List.of(
+                npm.toString(),
+                "install",
+                "-g",
+                "--prefix",
+                prefix.toString(),
+                "--no-audit",
+                "--no-fund",
+                "--offline",
+                packed.resolve("codestral-lsp-linux-x64-0.1.0.tgz").toString(),
+                packed.resolve("codestral-lsp-0.1.0.tgz").toString()),
+            Map.of());
     assertThat(install.exitCode()).as(install.stdout() + install.stderr()).isZero();
 
     String path = prefix.resolve("bin") + ":" + node.getParent() + ":/usr/bin:/bin";
-    CommandRun version = CommandRun.run(
-        List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs none /usr/lib/jvm && exec \"$@\"", "sh",
-            "sh", "-c", "! command -v java >/dev/null && exec codestral-lsp --version"),
-        Map.of("PATH", path, "JAVA_HOME", ""));
+    CommandRun version =
+        CommandRun.run(
+            List.of(
+                "unshare",
+                "-rm",
+                "sh",
+                "-c",
+                "mount -t tmpfs none /usr/lib/jvm && exec \"$@\"",
+                "sh",
+                "sh",
+                "-c",
+                "! command -v java >/dev/null && exec codestral-lsp --version"),
+            Map.of("PATH", path, "JAVA_HOME", ""));
     assertThat(version.exitCode()).as(version.stdout() + version.stderr()).isZero();
     assertThat(version.stdout()).startsWith("codestral-lsp ");
     assertThat(version.stderr()).as("the build's class-data archive is used").isEmpty();

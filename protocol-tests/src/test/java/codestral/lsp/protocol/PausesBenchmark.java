@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 
 /**
- * Benchmark, not a test (Surefire does not run it): a user who pauses to think. Against a fake
- * that closes keep-alive connections idle for 5 s (Node's default), the jar is asked for an
- * as-you-type suggestion after each of a series of random pauses of 0 to 15 s, each time in a new
- * file so that only the API can answer; it prints how many of those requests got no suggestion.
+ * Benchmark, not a test (Surefire does not run it): a user who pauses to think. Against a fake that
+ * closes keep-alive connections idle for 5 s (Node's default), the jar is asked for an as-you-type
+ * suggestion after each of a series of random pauses of 0 to 15 s, each time in a new file so that
+ * only the API can answer; it prints how many of those requests got no suggestion.
  *
  * <pre>
  * mvn -B -q -pl server,protocol-tests package -DskipTests dependency:build-classpath \
@@ -38,7 +38,9 @@ public final class PausesBenchmark {
     try (FakeCodestral fake = new FakeCodestral()) {
       fake.closeIdleConnectionsAfter(Duration.ofSeconds(idleCloseSeconds));
       try (ServerProcess lsp = ServerProcess.startAgainst(fake)) {
-        lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
+        lsp.initialize(
+            List.of("utf-16"),
+            Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
         while (System.nanoTime() < end) {
           int pause = random.nextInt(15_001);
           int bucket = 0;
@@ -50,7 +52,9 @@ public final class PausesBenchmark {
           String text = "value_" + requests + " = ";
           lsp.open(uri, "python", text);
           boolean answered =
-              !lsp.inline(uri, 0, text.length(), InlineCompletionTriggerKind.Automatic).getItems().isEmpty();
+              !lsp.inline(uri, 0, text.length(), InlineCompletionTriggerKind.Automatic)
+                  .getItems()
+                  .isEmpty();
           requests++;
           sentAfter[bucket]++;
           if (!answered) {
@@ -60,11 +64,22 @@ public final class PausesBenchmark {
         }
         System.out.printf(
             "jar %s: %d requests after pauses of 0-15 s, %d without a suggestion (%.1f%%); the fake saw %d calls on %d connections%n",
-            ServerProcess.jar(), requests, lost, 100.0 * lost / Math.max(1, requests), fake.requestCount(),
+            ServerProcess.jar(),
+            requests,
+            lost,
+            100.0 * lost / Math.max(1, requests),
+            fake.requestCount(),
             fake.connectionsOpened());
         System.out.printf(
             "without a suggestion, by the pause before: <3 s %d/%d, 3-5 s %d/%d, 5-10 s %d/%d, 10-15 s %d/%d%n",
-            lostAfter[0], sentAfter[0], lostAfter[1], sentAfter[1], lostAfter[2], sentAfter[2], lostAfter[3], sentAfter[3]);
+            lostAfter[0],
+            sentAfter[0],
+            lostAfter[1],
+            sentAfter[1],
+            lostAfter[2],
+            sentAfter[2],
+            lostAfter[3],
+            sentAfter[3]);
       }
     }
   }

@@ -26,16 +26,21 @@ final class ServerProcess extends EditorConnection {
     this(environment, args, null);
   }
 
-  private ServerProcess(Map<String, String> environment, List<String> args, Path directory) throws IOException {
+  private ServerProcess(Map<String, String> environment, List<String> args, Path directory)
+      throws IOException {
     this(command(args), environment, directory);
   }
 
-  private ServerProcess(List<String> command, Map<String, String> environment, Path directory) throws IOException {
+  private ServerProcess(List<String> command, Map<String, String> environment, Path directory)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     if (directory != null) {
       builder.directory(directory.toFile());
     }
-    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().putAll(environment);
     process = builder.start();
     copyInBackground(process.getErrorStream(), stderr);
@@ -57,7 +62,8 @@ final class ServerProcess extends EditorConnection {
   }
 
   /** {@link #startThroughLauncher(Map)} for the launcher next to another build's {@code jar}. */
-  static ServerProcess startThroughLauncher(Path jar, Map<String, String> environment) throws IOException {
+  static ServerProcess startThroughLauncher(Path jar, Map<String, String> environment)
+      throws IOException {
     Path launcher = jar.resolveSibling("codestral-lsp");
     if (!Files.exists(launcher)) {
       throw new IllegalStateException("Build the server first: " + launcher + " is missing");
@@ -68,13 +74,15 @@ final class ServerProcess extends EditorConnection {
   }
 
   /** Starts the server with any command line (a distribution's launcher in a namespace, …). */
-  static ServerProcess startCommand(List<String> command, Map<String, String> environment) throws IOException {
+  static ServerProcess startCommand(List<String> command, Map<String, String> environment)
+      throws IOException {
     return new ServerProcess(command, environment, null);
   }
 
   /** Starts the server pointed at the fake, with its valid key. */
   static ServerProcess startAgainst(FakeCodestral fake) throws IOException {
-    return start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
+    return start(
+        Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
   }
 
   static Path jar() {
@@ -114,7 +122,10 @@ final class ServerProcess extends EditorConnection {
     return process.isAlive();
   }
 
-  /** Waits (up to the timeout) until the server's stderr holds {@code text}, as a condition, not a delay. */
+  /**
+   * Waits (up to the timeout) until the server's stderr holds {@code text}, as a condition, not a
+   * delay.
+   */
   void awaitStderr(String text) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     synchronized (stderr) {

@@ -46,7 +46,11 @@ public final class SoakBenchmark {
       lsp.initialize();
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < 200; i++) {
-        text.append("def function_").append(i).append("(a, b):\n    return a + b * ").append(i).append("\n\n");
+        text.append("def function_")
+            .append(i)
+            .append("(a, b):\n    return a + b * ")
+            .append(i)
+            .append("\n\n");
       }
       lsp.open(URI, "python", text.toString());
       int line = text.toString().split("\n", -1).length - 1;
@@ -72,10 +76,17 @@ public final class SoakBenchmark {
         if (keystrokes % 300 == 0) {
           faults++;
           switch ((int) (faults % 4)) {
-            case 0: fake.enqueueError(429, "{\"message\":\"Rate limit exceeded\"}", "Retry-After", "1"); break;
-            case 1: fake.enqueueError(503, ""); break;
-            case 2: fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST); break;
-            default: fake.enqueueNotJson("<html>oops</html>");
+            case 0:
+              fake.enqueueError(429, "{\"message\":\"Rate limit exceeded\"}", "Retry-After", "1");
+              break;
+            case 1:
+              fake.enqueueError(503, "");
+              break;
+            case 2:
+              fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+              break;
+            default:
+              fake.enqueueNotJson("<html>oops</html>");
           }
         }
         if (column > 60 || random.nextInt(40) == 0) {
@@ -86,17 +97,29 @@ public final class SoakBenchmark {
           lsp.change(URI, edit(line, column - 1, line, column, ""));
           column--;
         } else {
-          lsp.change(URI, edit(line, column, line, column, String.valueOf(alphabet.charAt(random.nextInt(alphabet.length())))));
+          lsp.change(
+              URI,
+              edit(
+                  line,
+                  column,
+                  line,
+                  column,
+                  String.valueOf(alphabet.charAt(random.nextInt(alphabet.length())))));
           column++;
         }
         if (keystrokes % 500 == 0) {
           lsp.open(OTHER, "python", "print('other')\n".repeat(100));
         } else if (keystrokes % 500 == 250) {
-          lsp.server().getTextDocumentService().didClose(
-              new org.eclipse.lsp4j.DidCloseTextDocumentParams(new org.eclipse.lsp4j.TextDocumentIdentifier(OTHER)));
+          lsp.server()
+              .getTextDocumentService()
+              .didClose(
+                  new org.eclipse.lsp4j.DidCloseTextDocumentParams(
+                      new org.eclipse.lsp4j.TextDocumentIdentifier(OTHER)));
         }
-        InlineCompletionTriggerKind kind = keystrokes % 50 == 0
-            ? InlineCompletionTriggerKind.Invoked : InlineCompletionTriggerKind.Automatic;
+        InlineCompletionTriggerKind kind =
+            keystrokes % 50 == 0
+                ? InlineCompletionTriggerKind.Invoked
+                : InlineCompletionTriggerKind.Automatic;
         long began = System.nanoTime();
         lsp.inline(URI, line, column, kind);
         latenciesMicros.add((System.nanoTime() - began) / 1000);
@@ -105,10 +128,14 @@ public final class SoakBenchmark {
       }
       long endHeap = heapAfterGcKb(lsp.pid());
       Collections.sort(latenciesMicros);
-      System.out.printf("end: heap after GC %d KiB (start %d KiB, %+d KiB)%n", endHeap, startHeap, endHeap - startHeap);
-      System.out.printf("keystrokes %d in %.1f min, upstream requests %d, faults injected %d, server alive %s%n",
+      System.out.printf(
+          "end: heap after GC %d KiB (start %d KiB, %+d KiB)%n",
+          endHeap, startHeap, endHeap - startHeap);
+      System.out.printf(
+          "keystrokes %d in %.1f min, upstream requests %d, faults injected %d, server alive %s%n",
           keystrokes, minutes, fake.requestCount(), faults, lsp.isAlive());
-      System.out.printf("inline round trip: p50 %.1f ms, p99 %.1f ms (includes the fake's answer)%n",
+      System.out.printf(
+          "inline round trip: p50 %.1f ms, p99 %.1f ms (includes the fake's answer)%n",
           latenciesMicros.get(latenciesMicros.size() / 2) / 1000.0,
           latenciesMicros.get((int) (latenciesMicros.size() * 0.99)) / 1000.0);
       lsp.shutdownAndExit();
@@ -134,5 +161,4 @@ public final class SoakBenchmark {
     }
     return new String(output, StandardCharsets.UTF_8);
   }
-
 }

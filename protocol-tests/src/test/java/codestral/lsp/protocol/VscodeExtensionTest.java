@@ -23,7 +23,9 @@ class VscodeExtensionTest {
   @Test
   void theExtensionCompilesStrictlyPassesItsUnitTestsAndPackagesAsVsix() throws Exception {
     Path extension = EditorRun.repo().resolve("editors/vscode");
-    EditorRun.require(extension.resolve("node_modules/.bin/vsce"), "the VS Code extension's npm dependencies (npm ci)");
+    EditorRun.require(
+        extension.resolve("node_modules/.bin/vsce"),
+        "the VS Code extension's npm dependencies (npm ci)");
     Path npm = EditorRun.requireOnPath("npm", "npm");
 
     EditorRun.Result test = EditorRun.run(List.of(npm.toString(), "test"), extension, Map.of());
@@ -32,12 +34,15 @@ class VscodeExtensionTest {
 
     Path vsix = extension.resolve("codestral-lsp.vsix");
     Files.deleteIfExists(vsix);
-    EditorRun.Result pack = EditorRun.run(List.of(npm.toString(), "run", "package"), extension, Map.of());
+    EditorRun.Result pack =
+        EditorRun.run(List.of(npm.toString(), "run", "package"), extension, Map.of());
     assertThat(pack.exitCode()).as("npm run package:\n%s", pack.output()).isZero();
     // One file bundled by esbuild, as VS Code asks, instead of tsc's output and node_modules.
     assertThat(entries(vsix))
         .contains("extension/package.json", "extension/dist/extension.js")
-        .noneMatch(name -> name.startsWith("extension/node_modules/") || name.startsWith("extension/out/"));
+        .noneMatch(
+            name ->
+                name.startsWith("extension/node_modules/") || name.startsWith("extension/out/"));
   }
 
   private static Set<String> entries(Path zip) throws Exception {

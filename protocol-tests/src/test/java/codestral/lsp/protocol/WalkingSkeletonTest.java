@@ -56,7 +56,8 @@ class WalkingSkeletonTest {
       while (index < stdout.length()) {
         assertThat(stdout.startsWith("Content-Length: ", index)).as("frame at %d", index).isTrue();
         int headerEnd = stdout.indexOf("\r\n\r\n", index);
-        int length = Integer.parseInt(stdout.substring(index + 16, stdout.indexOf("\r\n", index)).trim());
+        int length =
+            Integer.parseInt(stdout.substring(index + 16, stdout.indexOf("\r\n", index)).trim());
         int bodyStart = headerEnd + 4;
         byte[] rest = stdout.substring(bodyStart).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String body = new String(rest, 0, length, java.nio.charset.StandardCharsets.UTF_8);

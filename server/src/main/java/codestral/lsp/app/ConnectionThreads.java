@@ -6,8 +6,8 @@ import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
 /**
- * The threads one connection started, stopped together when its input ends. The process halts
- * then anyway; a test that runs many servers in one JVM must not keep each one's pools alive.
+ * The threads one connection started, stopped together when its input ends. The process halts then
+ * anyway; a test that runs many servers in one JVM must not keep each one's pools alive.
  */
 final class ConnectionThreads {
   private final List<Runnable> stops = new CopyOnWriteArrayList<>();
@@ -23,7 +23,10 @@ final class ConnectionThreads {
     stops.add(stop);
   }
 
-  /** {@code client}'s calls cancelled, its dispatcher stopped and its idle connections closed at the end. */
+  /**
+   * {@code client}'s calls cancelled, its dispatcher stopped and its idle connections closed at the
+   * end.
+   */
   OkHttpClient own(OkHttpClient client) {
     stops.add(
         () -> {

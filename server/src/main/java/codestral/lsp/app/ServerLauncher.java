@@ -31,11 +31,11 @@ import codestral.lsp.lsp.ServerLog;
 import codestral.lsp.lsp.StatusPublisher;
 import codestral.lsp.lsp.SuggestionItems;
 import codestral.lsp.lsp.UserNotifier;
+import codestral.lsp.lsp.WorkspaceIndexing;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
 import codestral.lsp.prompt.WorkspaceRoots;
-import codestral.lsp.lsp.WorkspaceIndexing;
 import codestral.lsp.workspace.WorkspaceIndex;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -84,7 +84,8 @@ public final class ServerLauncher {
     CurrentSettings settings = new CurrentSettings(Settings.fromEnvironment(environment));
     DocumentStore documents = new DocumentStore();
     WorkspaceRoots roots = new WorkspaceRoots();
-    ExecutorService workers = threads.own(Executors.newFixedThreadPool(2, DaemonThreads.named("codestral-worker")));
+    ExecutorService workers =
+        threads.own(Executors.newFixedThreadPool(2, DaemonThreads.named("codestral-worker")));
     // Built on first use (Jackson and OkHttp are heavy), and then picked per call, so switching
     // codestral.provider needs no restart.
     LazyBackend providers = providers(settings, threads::own);
@@ -113,7 +114,10 @@ public final class ServerLauncher {
             CompletionCache.createDefault(),
             windows,
             new PostProcessor(),
-            Scheduler.on(threads.own(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer")))),
+            Scheduler.on(
+                threads.own(
+                    Executors.newSingleThreadScheduledExecutor(
+                        DaemonThreads.named("codestral-timer")))),
             Ticker.systemTicker(),
             workers);
     UserNotifier notifier = new UserNotifier();
@@ -122,7 +126,9 @@ public final class ServerLauncher {
         new StatusPublisher(
             status,
             notifier,
-            threads.own(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-status"))));
+            threads.own(
+                Executors.newSingleThreadScheduledExecutor(
+                    DaemonThreads.named("codestral-status"))));
     ApiKeyCommand keyCommand =
         new ApiKeyCommand(
             settings,
@@ -136,7 +142,8 @@ public final class ServerLauncher {
             documents,
             settings,
             notifier,
-            new CodestralTextDocumentService(documents, completions, notifier, new SuggestionItems(feedback)),
+            new CodestralTextDocumentService(
+                documents, completions, notifier, new SuggestionItems(feedback)),
             exit,
             version,
             feedback,
@@ -145,7 +152,8 @@ public final class ServerLauncher {
             new CodestralChatProtocol(new ChatService(documents, settings, providers)),
             // Builds the HTTP client and Jackson off the message thread, before the first request.
             completions::warmUp);
-    ExecutorService jsonrpc = Executors.newCachedThreadPool(DaemonThreads.named("codestral-jsonrpc"));
+    ExecutorService jsonrpc =
+        Executors.newCachedThreadPool(DaemonThreads.named("codestral-jsonrpc"));
     Launcher<EditorClient> launcher =
         new LSPLauncher.Builder<EditorClient>()
             .setLocalService(server)
@@ -183,7 +191,8 @@ public final class ServerLauncher {
    * start-up does not pay for it) and clients for changed timeouts derive from it, sharing its
    * connection pool and threads.
    */
-  private static Supplier<OkHttpClient> httpClients(Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
+  private static Supplier<OkHttpClient> httpClients(
+      Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
     Supplier<OkHttpClient> base =
         new BuiltOnFirstUse<>(() -> owner.apply(HttpClients.create(Settings.Network.defaults())));
     AtomicReference<Map.Entry<Settings.Network, OkHttpClient>> current = new AtomicReference<>();
@@ -206,7 +215,11 @@ public final class ServerLauncher {
   public static CompletionService completionService(
       DocumentStore documents, Supplier<Settings> settings, Executor executor) {
     return completionService(
-        documents, settings, fimBackend(settings), new WindowBuilder(documents, new TokenEstimator(), new WorkspaceRoots()), executor);
+        documents,
+        settings,
+        fimBackend(settings),
+        new WindowBuilder(documents, new TokenEstimator(), new WorkspaceRoots()),
+        executor);
   }
 
   /** The workspace index, asking the prompt's excluded files before it reads any file. */
@@ -221,7 +234,8 @@ public final class ServerLauncher {
     windows.useWorkspace(index);
     // Below the editor's threads: indexing must never slow a keystroke's answer.
     ExecutorService indexer =
-        Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-index", Thread.MIN_PRIORITY));
+        Executors.newSingleThreadExecutor(
+            DaemonThreads.named("codestral-index", Thread.MIN_PRIORITY));
     return new WorkspaceIndexing(index, documents, settings, indexer);
   }
 
@@ -243,19 +257,22 @@ public final class ServerLauncher {
         CompletionCache.createDefault(),
         windows,
         new PostProcessor(),
-        Scheduler.on(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer"))),
+        Scheduler.on(
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("codestral-timer"))),
         Ticker.systemTicker(),
         executor);
   }
 
   /**
-   * Mistral and Ollama behind one switch, over one HTTP client (clients for changed timeouts
-   * derive from it and share its pool). The lambdas matter: a method reference to a constructor
-   * would resolve its class, and Jackson with it, at start-up already.
+   * Mistral and Ollama behind one switch, over one HTTP client (clients for changed timeouts derive
+   * from it and share its pool). The lambdas matter: a method reference to a constructor would
+   * resolve its class, and Jackson with it, at start-up already.
    */
-  private static LazyBackend providers(Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
+  private static LazyBackend providers(
+      Supplier<Settings> settings, UnaryOperator<OkHttpClient> owner) {
     Supplier<OkHttpClient> http = httpClients(settings, owner);
-    // Jackson too: the warm-up after initialized builds it with the clients, off the message thread.
+    // Jackson too: the warm-up after initialized builds it with the clients, off the message
+    // thread.
     Supplier<ObjectMapper> json = new BuiltOnFirstUse<>(() -> new ObjectMapper());
     return new LazyBackend(
         new BuiltOnFirstUse<>(
@@ -264,11 +281,15 @@ public final class ServerLauncher {
               return new ProviderSwitch(
                   settings,
                   Map.of(
-                      Settings.Provider.MISTRAL, new CodestralClient(http, settings, json),
-                      Settings.Provider.OLLAMA, ollama),
+                      Settings.Provider.MISTRAL,
+                      new CodestralClient(http, settings, json),
+                      Settings.Provider.OLLAMA,
+                      ollama),
                   Map.of(
-                      Settings.Provider.MISTRAL, new CodestralChatClient(http, settings, json),
-                      Settings.Provider.OLLAMA, ollama));
+                      Settings.Provider.MISTRAL,
+                      new CodestralChatClient(http, settings, json),
+                      Settings.Provider.OLLAMA,
+                      ollama));
             }));
   }
 }

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * Whether a request may call the API now, from what the last answers said: during a rate-limit
- * cool-down automatic requests are held (they would only burn the quota the user needs when
- * asking explicitly) and explicit ones go through unless the API said how long to wait; while
- * the key is refused, only explicit requests try it again, until the key or endpoint changes.
- * What the user is shown of this is {@link BackendStatus}'s business.
+ * cool-down automatic requests are held (they would only burn the quota the user needs when asking
+ * explicitly) and explicit ones go through unless the API said how long to wait; while the key is
+ * refused, only explicit requests try it again, until the key or endpoint changes. What the user is
+ * shown of this is {@link BackendStatus}'s business.
  */
 public final class Admission {
   /** A cool-down in force: the whole pause, and whether the API stated it (Retry-After). */
@@ -28,13 +28,17 @@ public final class Admission {
   private String keyRefusal;
   private List<Object> refusedCredentials;
 
-  /** @param ticker the time the cool-downs are measured in; a fake one in tests */
+  /**
+   * @param ticker the time the cool-downs are measured in; a fake one in tests
+   */
   public Admission(Supplier<Settings> settings, Ticker ticker) {
     this.settings = settings;
     this.ticker = ticker;
   }
 
-  /** @param invoked whether the user asked explicitly (as opposed to as-you-type) */
+  /**
+   * @param invoked whether the user asked explicitly (as opposed to as-you-type)
+   */
   public synchronized boolean admits(boolean invoked) {
     if (coolingDown()) {
       return invoked && !coolDown.stated();
@@ -54,7 +58,8 @@ public final class Admission {
 
   /** Why the key in force was refused, if it was. */
   synchronized Optional<String> keyRefusal() {
-    boolean stillThatKey = keyRefusal != null && Objects.equals(refusedCredentials, credentials(settings.get()));
+    boolean stillThatKey =
+        keyRefusal != null && Objects.equals(refusedCredentials, credentials(settings.get()));
     return stillThatKey ? Optional.of(keyRefusal) : Optional.empty();
   }
 

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The provider answered with an error. The message is ours, written for the user, and never
- * carries the API key.
+ * The provider answered with an error. The message is ours, written for the user, and never carries
+ * the API key.
  */
 public final class BackendException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +28,9 @@ public final class BackendException extends RuntimeException {
     MALFORMED_RESPONSE,
     /** No key is configured, so no call was made. */
     NO_API_KEY,
-    /** A plain {@code http://} endpoint off this machine, refused so the key is not sent in clear. */
+    /**
+     * A plain {@code http://} endpoint off this machine, refused so the key is not sent in clear.
+     */
     INSECURE_ENDPOINT,
     /** Anything else. */
     OTHER,

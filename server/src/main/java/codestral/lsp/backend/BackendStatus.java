@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * What state the connection to the model is in, as the user should see it: fed by the outcome of
  * every call ({@link ResilientFimBackend}) and by the settings (completions off, no key, an
- * endpoint that may not be used), and reported to one listener on every change of state or
- * message, never per request. Faults that hold requests are recorded in the {@link Admission}
- * it is given, which decides what may be sent.
+ * endpoint that may not be used), and reported to one listener on every change of state or message,
+ * never per request. Faults that hold requests are recorded in the {@link Admission} it is given,
+ * which decides what may be sent.
  *
  * <p>Its state sits behind this object's lock, which is never held across a call or while the
  * listener runs.
@@ -127,7 +127,10 @@ public final class BackendStatus {
   /** A 429: automatic requests are held (see {@link Admission}); the status says for how long. */
   void rateLimited(Optional<Duration> stated) {
     Duration wait = admission.rateLimited(stated);
-    LOG.log(Level.INFO, "Rate limited: automatic requests paused for {0} ms{1}", String.valueOf(wait.toMillis()),
+    LOG.log(
+        Level.INFO,
+        "Rate limited: automatic requests paused for {0} ms{1}",
+        String.valueOf(wait.toMillis()),
         stated.isPresent() ? " (as the API asked)" : " (back-off)");
     publish();
     // When the pause is over the state changes by itself: say so then, not at the next keystroke.
@@ -207,7 +210,11 @@ public final class BackendStatus {
       last = report;
     }
     if (report.state() != State.BUSY && report.state() != State.READY) {
-      LOG.log(report.state().isError() ? Level.WARNING : Level.INFO, "Status {0}: {1}", report.state().wireName(), report.message());
+      LOG.log(
+          report.state().isError() ? Level.WARNING : Level.INFO,
+          "Status {0}: {1}",
+          report.state().wireName(),
+          report.message());
     } else {
       LOG.log(Level.DEBUG, "Status {0}", report.state().wireName());
     }

@@ -1,9 +1,9 @@
 package codestral.lsp.backend;
 
 /**
- * Receives a chat answer while it streams. Called on the thread that reads the HTTP body, one
- * delta after another in the order they arrived, never concurrently; so an implementation must be
- * quick (a notification to the editor is) or the stream backs up.
+ * Receives a chat answer while it streams. Called on the thread that reads the HTTP body, one delta
+ * after another in the order they arrived, never concurrently; so an implementation must be quick
+ * (a notification to the editor is) or the stream backs up.
  */
 @FunctionalInterface
 public interface ChatDeltas {

@@ -11,7 +11,8 @@ import java.util.List;
  * @param maxTokens the most tokens to generate
  * @param temperature sampling temperature
  */
-public record ChatRequest(String model, List<ChatMessage> messages, int maxTokens, double temperature) {
+public record ChatRequest(
+    String model, List<ChatMessage> messages, int maxTokens, double temperature) {
 
   public ChatRequest {
     messages = List.copyOf(messages);
@@ -22,6 +23,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, int maxToken
 
   @Override
   public String toString() {
-    return "ChatRequest[model=" + model + ", " + messages.size() + " messages, maxTokens=" + maxTokens + "]";
+    return "ChatRequest[model="
+        + model
+        + ", "
+        + messages.size()
+        + " messages, maxTokens="
+        + maxTokens
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ public interface FimBackend {
 
   /**
    * Starts a completion. Cancelling the returned future cancels the HTTP call; it completes
-   * exceptionally with {@link BackendException} for an answer that is an error, or with an
-   * {@link java.io.IOException} for a transport failure.
+   * exceptionally with {@link BackendException} for an answer that is an error, or with an {@link
+   * java.io.IOException} for a transport failure.
    */
   CompletableFuture<FimResult> complete(FimRequest request);
 
@@ -17,8 +17,8 @@ public interface FimBackend {
    * end the call early once the answer is decided; the result then holds the text read so far.
    * Cancelling the returned future cancels the HTTP call, as for {@link #complete(FimRequest)}.
    *
-   * <p>The default, for providers that cannot stream, makes one plain call and shows the
-   * listener the whole text once. A decorator must forward this method too, or it loses streaming.
+   * <p>The default, for providers that cannot stream, makes one plain call and shows the listener
+   * the whole text once. A decorator must forward this method too, or it loses streaming.
    */
   default CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
     CompletableFuture<FimResult> call = complete(request);
@@ -48,9 +48,10 @@ public interface FimBackend {
   }
 
   /**
-   * Starts a completion, streamed as {@link #complete(FimRequest, FimStreamListener)}, for a request
-   * the user asked for explicitly ({@code invoked}) or one the editor sent as the user typed. A
-   * backend with a fault policy retries only the first kind; a plain one ignores the difference.
+   * Starts a completion, streamed as {@link #complete(FimRequest, FimStreamListener)}, for a
+   * request the user asked for explicitly ({@code invoked}) or one the editor sent as the user
+   * typed. A backend with a fault policy retries only the first kind; a plain one ignores the
+   * difference.
    */
   default CompletableFuture<FimResult> complete(
       FimRequest request, FimStreamListener listener, boolean invoked) {
@@ -63,8 +64,8 @@ public interface FimBackend {
   }
 
   /**
-   * Whether a request of this kind may call the provider now; false during a rate-limit
-   * cool-down for as-you-type requests, which should then be answered empty without a call.
+   * Whether a request of this kind may call the provider now; false during a rate-limit cool-down
+   * for as-you-type requests, which should then be answered empty without a call.
    */
   default boolean admits(boolean invoked) {
     return true;

@@ -14,7 +14,12 @@ import java.util.List;
  * @param stop stop sequences, possibly empty
  */
 public record FimRequest(
-    String model, String prompt, String suffix, int maxTokens, double temperature, List<String> stop) {
+    String model,
+    String prompt,
+    String suffix,
+    int maxTokens,
+    double temperature,
+    List<String> stop) {
 
   public FimRequest {
     stop = List.copyOf(stop);

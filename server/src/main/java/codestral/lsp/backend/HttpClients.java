@@ -12,10 +12,10 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpClients {
   /**
-   * How long an idle connection stays in the pool. Servers close idle keep-alive connections
-   * after a few seconds (Node after 5 s, many proxies sooner), and a connection they closed
-   * fails the request that reuses it; below that, a pause to think costs at most a new
-   * handshake. {@link StaleConnectionRetry} mends the servers that close sooner still.
+   * How long an idle connection stays in the pool. Servers close idle keep-alive connections after
+   * a few seconds (Node after 5 s, many proxies sooner), and a connection they closed fails the
+   * request that reuses it; below that, a pause to think costs at most a new handshake. {@link
+   * StaleConnectionRetry} mends the servers that close sooner still.
    */
   static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(3);
 
@@ -25,7 +25,8 @@ public final class HttpClients {
 
   /** A new client, with its own pool, for the timeouts of {@code network}. */
   public static OkHttpClient create(Settings.Network network) {
-    ConnectionPool pool = new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+    ConnectionPool pool =
+        new ConnectionPool(MAX_IDLE_CONNECTIONS, IDLE_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectionPool(pool)
@@ -43,7 +44,8 @@ public final class HttpClients {
     return withTimeouts(base.newBuilder(), network).build();
   }
 
-  private static OkHttpClient.Builder withTimeouts(OkHttpClient.Builder builder, Settings.Network network) {
+  private static OkHttpClient.Builder withTimeouts(
+      OkHttpClient.Builder builder, Settings.Network network) {
     return builder
         .connectTimeout(Duration.ofMillis(network.connectTimeoutMs()))
         .readTimeout(Duration.ofMillis(network.readTimeoutMs()))

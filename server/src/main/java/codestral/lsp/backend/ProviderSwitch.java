@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The backend callers see: it hands each call to the provider the settings name at that moment,
- * so switching {@code codestral.provider} takes effect on the next request, without a restart,
- * and everything above (cache, cancellation, post-processing, status) stays provider-blind.
+ * The backend callers see: it hands each call to the provider the settings name at that moment, so
+ * switching {@code codestral.provider} takes effect on the next request, without a restart, and
+ * everything above (cache, cancellation, post-processing, status) stays provider-blind.
  */
 public final class ProviderSwitch implements FimBackend, ChatBackend {
   private final Supplier<Settings> settings;

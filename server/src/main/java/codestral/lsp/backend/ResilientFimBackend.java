@@ -13,15 +13,15 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /**
- * The fault policy around any {@link FimBackend}: what each failure means for this request, for
- * the next ones and for what the user sees ({@link BackendStatus}).
+ * The fault policy around any {@link FimBackend}: what each failure means for this request, for the
+ * next ones and for what the user sees ({@link BackendStatus}).
  *
  * <ul>
  *   <li>401/403: no retry; the status turns {@code unauthorized} (told once); automatic requests
  *       stop trying the same key and endpoint until the settings change or an explicit request
  *       succeeds.
- *   <li>422/400: our bug: logged at error level with the field the API named; nothing for the
- *       user per request.
+ *   <li>422/400: our bug: logged at error level with the field the API named; nothing for the user
+ *       per request.
  *   <li>429: no retry; automatic requests are held for what {@code Retry-After} (or the rate-limit
  *       headers) said, else for a doubling cool-down; explicit ones go through when no wait was
  *       stated.
@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  *   <li>An answer that is not JSON: logged; the request gets nothing.
  * </ul>
  *
- * <p>Prompts and completions are logged at trace level only. Cancelling the returned future
- * cancels the attempt in flight and any retry not yet started.
+ * <p>Prompts and completions are logged at trace level only. Cancelling the returned future cancels
+ * the attempt in flight and any retry not yet started.
  */
 public final class ResilientFimBackend implements FimBackend {
   private static final Logger LOG = System.getLogger(ResilientFimBackend.class.getName());
@@ -83,7 +83,11 @@ public final class ResilientFimBackend implements FimBackend {
   public boolean admits(boolean invoked) {
     boolean admitted = admission.admits(invoked);
     if (!admitted) {
-      LOG.log(Level.DEBUG, "Held a{0} request: {1}", invoked ? "n explicit" : "n automatic", status.current().message());
+      LOG.log(
+          Level.DEBUG,
+          "Held a{0} request: {1}",
+          invoked ? "n explicit" : "n automatic",
+          status.current().message());
     }
     return admitted;
   }
@@ -97,7 +101,9 @@ public final class ResilientFimBackend implements FimBackend {
       return CompletableFuture.failedFuture(
           new BackendException(BackendException.Kind.INSECURE_ENDPOINT, 0, refused.get()));
     }
-    LOG.log(Level.TRACE, () -> "FIM " + request + "\nprompt: " + request.prompt() + "\nsuffix: " + request.suffix());
+    LOG.log(
+        Level.TRACE,
+        () -> "FIM " + request + "\nprompt: " + request.prompt() + "\nsuffix: " + request.suffix());
     CompletableFuture<FimResult> result = new CompletableFuture<>();
     AtomicReference<CompletableFuture<FimResult>> current = new AtomicReference<>();
     result.whenComplete(
@@ -139,7 +145,9 @@ public final class ResilientFimBackend implements FimBackend {
           status.finished();
           if (error == null) {
             status.succeeded();
-            LOG.log(Level.TRACE, () -> "FIM completion (" + value.finishReason() + "): " + value.text());
+            LOG.log(
+                Level.TRACE,
+                () -> "FIM completion (" + value.finishReason() + "): " + value.text());
             result.complete(value);
             return;
           }
@@ -150,9 +158,16 @@ public final class ResilientFimBackend implements FimBackend {
           }
           if (shouldRetry(cause, invoked, retry)) {
             java.time.Duration delay = RetryPolicy.retryDelay(retry + 1, random);
-            LOG.log(Level.INFO, "Retrying in {0} ms ({1} of {2}): {3}", String.valueOf(delay.toMillis()), retry + 1,
-                RetryPolicy.MAX_RETRIES, cause.getMessage());
-            scheduler.after(delay).thenRun(() -> attempt(request, listener, invoked, retry + 1, result, current));
+            LOG.log(
+                Level.INFO,
+                "Retrying in {0} ms ({1} of {2}): {3}",
+                String.valueOf(delay.toMillis()),
+                retry + 1,
+                RetryPolicy.MAX_RETRIES,
+                cause.getMessage());
+            scheduler
+                .after(delay)
+                .thenRun(() -> attempt(request, listener, invoked, retry + 1, result, current));
             return;
           }
           record(cause);
@@ -188,8 +203,12 @@ public final class ResilientFimBackend implements FimBackend {
           status.rateLimited(failure.retryAfter());
           break;
         case INVALID_REQUEST:
-          // The API names the field it refused: that is a bug on our side, for the log, not a popup.
-          LOG.log(Level.ERROR, "Codestral refused our request, a bug in codestral-lsp: {0}", failure.getMessage());
+          // The API names the field it refused: that is a bug on our side, for the log, not a
+          // popup.
+          LOG.log(
+              Level.ERROR,
+              "Codestral refused our request, a bug in codestral-lsp: {0}",
+              failure.getMessage());
           break;
         case NOT_FOUND:
         case OFFLINE:

@@ -21,22 +21,26 @@ public interface Scheduler {
   static Scheduler system() {
     return delay ->
         CompletableFuture.runAsync(
-            () -> {}, CompletableFuture.delayedExecutor(Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
+            () -> {},
+            CompletableFuture.delayedExecutor(
+                Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
   }
 
   /**
-   * On a timer of one's own (use daemon threads): what is chained runs on it, in order. A
-   * cancelled wait leaves the timer's queue at once, so a burst of keystrokes leaves no backlog.
+   * On a timer of one's own (use daemon threads): what is chained runs on it, in order. A cancelled
+   * wait leaves the timer's queue at once, so a burst of keystrokes leaves no backlog.
    */
   static Scheduler on(ScheduledExecutorService timer) {
     return delay -> {
       CompletableFuture<Void> due = new CompletableFuture<>();
-      ScheduledFuture<?> task = timer.schedule(() -> due.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
-      due.whenComplete((ignored, failure) -> {
-        if (due.isCancelled()) {
-          task.cancel(false);
-        }
-      });
+      ScheduledFuture<?> task =
+          timer.schedule(() -> due.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+      due.whenComplete(
+          (ignored, failure) -> {
+            if (due.isCancelled()) {
+              task.cancel(false);
+            }
+          });
       return due;
     };
   }

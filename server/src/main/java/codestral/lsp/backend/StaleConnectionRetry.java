@@ -22,12 +22,12 @@ import okhttp3.internal.http2.StreamResetException;
  * byte of the answer arrived: the API or a proxy closed it while it sat idle in the pool (Node
  * closes idle connections after 5 s, many gateways sooner), or reset it right after reading.
  *
- * <p>An application interceptor rather than OkHttp's own {@code retryOnConnectionFailure}: that
- * one retries any number of times and on failures we must not repeat (a connection refused is the
- * fault policy's to retry or not), while here the rule is exact. {@code proceed} returns when the
- * response headers are read, so a failure it throws happened before the answer started: the
- * model has produced nothing the user pays for. A failure while the body streams is never seen
- * here and never retried.
+ * <p>An application interceptor rather than OkHttp's own {@code retryOnConnectionFailure}: that one
+ * retries any number of times and on failures we must not repeat (a connection refused is the fault
+ * policy's to retry or not), while here the rule is exact. {@code proceed} returns when the
+ * response headers are read, so a failure it throws happened before the answer started: the model
+ * has produced nothing the user pays for. A failure while the body streams is never seen here and
+ * never retried.
  */
 final class StaleConnectionRetry implements Interceptor {
   private static final Logger LOG = System.getLogger(StaleConnectionRetry.class.getName());
@@ -48,15 +48,19 @@ final class StaleConnectionRetry implements Interceptor {
       }
       // Idle connections that went stale together die together: none of them is tried next.
       pool.evictAll();
-      LOG.log(Level.DEBUG, "retrying {0} {1} once on a new connection: the one it used was closed ({2})",
-          chain.request().method(), chain.request().url().encodedPath(), failure.toString());
+      LOG.log(
+          Level.DEBUG,
+          "retrying {0} {1} once on a new connection: the one it used was closed ({2})",
+          chain.request().method(),
+          chain.request().url().encodedPath(),
+          failure.toString());
       return chain.proceed(chain.request());
     }
   }
 
   /**
-   * True for the ways a connection the peer already closed fails a request: end of stream,
-   * reset, broken pipe, an HTTP/2 connection shut down or a refused stream. Not for timeouts,
+   * True for the ways a connection the peer already closed fails a request: end of stream, reset,
+   * broken pipe, an HTTP/2 connection shut down or a refused stream. Not for timeouts,
    * cancellation, refused or unreachable hosts, or TLS failures, which a second try would not mend.
    */
   static boolean isDeadConnection(IOException failure) {

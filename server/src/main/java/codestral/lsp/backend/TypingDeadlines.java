@@ -13,14 +13,14 @@ import java.util.function.Supplier;
 /**
  * Gives up a completion once it is too late to be of use: an as-you-type request after {@link
  * Settings.Pacing#automaticDeadlineMs()}, an explicit one after {@link
- * Settings.Pacing#invokedDeadlineMs()}. The HTTP timeouts are for a link that is slow; these are for
- * a person waiting, who has typed on long before a 30 s read timeout ends.
+ * Settings.Pacing#invokedDeadlineMs()}. The HTTP timeouts are for a link that is slow; these are
+ * for a person waiting, who has typed on long before a 30 s read timeout ends.
  *
  * <p>At the deadline the call is cancelled (so is its HTTP call) and the future fails with an
  * {@link InterruptedIOException}, which the editor sees as an empty answer. When the API sent
  * nothing at all by then it counts as hung: the status turns {@code offline}, told once, until the
- * next call succeeds. A stream that was still arriving is only slow, and changes no status.
- * Chat does not come through here and keeps its own limits.
+ * next call succeeds. A stream that was still arriving is only slow, and changes no status. Chat
+ * does not come through here and keeps its own limits.
  */
 public final class TypingDeadlines implements FimBackend {
   private static final Logger LOG = System.getLogger(TypingDeadlines.class.getName());
@@ -30,7 +30,9 @@ public final class TypingDeadlines implements FimBackend {
   private final Supplier<Settings> settings;
   private final Scheduler scheduler;
 
-  /** @param scheduler runs the deadlines; injected so tests move time by hand */
+  /**
+   * @param scheduler runs the deadlines; injected so tests move time by hand
+   */
   public TypingDeadlines(
       FimBackend delegate, BackendStatus status, Supplier<Settings> settings, Scheduler scheduler) {
     this.delegate = delegate;
@@ -63,7 +65,8 @@ public final class TypingDeadlines implements FimBackend {
   public CompletableFuture<FimResult> complete(
       FimRequest request, FimStreamListener listener, boolean invoked) {
     Settings now = settings.get();
-    int deadlineMs = invoked ? now.pacing().invokedDeadlineMs() : now.pacing().automaticDeadlineMs();
+    int deadlineMs =
+        invoked ? now.pacing().invokedDeadlineMs() : now.pacing().automaticDeadlineMs();
     AtomicBoolean heard = new AtomicBoolean();
     CompletableFuture<FimResult> call =
         delegate.complete(
@@ -90,7 +93,9 @@ public final class TypingDeadlines implements FimBackend {
           }
         });
     if (!result.isDone()) {
-      scheduler.after(Duration.ofMillis(deadlineMs)).thenRun(() -> expire(result, call, heard.get(), invoked, deadlineMs, now));
+      scheduler
+          .after(Duration.ofMillis(deadlineMs))
+          .thenRun(() -> expire(result, call, heard.get(), invoked, deadlineMs, now));
     }
     return result;
   }
@@ -104,12 +109,17 @@ public final class TypingDeadlines implements FimBackend {
       Settings now) {
     String kind = invoked ? "explicit" : "as-you-type";
     if (!result.completeExceptionally(
-        new InterruptedIOException("no answer within the " + kind + " deadline of " + deadlineMs + " ms"))) {
+        new InterruptedIOException(
+            "no answer within the " + kind + " deadline of " + deadlineMs + " ms"))) {
       return;
     }
     call.cancel(true);
     if (heard) {
-      LOG.log(Level.DEBUG, "Gave up a slow {0} completion after {1} ms", kind, String.valueOf(deadlineMs));
+      LOG.log(
+          Level.DEBUG,
+          "Gave up a slow {0} completion after {1} ms",
+          kind,
+          String.valueOf(deadlineMs));
       return;
     }
     // One text whatever the kind and figure, so a hung API is told once, not per deadline.

@@ -22,10 +22,12 @@ import java.util.function.Supplier;
  *
  * <p>Each caller gets its own future (a <em>waiter</em>). Cancelling a waiter only leaves the
  * shared call; the call itself is cancelled when its last waiter has left, and is then dropped from
- * the cache, as is any call that fails, so an error or an abandoned call is retried by the next request instead of being served again.
+ * the cache, as is any call that fails, so an error or an abandoned call is retried by the next
+ * request instead of being served again.
  */
 public final class CompletionCache {
   private final AtomicLong loads = new AtomicLong();
+
   /** What a key weighs, in chars of answer text: about its size in memory. */
   static final int KEY_WEIGHT = 64;
 
@@ -42,7 +44,8 @@ public final class CompletionCache {
             () ->
                 Caffeine.newBuilder()
                     .maximumWeight(maximumChars)
-                    .<RequestKey, FimResult>weigher((key, result) -> KEY_WEIGHT + result.text().length())
+                    .<RequestKey, FimResult>weigher(
+                        (key, result) -> KEY_WEIGHT + result.text().length())
                     .expireAfterWrite(expireAfterWrite)
                     .ticker(ticker)
                     .executor(Runnable::run)
@@ -77,13 +80,14 @@ public final class CompletionCache {
       boolean[] started = {false};
       SharedCall shared =
           (SharedCall)
-              cache().get(
-                  key,
-                  (ignored, executor) -> {
-                    loads.incrementAndGet();
-                    started[0] = true;
-                    return new SharedCall(loader.apply(request));
-                  });
+              cache()
+                  .get(
+                      key,
+                      (ignored, executor) -> {
+                        loads.incrementAndGet();
+                        started[0] = true;
+                        return new SharedCall(loader.apply(request));
+                      });
       // Caffeine drops a failed call from a callback that may run after its requester has seen
       // the failure and the editor has asked again: an earlier call that failed is never served.
       if (!started[0] && shared.failed()) {
@@ -99,7 +103,10 @@ public final class CompletionCache {
     }
   }
 
-  /** A waiter on the call for the request if one is cached (in flight or done), without starting one. */
+  /**
+   * A waiter on the call for the request if one is cached (in flight or done), without starting
+   * one.
+   */
   public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
     CompletableFuture<FimResult> cached = cache().getIfPresent(RequestKey.of(request));
     if (!(cached instanceof SharedCall) || ((SharedCall) cached).failed()) {

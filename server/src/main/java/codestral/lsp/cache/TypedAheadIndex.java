@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The last few suggestions shown (or still streaming) per document, so that when the user types
- * the first characters of one, the rest is answered without a new call.
+ * The last few suggestions shown (or still streaming) per document, so that when the user types the
+ * first characters of one, the rest is answered without a new call.
  *
  * <p>An entry is keyed by the text before the cursor it was made for. A later request matches when
- * its text before the cursor is that text plus what the user typed since, the text after the
- * cursor on the line is unchanged, and the suggestion starts with what was typed (for a suggestion
- * still streaming: the text streamed so far does). Prefixes are compared over the window that
- * was sent, which is what the model saw, so a match costs O(window), not O(document).
+ * its text before the cursor is that text plus what the user typed since, the text after the cursor
+ * on the line is unchanged, and the suggestion starts with what was typed (for a suggestion still
+ * streaming: the text streamed so far does). Prefixes are compared over the window that was sent,
+ * which is what the model saw, so a match costs O(window), not O(document).
  *
  * <p>Bounded: {@value #PER_DOCUMENT} entries per document, {@value #DOCUMENTS} documents, entries
  * older than the cache's age are dropped.
@@ -55,14 +55,15 @@ public final class TypedAheadIndex<T> {
    * @param cursorOffset the cursor's offset in the document
    * @param lineSuffix the text after the cursor on its line
    */
-  public Entry<T> remember(String uri, String prefix, int cursorOffset, String lineSuffix, T context) {
+  public Entry<T> remember(
+      String uri, String prefix, int cursorOffset, String lineSuffix, T context) {
     return remember(uri, prefix, cursorOffset, lineSuffix, context, false);
   }
 
   /**
    * As {@link #remember(String, String, int, String, Object)}; {@code ahead} marks a suggestion
-   * asked for before the editor asked (the one after an accepted suggestion), which also answers
-   * a request at its own position, not only one typed into it.
+   * asked for before the editor asked (the one after an accepted suggestion), which also answers a
+   * request at its own position, not only one typed into it.
    */
   public Entry<T> remember(
       String uri, String prefix, int cursorOffset, String lineSuffix, T context, boolean ahead) {
@@ -106,14 +107,19 @@ public final class TypedAheadIndex<T> {
   }
 
   /** What the user typed since the entry was made, or null when the texts do not line up. */
-  private static String typedSince(Entry<?> entry, String prefix, int cursorOffset, String lineSuffix) {
+  private static String typedSince(
+      Entry<?> entry, String prefix, int cursorOffset, String lineSuffix) {
     int typedLength = cursorOffset - entry.cursorOffset;
-    if (typedLength < 0 || (typedLength == 0 && !entry.ahead) || typedLength > prefix.length() || !lineSuffix.equals(entry.lineSuffix)) {
+    if (typedLength < 0
+        || (typedLength == 0 && !entry.ahead)
+        || typedLength > prefix.length()
+        || !lineSuffix.equals(entry.lineSuffix)) {
       return null;
     }
     int before = prefix.length() - typedLength;
     int overlap = Math.min(before, entry.prefix.length());
-    if (!prefix.regionMatches(before - overlap, entry.prefix, entry.prefix.length() - overlap, overlap)) {
+    if (!prefix.regionMatches(
+        before - overlap, entry.prefix, entry.prefix.length() - overlap, overlap)) {
       return null;
     }
     return prefix.substring(before);
@@ -131,7 +137,9 @@ public final class TypedAheadIndex<T> {
   /** A suggestion and what the user typed of it. */
   public record Match<T>(Entry<T> entry, String typed) {}
 
-  /** One suggestion, growing while it streams. Thread-safe: written by the HTTP thread, read by any. */
+  /**
+   * One suggestion, growing while it streams. Thread-safe: written by the HTTP thread, read by any.
+   */
   public static final class Entry<T> {
     private final TypedAheadIndex<T> index;
     private final String uri;

@@ -46,8 +46,8 @@ public final class ChatService {
    * Starts a chat. Each piece of the answer goes to {@code deltas} as it arrives; cancelling the
    * returned future stops the upstream call.
    *
-   * @throws InvalidChatQueryException at once, when the query is malformed or names a document
-   *     that is not open
+   * @throws InvalidChatQueryException at once, when the query is malformed or names a document that
+   *     is not open
    */
   public CompletableFuture<ChatResult> chat(ChatQuery query, ChatDeltas deltas) {
     validate(query);
@@ -80,10 +80,12 @@ public final class ChatService {
       }
     }
     if (query.maxTokens() != null && query.maxTokens() < 1) {
-      throw new InvalidChatQueryException("maxTokens must be at least 1, got: " + query.maxTokens());
+      throw new InvalidChatQueryException(
+          "maxTokens must be at least 1, got: " + query.maxTokens());
     }
     if (query.temperature() != null && (query.temperature() < 0 || query.temperature() > 1.5)) {
-      throw new InvalidChatQueryException("temperature must be from 0 to 1.5, got: " + query.temperature());
+      throw new InvalidChatQueryException(
+          "temperature must be from 0 to 1.5, got: " + query.temperature());
     }
     if (query.selection() != null && query.uri() == null) {
       throw new InvalidChatQueryException("a range needs the textDocument it belongs to");

@@ -1,7 +1,7 @@
 package codestral.lsp.cli;
 
-import codestral.lsp.config.Settings;
 import codestral.lsp.app.ServerLauncher;
+import codestral.lsp.config.Settings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,10 @@ final class CheckCommand implements Callable<Integer> {
     Settings settings = Settings.fromEnvironment(context.environment());
     ConfigurationCheck check =
         new ConfigurationCheck(
-            settings, ServerLauncher.fimBackend(() -> settings), context.environment(), Network.system());
+            settings,
+            ServerLauncher.fimBackend(() -> settings),
+            context.environment(),
+            Network.system());
     return check.run(context.out()) ? 0 : Cli.FAILED;
   }
 }

@@ -1,11 +1,11 @@
 package codestral.lsp.cli;
 
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.io.PrintWriter;
-import java.nio.file.FileSystemException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -17,6 +17,7 @@ import picocli.CommandLine;
 public final class Cli {
   /** The command's work failed (check found a problem, complete had nothing to print). */
   public static final int FAILED = 1;
+
   /** The arguments were wrong; picocli has printed what and the usage. */
   public static final int USAGE = 2;
 

@@ -1,5 +1,7 @@
 package codestral.lsp.cli;
 
+import codestral.lsp.app.DaemonThreads;
+import codestral.lsp.app.ServerLauncher;
 import codestral.lsp.backend.BackendException;
 import codestral.lsp.completion.CompletionOutcome;
 import codestral.lsp.completion.CompletionQuery;
@@ -10,8 +12,6 @@ import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.document.TextPosition;
-import codestral.lsp.app.DaemonThreads;
-import codestral.lsp.app.ServerLauncher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -113,9 +113,11 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
       return Cli.USAGE;
     }
     Settings settings = Settings.fromEnvironment(context.environment());
-    ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-cli"));
+    ExecutorService executor =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("codestral-cli"));
     try {
-      CompletionService completions = ServerLauncher.completionService(documents, () -> settings, executor);
+      CompletionService completions =
+          ServerLauncher.completionService(documents, () -> settings, executor);
       CompletableFuture<CompletionOutcome> result =
           completions.complete(
               new CompletionQuery(uri, new TextPosition(line - 1, column - 1), Trigger.INVOKED));
@@ -133,7 +135,10 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
         return Cli.FAILED;
       }
       if (outcome == null || outcome.suggestions().isEmpty()) {
-        context.err().println("codestral-lsp complete: no suggestion at " + file + ":" + line + ":" + column);
+        context
+            .err()
+            .println(
+                "codestral-lsp complete: no suggestion at " + file + ":" + line + ":" + column);
         return Cli.FAILED;
       }
       context.out().println(outcome.suggestions().get(0).text());
@@ -147,15 +152,28 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
   /** Why the position is outside the file, or null when it is inside. */
   private String checkPosition(DocumentSnapshot snapshot) {
     if (line < 1 || line > snapshot.lineCount()) {
-      return "--line " + line + " is outside " + file + ", which has " + snapshot.lineCount() + " lines";
+      return "--line "
+          + line
+          + " is outside "
+          + file
+          + ", which has "
+          + snapshot.lineCount()
+          + " lines";
     }
     int start = snapshot.lineStart(line - 1);
     int end = snapshot.lineEnd(line - 1);
     String lineText = snapshot.text(start, end);
     int length = lineText.codePointCount(0, lineText.length());
     if (column < 1 || column > length + 1) {
-      return "--column " + column + " is outside line " + line + ", which has " + length
-          + " characters (columns 1 to " + (length + 1) + ")";
+      return "--column "
+          + column
+          + " is outside line "
+          + line
+          + ", which has "
+          + length
+          + " characters (columns 1 to "
+          + (length + 1)
+          + ")";
     }
     return null;
   }

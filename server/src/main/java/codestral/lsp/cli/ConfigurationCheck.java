@@ -27,12 +27,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code check}'s three steps (key, endpoint, a one-token completion) and, for each failure, what
- * it most likely means and what to do. The completion goes through the server's own backend, so
- * a check that passes means the server's calls will pass too.
+ * it most likely means and what to do. The completion goes through the server's own backend, so a
+ * check that passes means the server's calls will pass too.
  *
  * <p>Transport failures reach us from the backend with their type folded into the message (the
- * backend drops the original exception lest it carry the key), so the endpoint step probes DNS
- * and TCP itself with typed results before the completion is tried.
+ * backend drops the original exception lest it carry the key), so the endpoint step probes DNS and
+ * TCP itself with typed results before the completion is tried.
  */
 final class ConfigurationCheck {
   static final String CODESTRAL_HOST = "codestral.mistral.ai";
@@ -88,7 +88,8 @@ final class ConfigurationCheck {
     }
     if (uri == null
         || uri.getHost() == null
-        || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+        || !("http".equalsIgnoreCase(uri.getScheme())
+            || "https".equalsIgnoreCase(uri.getScheme()))) {
       return fail(
           out,
           "endpoint",
@@ -96,7 +97,8 @@ final class ConfigurationCheck {
           "CODESTRAL_ENDPOINT is the API's base URL, e.g. https://" + CODESTRAL_HOST + ".");
     }
     String host = uri.getHost();
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     Proxy proxy =
         network.proxiesFor(uri).stream()
             .filter(candidate -> candidate.type() != Proxy.Type.DIRECT)
@@ -110,14 +112,23 @@ final class ConfigurationCheck {
         return fail(
             out,
             "endpoint",
-            "the proxy " + address.getHostString() + ":" + address.getPort()
-                + " (from Java's proxy settings) cannot be reached: " + describe(e) + ".",
+            "the proxy "
+                + address.getHostString()
+                + ":"
+                + address.getPort()
+                + " (from Java's proxy settings) cannot be reached: "
+                + describe(e)
+                + ".",
             "Check -Dhttps.proxyHost / -Dhttps.proxyPort, or that the proxy is running.");
       }
       return pass(
           out,
           "endpoint",
-          settings.endpoint() + " through the proxy " + address.getHostString() + ":" + address.getPort());
+          settings.endpoint()
+              + " through the proxy "
+              + address.getHostString()
+              + ":"
+              + address.getPort());
     }
     String ignoredProxy = ignoredProxyVariable();
     InetAddress[] addresses;
@@ -140,15 +151,28 @@ final class ConfigurationCheck {
       return fail(
           out,
           "endpoint",
-          "connection refused by " + host + ":" + port + " (" + addresses[0].getHostAddress() + ").",
+          "connection refused by "
+              + host
+              + ":"
+              + port
+              + " ("
+              + addresses[0].getHostAddress()
+              + ").",
           "Nothing listens there: check the port in CODESTRAL_ENDPOINT, or start the local proxy.",
           ignoredProxy != null ? proxyHint(ignoredProxy) : "");
     } catch (IOException e) {
       return fail(
           out,
           "endpoint",
-          "no connection to " + host + ":" + port + " within " + CONNECT_TIMEOUT_MILLIS / 1000
-              + " s (" + describe(e) + ").",
+          "no connection to "
+              + host
+              + ":"
+              + port
+              + " within "
+              + CONNECT_TIMEOUT_MILLIS / 1000
+              + " s ("
+              + describe(e)
+              + ").",
           "A firewall may drop the traffic.",
           ignoredProxy != null
               ? proxyHint(ignoredProxy)
@@ -158,8 +182,16 @@ final class ConfigurationCheck {
     pass(
         out,
         "endpoint",
-        settings.endpoint() + ": " + host + " resolves to " + addresses[0].getHostAddress()
-            + ", port " + port + " accepts connections (" + millis + " ms)");
+        settings.endpoint()
+            + ": "
+            + host
+            + " resolves to "
+            + addresses[0].getHostAddress()
+            + ", port "
+            + port
+            + " accepts connections ("
+            + millis
+            + " ms)");
     if (ignoredProxy != null) {
       detail(out, "note: " + proxyHint(ignoredProxy));
     }
@@ -184,14 +216,18 @@ final class ConfigurationCheck {
       return fail(out, "completion", "interrupted.");
     } catch (TimeoutException e) {
       return fail(
-          out, "completion", "no answer within " + CALL_TIMEOUT_SECONDS + " s.", "The endpoint accepts connections but does not answer: is it the API?");
+          out,
+          "completion",
+          "no answer within " + CALL_TIMEOUT_SECONDS + " s.",
+          "The endpoint accepts connections but does not answer: is it the API?");
     } catch (ExecutionException | CompletionException | CancellationException e) {
       return diagnose(out, BackendException.unwrap(e));
     } catch (RuntimeException e) {
       return diagnose(out, e);
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String model = result.model() == null || result.model().isEmpty() ? settings.model() : result.model();
+    String model =
+        result.model() == null || result.model().isEmpty() ? settings.model() : result.model();
     return pass(
         out,
         "completion",
@@ -211,16 +247,25 @@ final class ConfigurationCheck {
               out,
               "completion",
               "HTTP 404 from " + url + ": there is no FIM endpoint there.",
-              "CODESTRAL_ENDPOINT is the base URL (e.g. https://" + CODESTRAL_HOST + "), and the model "
-                  + settings.model() + " must exist there.");
+              "CODESTRAL_ENDPOINT is the base URL (e.g. https://"
+                  + CODESTRAL_HOST
+                  + "), and the model "
+                  + settings.model()
+                  + " must exist there.");
         case MALFORMED_RESPONSE:
           return fail(
               out,
               "completion",
-              hostOf() + " answered HTTP " + error.status() + ", but not with Codestral's JSON ("
-                  + error.getMessage() + ").",
+              hostOf()
+                  + " answered HTTP "
+                  + error.status()
+                  + ", but not with Codestral's JSON ("
+                  + error.getMessage()
+                  + ").",
               "The endpoint is probably not the API's base URL: a web page, a proxy's or a",
-              "captive portal's login page? Use the base URL, e.g. https://" + CODESTRAL_HOST + ".");
+              "captive portal's login page? Use the base URL, e.g. https://"
+                  + CODESTRAL_HOST
+                  + ".");
         case RATE_LIMITED:
           return fail(
               out,
@@ -231,14 +276,22 @@ final class ConfigurationCheck {
           return fail(
               out,
               "completion",
-              "HTTP " + error.status() + ": " + hostOf() + " has trouble right now (" + error.getMessage() + ").",
+              "HTTP "
+                  + error.status()
+                  + ": "
+                  + hostOf()
+                  + " has trouble right now ("
+                  + error.getMessage()
+                  + ").",
               "Nothing to fix on your side: try again later.");
         case INVALID_REQUEST:
           return fail(
               out,
               "completion",
               error.getMessage() + ".",
-              "Check codestral.model (" + settings.model() + "): the endpoint must serve a FIM model.");
+              "Check codestral.model ("
+                  + settings.model()
+                  + "): the endpoint must serve a FIM model.");
         default:
           if (error.status() == 407) {
             return proxyAuthentication(out);
@@ -262,13 +315,24 @@ final class ConfigurationCheck {
           "An endpoint that speaks plain http must be written http://, not https://.");
     }
     if (failure instanceof UnknownHostException || lower.startsWith("unknownhostexception")) {
-      return fail(out, "completion", "DNS failed: " + message, "Check CODESTRAL_ENDPOINT and the network.");
+      return fail(
+          out, "completion", "DNS failed: " + message, "Check CODESTRAL_ENDPOINT and the network.");
     }
     if (failure instanceof ConnectException || lower.startsWith("connectexception")) {
-      return fail(out, "completion", "connection failed: " + message, "Check CODESTRAL_ENDPOINT and that the server is up.");
+      return fail(
+          out,
+          "completion",
+          "connection failed: " + message,
+          "Check CODESTRAL_ENDPOINT and that the server is up.");
     }
-    if (failure instanceof SocketTimeoutException || lower.contains("timeout") || lower.contains("timed out")) {
-      return fail(out, "completion", "timed out: " + message, "The endpoint accepts connections but does not answer in time.");
+    if (failure instanceof SocketTimeoutException
+        || lower.contains("timeout")
+        || lower.contains("timed out")) {
+      return fail(
+          out,
+          "completion",
+          "timed out: " + message,
+          "The endpoint accepts connections but does not answer in time.");
     }
     return fail(out, "completion", message);
   }
@@ -276,8 +340,16 @@ final class ConfigurationCheck {
   private boolean unauthorized(PrintWriter out, int status) {
     String host = hostOf();
     ApiKey key = settings.apiKey();
-    String refused = "HTTP " + status + " from " + settings.endpoint() + ": the key (" + key.source() + ") was refused.";
-    String later = "A revoked key gives the same answer; a new key can take a minute to start working.";
+    String refused =
+        "HTTP "
+            + status
+            + " from "
+            + settings.endpoint()
+            + ": the key ("
+            + key.source()
+            + ") was refused.";
+    String later =
+        "A revoked key gives the same answer; a new key can take a minute to start working.";
     if (CODESTRAL_HOST.equalsIgnoreCase(host)) {
       return fail(
           out,
@@ -298,7 +370,9 @@ final class ConfigurationCheck {
           refused,
           host + " accepts regular Mistral API keys only (console: API Keys).",
           "A Codestral key works only with https://" + CODESTRAL_HOST + ":",
-          "if that is what you have, unset CODESTRAL_ENDPOINT or set it to https://" + CODESTRAL_HOST + ".",
+          "if that is what you have, unset CODESTRAL_ENDPOINT or set it to https://"
+              + CODESTRAL_HOST
+              + ".",
           "CODESTRAL_API_KEY".equals(key.source())
               ? "The key comes from CODESTRAL_API_KEY, which usually holds a Codestral key."
               : "",
@@ -309,7 +383,8 @@ final class ConfigurationCheck {
         "completion",
         refused,
         host + " is not a Mistral domain (a proxy or gateway?): use the key it issued.",
-        "Mistral's own keys: Codestral keys for https://" + CODESTRAL_HOST
+        "Mistral's own keys: Codestral keys for https://"
+            + CODESTRAL_HOST
             + ", Mistral API keys for https://api.mistral.ai.",
         later);
   }
@@ -325,7 +400,8 @@ final class ConfigurationCheck {
 
   static boolean isMistralApiHost(String host) {
     String lower = host.toLowerCase(Locale.ROOT);
-    return lower.equals("api.mistral.ai") || (lower.startsWith("api.") && lower.endsWith(".mistral.ai"));
+    return lower.equals("api.mistral.ai")
+        || (lower.startsWith("api.") && lower.endsWith(".mistral.ai"));
   }
 
   private String hostOf() {
@@ -349,7 +425,8 @@ final class ConfigurationCheck {
   }
 
   private static String proxyHint(String variable) {
-    return variable + " is set, but Java ignores it: pass -Dhttps.proxyHost=HOST -Dhttps.proxyPort=PORT"
+    return variable
+        + " is set, but Java ignores it: pass -Dhttps.proxyHost=HOST -Dhttps.proxyPort=PORT"
         + " (CODESTRAL_LSP_JAVA_OPTS for the launcher).";
   }
 
@@ -378,11 +455,12 @@ final class ConfigurationCheck {
   }
 
   /**
-   * Whether OkHttp's message says the proxy wants credentials: its two wordings of a 407 to CONNECT.
-   * Not any "407": a port such as 40751 in a TLS error is no proxy's doing.
+   * Whether OkHttp's message says the proxy wants credentials: its two wordings of a 407 to
+   * CONNECT. Not any "407": a port such as 40751 in a TLS error is no proxy's doing.
    */
   static boolean asksProxyCredentials(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("authenticate with proxy") || lower.matches("(?s).*response code for connect: 407\\b.*");
+    return lower.contains("authenticate with proxy")
+        || lower.matches("(?s).*response code for connect: 407\\b.*");
   }
 }

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * What only the process entry can do, handed to the command line so that it can be tested
- * without starting a server or touching the process's global logging.
+ * What only the process entry can do, handed to the command line so that it can be tested without
+ * starting a server or touching the process's global logging.
  */
 public interface Host {
 
   /**
-   * Sends log records to {@code file} (appending; stderr when null) at {@code level}; when level
-   * is null, at {@code CODESTRAL_LOG_LEVEL}, else at {@code defaultLevel}.
+   * Sends log records to {@code file} (appending; stderr when null) at {@code level}; when level is
+   * null, at {@code CODESTRAL_LOG_LEVEL}, else at {@code defaultLevel}.
    *
    * @throws IOException when the file cannot be opened
    */

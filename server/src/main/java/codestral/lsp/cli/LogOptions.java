@@ -3,14 +3,15 @@ package codestral.lsp.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --log-level} and {@code --log-file}, accepted before and after a subcommand's name. */
 final class LogOptions {
-  private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace", "off");
+  private static final Set<String> LEVELS =
+      Set.of("error", "warn", "info", "debug", "trace", "off");
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;

@@ -18,7 +18,9 @@ interface Network {
   /** The proxies Java will use for {@code uri}; {@link Proxy#NO_PROXY} alone means direct. */
   List<Proxy> proxiesFor(URI uri);
 
-  /** @throws java.net.UnknownHostException when the name does not resolve */
+  /**
+   * @throws java.net.UnknownHostException when the name does not resolve
+   */
   InetAddress[] resolve(String host) throws IOException;
 
   /** Opens and closes a TCP connection. */

@@ -56,7 +56,11 @@ final class RootCommand implements Callable<Integer> {
     public String[] getVersion() {
       return new String[] {
         "codestral-lsp " + Version.current(),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
       };
     }
   }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code codestral-lsp settings}: every setting as JSON-schema properties, for editors that offer
- * settings from a schema; the VS Code extension's {@code contributes.configuration} is made from it.
+ * settings from a schema; the VS Code extension's {@code contributes.configuration} is made from
+ * it.
  */
 @Command(
     name = "settings",

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The version the build wrote into the jar's manifest, or into {@code codestral-lsp.properties}
- * for a run from the class folders.
+ * The version the build wrote into the jar's manifest, or into {@code codestral-lsp.properties} for
+ * a run from the class folders.
  */
 public final class Version {
   private Version() {}

@@ -7,12 +7,12 @@ import java.util.Arrays;
 /**
  * How long an as-you-type request waits for the next keystroke before it calls the API.
  *
- * <p>A fixed delay is either too short for a slow typist (every keystroke pays for a call that
- * the next one throws away) or too long for a fast one (they wait after they stop). This one
- * follows the user: {@value #FACTOR} times the median gap between their recent keystrokes, kept
- * between {@value #MIN_MS} and {@value #MAX_MS} ms; gaps over {@value #PAUSE_MS} ms are pauses, not
- * typing, and are ignored. Until {@value #MIN_GAPS} gaps are known, the configured delay applies.
- * The median, not the mean, so one long hesitation does not stretch the wait.
+ * <p>A fixed delay is either too short for a slow typist (every keystroke pays for a call that the
+ * next one throws away) or too long for a fast one (they wait after they stop). This one follows
+ * the user: {@value #FACTOR} times the median gap between their recent keystrokes, kept between
+ * {@value #MIN_MS} and {@value #MAX_MS} ms; gaps over {@value #PAUSE_MS} ms are pauses, not typing,
+ * and are ignored. Until {@value #MIN_GAPS} gaps are known, the configured delay applies. The
+ * median, not the mean, so one long hesitation does not stretch the wait.
  */
 final class AdaptiveDebounce {
   static final double FACTOR = 2.0;

@@ -9,8 +9,8 @@ import codestral.lsp.document.TextRange;
  * @param uri the document
  * @param position the cursor, in the negotiated encoding
  * @param trigger why the editor asked
- * @param selected the item selected in the editor's completion menu, or null: the suggestion
- *     must then extend its text over its range
+ * @param selected the item selected in the editor's completion menu, or null: the suggestion must
+ *     then extend its text over its range
  */
 public record CompletionQuery(
     String uri, TextPosition position, Trigger trigger, SelectedCompletion selected) {

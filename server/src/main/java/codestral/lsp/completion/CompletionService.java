@@ -2,9 +2,9 @@ package codestral.lsp.completion;
 
 import codestral.lsp.backend.BackendException;
 import codestral.lsp.backend.FimBackend;
-import codestral.lsp.backend.Scheduler;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
+import codestral.lsp.backend.Scheduler;
 import codestral.lsp.cache.CompletionCache;
 import codestral.lsp.cache.TypedAheadIndex;
 import codestral.lsp.config.Settings;
@@ -33,32 +33,34 @@ import java.util.function.Supplier;
 /**
  * Answers completion queries, spending as few upstream calls as it can.
  *
- * <p>The snapshot is taken on the caller's thread, at the moment the request arrives, so the
- * answer belongs to the text the editor had then. What follows without waiting (window, lookups,
- * starting the call) runs there too; the debounce runs on the scheduler and the answer on the HTTP
- * client's threads. On the way to a call a request can be answered
- * without one: by the rest of a suggestion the user is typing into ({@link TypedAheadIndex}), by an
- * identical call in flight or done ({@link CompletionCache}); an as-you-type request first waits
- * out the debounce, and is skipped when the minute's budget is spent.
+ * <p>The snapshot is taken on the caller's thread, at the moment the request arrives, so the answer
+ * belongs to the text the editor had then. What follows without waiting (window, lookups, starting
+ * the call) runs there too; the debounce runs on the scheduler and the answer on the HTTP client's
+ * threads. On the way to a call a request can be answered without one: by the rest of a suggestion
+ * the user is typing into ({@link TypedAheadIndex}), by an identical call in flight or done ({@link
+ * CompletionCache}); an as-you-type request first waits out the debounce, and is skipped when the
+ * minute's budget is spent.
  *
  * <p>One position per document is live: a newer request elsewhere, or an edit of the document,
  * answers the older ones empty at once (requests for the same version and position, say an inline
  * and a menu request side by side, live together and share one call). A superseded request's call
- * is not cancelled on the spot but kept as a <em>spare</em> until the next request of that
- * document says whether it can use it (the user typed what it is
- * streaming) or for {@value #SPARE_GRACE_MS} ms at most; then it is released, and the call is
- * cancelled unless another request shares it.
+ * is not cancelled on the spot but kept as a <em>spare</em> until the next request of that document
+ * says whether it can use it (the user typed what it is streaming) or for {@value #SPARE_GRACE_MS}
+ * ms at most; then it is released, and the call is cancelled unless another request shares it.
  */
 public final class CompletionService {
   private static final Logger LOG = System.getLogger(CompletionService.class.getName());
+
   /** How long the call of a superseded request is kept for the next request to reuse. */
   static final long SPARE_GRACE_MS = 1_000;
+
   /**
-   * The part of the minute's budget a suggestion asked for after an acceptance leaves unused.
-   * Tuned with TypingReplayBenchmark (docs/performance.md): at 0.25/0.5 most were skipped on the
-   * free tier's 30 a minute and the wait after an acceptance stayed at the API's latency.
+   * The part of the minute's budget a suggestion asked for after an acceptance leaves unused. Tuned
+   * with TypingReplayBenchmark (docs/performance.md): at 0.25/0.5 most were skipped on the free
+   * tier's 30 a minute and the wait after an acceptance stayed at the API's latency.
    */
   static final double ACCEPTED_KEEPS_FREE = 0.05;
+
   /** The same after a suggestion was only shown: not every one is taken, so it asks less often. */
   static final double SHOWN_KEEPS_FREE = 0.1;
 
@@ -74,8 +76,10 @@ public final class CompletionService {
   private final RequestBudget budget;
   private final NextSuggestions nextSuggestions = new NextSuggestions();
   private final Executor warmUpExecutor;
+
   /** The requests still to answer, by document: all for one version and position. */
   private final Map<String, List<Ticket>> live = new ConcurrentHashMap<>();
+
   private final Map<String, CompletableFuture<FimResult>> spares = new ConcurrentHashMap<>();
   private final Set<String> warnedNotOpen = ConcurrentHashMap.newKeySet();
 
@@ -89,7 +93,16 @@ public final class CompletionService {
       PostProcessor postProcessor,
       Scheduler scheduler,
       Ticker ticker) {
-    this(documents, settings, backend, cache, windows, postProcessor, scheduler, ticker, Runnable::run);
+    this(
+        documents,
+        settings,
+        backend,
+        cache,
+        windows,
+        postProcessor,
+        scheduler,
+        ticker,
+        Runnable::run);
   }
 
   /**
@@ -121,9 +134,9 @@ public final class CompletionService {
 
   /**
    * The suggestions for a query. Completes with no suggestions when the document is not open,
-   * completions are disabled, the request was superseded or its document changed, or the budget
-   * is spent; completes exceptionally when the backend fails. Cancelling the future leaves the
-   * call, which is cancelled when nobody else waits for it.
+   * completions are disabled, the request was superseded or its document changed, or the budget is
+   * spent; completes exceptionally when the backend fails. Cancelling the future leaves the call,
+   * which is cancelled when nobody else waits for it.
    */
   public CompletableFuture<CompletionOutcome> complete(CompletionQuery query) {
     Optional<DocumentSnapshot> open = documents.get(query.uri());
@@ -145,7 +158,8 @@ public final class CompletionService {
     }
     if (windows.excludes(snapshot.uri(), current.prompt())) {
       // A .env, a key, a credentials file: nothing of it may leave the machine.
-      LOG.log(Level.DEBUG, "No completion in {0}: it matches codestral.excludedFiles", snapshot.uri());
+      LOG.log(
+          Level.DEBUG, "No completion in {0}: it matches codestral.excludedFiles", snapshot.uri());
       return CompletableFuture.completedFuture(CompletionOutcome.none(snapshot, cursor));
     }
     SelectedText selected = selectedText(snapshot, query);
@@ -175,7 +189,8 @@ public final class CompletionService {
             ticket.abort();
           }
         });
-    // On the caller's thread: cutting the window, the typed-ahead and cache lookups and starting the
+    // On the caller's thread: cutting the window, the typed-ahead and cache lookups and starting
+    // the
     // call take microseconds and never wait (debounce and HTTP run elsewhere), and a hop to another
     // thread costs more than all of them on a loaded machine (see LatencyBenchmark).
     guarded(ticket, () -> start(ticket, query.trigger(), selected, current));
@@ -204,10 +219,10 @@ public final class CompletionService {
   }
 
   /**
-   * The editor showed a suggestion: as {@link #suggestionAccepted}, so the next one is ready by
-   * the time the user has read this one and accepts it; only while {@value #SHOWN_KEEPS_FREE} of
-   * the minute's budget would stay unused, since not every suggestion shown is taken. An edit
-   * other than typing or accepting it drops the call (see {@link NextSuggestions}).
+   * The editor showed a suggestion: as {@link #suggestionAccepted}, so the next one is ready by the
+   * time the user has read this one and accepts it; only while {@value #SHOWN_KEEPS_FREE} of the
+   * minute's budget would stay unused, since not every suggestion shown is taken. An edit other
+   * than typing or accepting it drops the call (see {@link NextSuggestions}).
    */
   public void suggestionShown(PlacedSuggestion shown) {
     askAhead(shown, SHOWN_KEEPS_FREE);
@@ -254,7 +269,8 @@ public final class CompletionService {
         || windows.excludes(placed.uri(), current.prompt())) {
       return;
     }
-    Optional<NextSuggestions.Plan> planned = nextSuggestions.plan(placed, documents.get(placed.uri()));
+    Optional<NextSuggestions.Plan> planned =
+        nextSuggestions.plan(placed, documents.get(placed.uri()));
     if (planned.isEmpty()) {
       return;
     }
@@ -270,7 +286,13 @@ public final class CompletionService {
     ahead.answer.whenComplete((outcome, error) -> nextSuggestions.finished(plan));
     guarded(
         ahead,
-        () -> call(ahead, windows.build(plan.expected, plan.cursor, current.prompt()), Trigger.AUTOMATIC, current, true));
+        () ->
+            call(
+                ahead,
+                windows.build(plan.expected, plan.cursor, current.prompt()),
+                Trigger.AUTOMATIC,
+                current,
+                true));
   }
 
   private void start(Ticket ticket, Trigger trigger, SelectedText selected, Settings current) {
@@ -312,7 +334,9 @@ public final class CompletionService {
       LOG.log(Level.DEBUG, "Typed ahead {0} chars into a suggestion: no call", typed.length());
       ticket.answer(
           new CompletionOutcome(
-              ticket.snapshot, ticket.cursor, List.of(new Suggestion(rest, made.replacedSuffixLength))));
+              ticket.snapshot,
+              ticket.cursor,
+              List.of(new Suggestion(rest, made.replacedSuffixLength))));
       return true;
     }
     Optional<CompletableFuture<FimResult>> joined = cache.join(made.request);
@@ -324,7 +348,10 @@ public final class CompletionService {
       waiter.cancel(true);
       return true;
     }
-    LOG.log(Level.DEBUG, "Typed ahead {0} chars into a streaming suggestion: joining its call", typed.length());
+    LOG.log(
+        Level.DEBUG,
+        "Typed ahead {0} chars into a streaming suggestion: joining its call",
+        typed.length());
     waiter.whenComplete(
         (result, error) -> {
           if (error != null) {
@@ -332,29 +359,39 @@ public final class CompletionService {
             return;
           }
           Optional<Suggestion> whole =
-              postProcessor.process(made.prepared, result.text(), false, truncated(result)).stream().findFirst();
+              postProcessor.process(made.prepared, result.text(), false, truncated(result)).stream()
+                  .findFirst();
           List<Suggestion> rest =
               whole
                   .filter(s -> s.text().length() > typed.length() && s.text().startsWith(typed))
-                  .map(s -> List.of(new Suggestion(s.text().substring(typed.length()), s.replacedSuffixLength())))
+                  .map(
+                      s ->
+                          List.of(
+                              new Suggestion(
+                                  s.text().substring(typed.length()), s.replacedSuffixLength())))
                   .orElse(List.of());
           ticket.answer(new CompletionOutcome(ticket.snapshot, ticket.cursor, rest));
         });
     return true;
   }
 
-  /** @param ahead asked for before the editor asked: it may answer a request at its own position */
-  private void call(Ticket ticket, FimWindow window, Trigger trigger, Settings current, boolean ahead) {
+  /**
+   * @param ahead asked for before the editor asked: it may answer a request at its own position
+   */
+  private void call(
+      Ticket ticket, FimWindow window, Trigger trigger, Settings current, boolean ahead) {
     if (ticket.isClosed()) {
       return;
     }
-    // The context the fixes need, worked out once: the stop rule decides by it while the model answers.
+    // The context the fixes need, worked out once: the stop rule decides by it while the model
+    // answers.
     PostProcessor.Prepared prepared = postProcessor.prepare(window);
     StopRule rule = new StopRule(postProcessor, prepared);
     FimRequest request = request(window, current, rule);
     Made made = new Made(request, prepared, ahead);
     TypedAheadIndex.Entry<Made> entry =
-        typedAhead.remember(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made, ahead);
+        typedAhead.remember(
+            ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made, ahead);
     boolean invoked = trigger == Trigger.INVOKED;
     // Fault policy: during a rate-limit cool-down the backend holds as-you-type requests.
     if (!backend.admits(invoked)) {
@@ -362,7 +399,8 @@ public final class CompletionService {
       return;
     }
     int tokens =
-        RequestBudget.estimateTokens(request.prompt().length() + request.suffix().length(), request.maxTokens());
+        RequestBudget.estimateTokens(
+            request.prompt().length() + request.suffix().length(), request.maxTokens());
     CompletableFuture<FimResult> waiter =
         cache.get(
             request,
@@ -430,7 +468,8 @@ public final class CompletionService {
       Trigger trigger) {
     windows.observe(window, result.usage() == null ? -1 : result.usage().promptTokens());
     List<Suggestion> suggestions =
-        postProcessor.process(prepared, result.text(), trigger == Trigger.INVOKED, truncated(result));
+        postProcessor.process(
+            prepared, result.text(), trigger == Trigger.INVOKED, truncated(result));
     LOG.log(
         Level.DEBUG,
         "Completion for {0} v{1}: {2} chars raw, finish {3}",

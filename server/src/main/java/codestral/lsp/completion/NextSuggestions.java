@@ -1,8 +1,8 @@
 package codestral.lsp.completion;
 
+import codestral.lsp.document.ContentChange;
 import codestral.lsp.document.DocumentSnapshot;
 import codestral.lsp.document.PositionEncoding;
-import codestral.lsp.document.ContentChange;
 import codestral.lsp.document.TextRange;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The suggestions asked for ahead of the editor, one per document: after a suggestion is
- * accepted (or shown), the one that will follow it, on the document as it will be.
+ * The suggestions asked for ahead of the editor, one per document: after a suggestion is accepted
+ * (or shown), the one that will follow it, on the document as it will be.
  *
  * <p>This class only plans and keeps account; {@link CompletionService} makes the call. A plan is
  * kept while the document is on its way to the text it was made for: unchanged, the shown
@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NextSuggestions {
   /** How far after the cursor an edit is looked for when deciding that a plan still holds. */
   private static final int CHECKED_AFTER = 256;
+
   /** The text around the cursor that tells two plans apart. */
   private static final int KEY_BEFORE = 4_000;
+
   private static final int KEY_AFTER = 1_000;
 
   /** One suggestion asked for ahead: the document it expects, and how to let go of its call. */
@@ -42,7 +44,8 @@ final class NextSuggestions {
       this.cursor = cursor;
       this.insertStart = insertStart;
       String around =
-          expected.text(Math.max(0, cursor - KEY_BEFORE), Math.min(expected.length(), cursor + KEY_AFTER));
+          expected.text(
+              Math.max(0, cursor - KEY_BEFORE), Math.min(expected.length(), cursor + KEY_AFTER));
       this.key = cursor + ":" + expected.length() + ":" + around.hashCode();
     }
   }
@@ -67,7 +70,9 @@ final class NextSuggestions {
     PositionEncoding utf16 = PositionEncoding.UTF16;
     DocumentSnapshot expected =
         base.apply(
-            new ContentChange(new TextRange(base.positionAt(start, utf16), base.positionAt(end, utf16)), placed.insertText()),
+            new ContentChange(
+                new TextRange(base.positionAt(start, utf16), base.positionAt(end, utf16)),
+                placed.insertText()),
             base.version(),
             utf16);
     Plan plan = new Plan(placed.uri(), expected, start + placed.insertText().length(), start);
@@ -134,10 +139,12 @@ final class NextSuggestions {
     if (missing < 0 || typedUpTo < plan.insertStart) {
       return false;
     }
-    if (!now.text(plan.insertStart, typedUpTo).equals(plan.expected.text(plan.insertStart, typedUpTo))) {
+    if (!now.text(plan.insertStart, typedUpTo)
+        .equals(plan.expected.text(plan.insertStart, typedUpTo))) {
       return false;
     }
     int after = Math.min(CHECKED_AFTER, now.length() - typedUpTo);
-    return now.text(typedUpTo, typedUpTo + after).equals(plan.expected.text(plan.cursor, plan.cursor + after));
+    return now.text(typedUpTo, typedUpTo + after)
+        .equals(plan.expected.text(plan.cursor, plan.cursor + after));
   }
 }

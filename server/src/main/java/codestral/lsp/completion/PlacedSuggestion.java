@@ -12,7 +12,8 @@ import codestral.lsp.document.DocumentSnapshot;
  * @param end the offset after the last one it replaces
  * @param insertText what the editor puts there
  */
-public record PlacedSuggestion(String uri, DocumentSnapshot snapshot, int start, int end, String insertText) {
+public record PlacedSuggestion(
+    String uri, DocumentSnapshot snapshot, int start, int end, String insertText) {
 
   /** The cursor after acceptance, an offset of the document as it will be. */
   int cursorAfter() {

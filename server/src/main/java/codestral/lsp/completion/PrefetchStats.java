@@ -1,7 +1,8 @@
 package codestral.lsp.completion;
 
 /**
- * What became of the suggestions asked for ahead of the editor (see {@link CompletionService#suggestionAccepted}).
+ * What became of the suggestions asked for ahead of the editor (see {@link
+ * CompletionService#suggestionAccepted}).
  *
  * @param requested calls made ahead, for a suggestion shown or accepted
  * @param used of those, how many answered a later request of the editor

@@ -18,8 +18,10 @@ final class RequestBudget {
   private static final long MINUTE_NANOS = 60_000_000_000L;
 
   private final Ticker ticker;
+
   /** {time, tokens} of each call in the last minute, oldest first. */
   private final Deque<long[]> calls = new ArrayDeque<>();
+
   private long tokensInWindow;
 
   RequestBudget(Ticker ticker) {
@@ -30,9 +32,12 @@ final class RequestBudget {
   synchronized boolean tryAcquire(int tokens, Settings.Pacing pacing) {
     long now = ticker.read();
     expire(now);
-    boolean overRequests = pacing.requestsPerMinute() > 0 && calls.size() >= pacing.requestsPerMinute();
+    boolean overRequests =
+        pacing.requestsPerMinute() > 0 && calls.size() >= pacing.requestsPerMinute();
     boolean overTokens =
-        pacing.tokensPerMinute() > 0 && tokensInWindow + tokens > pacing.tokensPerMinute() && !calls.isEmpty();
+        pacing.tokensPerMinute() > 0
+            && tokensInWindow + tokens > pacing.tokensPerMinute()
+            && !calls.isEmpty();
     if (overRequests || overTokens) {
       return false;
     }
@@ -47,8 +52,11 @@ final class RequestBudget {
   synchronized boolean hasRoom(int tokens, Settings.Pacing pacing, double keptFree) {
     expire(ticker.read());
     double share = 1 - keptFree;
-    boolean requests = pacing.requestsPerMinute() <= 0 || calls.size() + 1 <= pacing.requestsPerMinute() * share;
-    boolean tokensLeft = pacing.tokensPerMinute() <= 0 || tokensInWindow + tokens <= pacing.tokensPerMinute() * share;
+    boolean requests =
+        pacing.requestsPerMinute() <= 0 || calls.size() + 1 <= pacing.requestsPerMinute() * share;
+    boolean tokensLeft =
+        pacing.tokensPerMinute() <= 0
+            || tokensInWindow + tokens <= pacing.tokensPerMinute() * share;
     return requests && tokensLeft;
   }
 
@@ -59,7 +67,9 @@ final class RequestBudget {
     add(now, tokens);
   }
 
-  /** The estimate of a call's tokens: what the prompt and suffix weigh, plus what may be generated. */
+  /**
+   * The estimate of a call's tokens: what the prompt and suffix weigh, plus what may be generated.
+   */
   static int estimateTokens(int promptChars, int maxTokens) {
     return promptChars / 4 + maxTokens;
   }

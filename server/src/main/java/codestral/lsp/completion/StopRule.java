@@ -9,10 +9,10 @@ import java.util.List;
  * post-processing cuts answers by ({@link PostProcessor#isDecided}), so the stream is stopped (and
  * the call cancelled) exactly where the rest would be thrown away, never earlier.
  *
- * <p>Where only the rest of the cursor's line can be inserted (code other than closers follows
- * the cursor), the line break is also sent as a stop sequence, with fewer tokens allowed. A rest
- * of line made only of closers the editor typed ({@code {|}}, {@code foo(|)}) is a block
- * position: a whole body may follow.
+ * <p>Where only the rest of the cursor's line can be inserted (code other than closers follows the
+ * cursor), the line break is also sent as a stop sequence, with fewer tokens allowed. A rest of
+ * line made only of closers the editor typed ({@code {|}}, {@code foo(|)}) is a block position: a
+ * whole body may follow.
  */
 final class StopRule {
   /** At most this many tokens for the rest of one line. */

@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * keychain ({@code pass show codestral}, {@code security find-generic-password -w …}): the
  * command's stdout, trimmed, is the key.
  *
- * <p>The command runs once per distinct command line, off the protocol thread, with a timeout.
- * What it prints is the secret, so neither its stdout nor its stderr is ever logged or shown: a
- * failure is reported by exit code or timeout only.
+ * <p>The command runs once per distinct command line, off the protocol thread, with a timeout. What
+ * it prints is the secret, so neither its stdout nor its stderr is ever logged or shown: a failure
+ * is reported by exit code or timeout only.
  */
 public final class ApiKeyCommand {
   private static final Logger LOG = System.getLogger(ApiKeyCommand.class.getName());
@@ -96,19 +96,26 @@ public final class ApiKeyCommand {
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new Failure("codestral.apiKeyCommand could not be started (" + e.getClass().getSimpleName() + ")");
+      throw new Failure(
+          "codestral.apiKeyCommand could not be started (" + e.getClass().getSimpleName() + ")");
     }
     try {
       process.getOutputStream().close();
-      CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readBounded(process.getInputStream()));
+      CompletableFuture<byte[]> output =
+          CompletableFuture.supplyAsync(() -> readBounded(process.getInputStream()));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new Failure("codestral.apiKeyCommand did not finish within " + timeout.toMillis() + " ms");
+        throw new Failure(
+            "codestral.apiKeyCommand did not finish within " + timeout.toMillis() + " ms");
       }
       if (process.exitValue() != 0) {
         throw new Failure("codestral.apiKeyCommand failed with exit code " + process.exitValue());
       }
-      ApiKey key = ApiKey.of(new String(output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8), SOURCE);
+      ApiKey key =
+          ApiKey.of(
+              new String(
+                  output.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8),
+              SOURCE);
       if (key == null) {
         throw new Failure("codestral.apiKeyCommand printed no key");
       }
@@ -117,17 +124,25 @@ public final class ApiKeyCommand {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       throw new Failure("codestral.apiKeyCommand was interrupted");
-    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (IOException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
       process.destroyForcibly();
-      throw new Failure("codestral.apiKeyCommand's output could not be read (" + e.getClass().getSimpleName() + ")");
+      throw new Failure(
+          "codestral.apiKeyCommand's output could not be read ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
   /** One element with a space is a shell line; several elements are the argv itself. */
   static List<String> argv(List<String> command) {
     if (command.size() == 1 && command.get(0).strip().contains(" ")) {
-      boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-      return windows ? List.of("cmd.exe", "/c", command.get(0)) : List.of("/bin/sh", "-c", command.get(0));
+      boolean windows =
+          System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+      return windows
+          ? List.of("cmd.exe", "/c", command.get(0))
+          : List.of("/bin/sh", "-c", command.get(0));
     }
     return command;
   }
@@ -139,7 +154,8 @@ public final class ApiKeyCommand {
       int read;
       while ((read = in.read(buffer)) >= 0) {
         if (out.size() + read > MAX_OUTPUT) {
-          throw new java.io.UncheckedIOException(new IOException("more than " + MAX_OUTPUT + " bytes"));
+          throw new java.io.UncheckedIOException(
+              new IOException("more than " + MAX_OUTPUT + " bytes"));
         }
         out.write(buffer, 0, read);
       }

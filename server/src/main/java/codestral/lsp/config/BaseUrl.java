@@ -26,7 +26,8 @@ final class BaseUrl {
     if (!base.endsWith("/v1")) {
       return base;
     }
-    String stripped = Settings.stripTrailingSlash(base.substring(0, base.length() - "/v1".length()));
+    String stripped =
+        Settings.stripTrailingSlash(base.substring(0, base.length() - "/v1".length()));
     if (WARNED.compareAndSet(false, true)) {
       LOG.log(
           Level.WARNING,

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The settings in force, swapped atomically when the client sends new ones. Readers take one
- * {@link Settings} value and use it for a whole request, so a request never mixes two versions.
+ * The settings in force, swapped atomically when the client sends new ones. Readers take one {@link
+ * Settings} value and use it for a whole request, so a request never mixes two versions.
  */
 public final class CurrentSettings implements Supplier<Settings> {
   private final AtomicReference<Settings> current;

@@ -12,8 +12,8 @@ import java.util.function.Function;
  *     null when it is only written one way
  * @param type the values it takes
  * @param description one or two sentences for an editor's settings page
- * @param fromEnvironment whether its default comes from the environment; then an empty string
- *     means "not set" and editors offer an empty default
+ * @param fromEnvironment whether its default comes from the environment; then an empty string means
+ *     "not set" and editors offer an empty default
  * @param current reads the value in force (its default, from the default settings)
  * @param apply puts a value that {@code type} accepted into a builder
  */

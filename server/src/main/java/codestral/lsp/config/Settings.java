@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Everything the user can set, with its default. A record so it is immutable and compares by
- * value: a change of settings is a new {@code Settings}, swapped in atomically.
+ * Everything the user can set, with its default. A record so it is immutable and compares by value:
+ * a change of settings is a new {@code Settings}, swapped in atomically.
  *
- * @param endpoint base URL of the API; {@code /v1/fim/completions} and {@code
- *     /v1/chat/completions} are appended
+ * @param endpoint base URL of the API; {@code /v1/fim/completions} and {@code /v1/chat/completions}
+ *     are appended
  * @param apiKey the key, or null when none is configured
  * @param model the model for completions
  * @param completion how completions are requested
@@ -74,7 +74,8 @@ public record Settings(
    * @param prefixShare the part of the window (after context) that goes before the cursor
    * @param contextShare the most of the budget that snippets of other documents may take
    * @param excludedFiles globs of files never sent (no completion inside, never context)
-   * @param context the workspace index that context is also drawn from ({@code codestral.context.*})
+   * @param context the workspace index that context is also drawn from ({@code
+   *     codestral.context.*})
    */
   public record Prompt(
       int maxPromptTokens,
@@ -84,17 +85,39 @@ public record Settings(
       Context context) {
     public static final List<String> DEFAULT_EXCLUDED_FILES =
         List.of(
-            ".env*", "*.env", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.kdbx",
-            "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".npmrc", ".pypirc", ".netrc",
-            "_netrc", ".git-credentials", ".htpasswd", "credentials*", "secrets.*", "*.tfvars",
-            ".aws/config", ".docker/config.json", ".kube/config");
+            ".env*",
+            "*.env",
+            "*.pem",
+            "*.key",
+            "*.p12",
+            "*.pfx",
+            "*.jks",
+            "*.keystore",
+            "*.kdbx",
+            "id_rsa*",
+            "id_dsa*",
+            "id_ecdsa*",
+            "id_ed25519*",
+            ".npmrc",
+            ".pypirc",
+            ".netrc",
+            "_netrc",
+            ".git-credentials",
+            ".htpasswd",
+            "credentials*",
+            "secrets.*",
+            "*.tfvars",
+            ".aws/config",
+            ".docker/config.json",
+            ".kube/config");
 
     public Prompt {
       excludedFiles = List.copyOf(excludedFiles);
     }
 
     /** A prompt setting with the workspace index at its defaults. */
-    public Prompt(int maxPromptTokens, double prefixShare, double contextShare, List<String> excludedFiles) {
+    public Prompt(
+        int maxPromptTokens, double prefixShare, double contextShare, List<String> excludedFiles) {
       this(maxPromptTokens, prefixShare, contextShare, excludedFiles, Context.defaults());
     }
 
@@ -110,10 +133,13 @@ public record Settings(
    * @param workspace whether the workspace folders are indexed and used as context
    * @param maxFiles the most files indexed; beyond it the rest are left out
    * @param maxFileKb files larger than this (in KiB) are never read
-   * @param maxMemoryMb the most memory (MiB, by estimate) the index may hold; beyond it indexing stops
-   * @param exclude globs of files and folders never indexed, on top of ignore files and vendored trees
+   * @param maxMemoryMb the most memory (MiB, by estimate) the index may hold; beyond it indexing
+   *     stops
+   * @param exclude globs of files and folders never indexed, on top of ignore files and vendored
+   *     trees
    */
-  public record Context(boolean workspace, int maxFiles, int maxFileKb, int maxMemoryMb, List<String> exclude) {
+  public record Context(
+      boolean workspace, int maxFiles, int maxFileKb, int maxMemoryMb, List<String> exclude) {
     public Context {
       exclude = List.copyOf(exclude);
     }
@@ -128,12 +154,14 @@ public record Settings(
    * and 100k tokens a minute), so a fast typist never meets a 429; a paying user raises them.
    *
    * @param debounceMs how long an as-you-type request waits for the next keystroke before calling
-   *     the API, in ms (0 to 2000); with adaptive debounce, the value used until typing speed is known
+   *     the API, in ms (0 to 2000); with adaptive debounce, the value used until typing speed is
+   *     known
    * @param adaptiveDebounce whether the wait follows the user's typing speed: twice the median gap
    *     between recent keystrokes, kept between 50 and 400 ms
-   * @param requestsPerMinute most as-you-type calls a minute; beyond it they are skipped (0: no limit)
-   * @param tokensPerMinute most tokens (estimated prompt + max_tokens) a minute for as-you-type calls
-   *     (0: no limit)
+   * @param requestsPerMinute most as-you-type calls a minute; beyond it they are skipped (0: no
+   *     limit)
+   * @param tokensPerMinute most tokens (estimated prompt + max_tokens) a minute for as-you-type
+   *     calls (0: no limit)
    * @param automaticDeadlineMs how long an as-you-type request may wait for the API before it is
    *     given up and answered empty, in ms: a suggestion later than this is of no use to a typist
    * @param invokedDeadlineMs the same for a request the user asked for explicitly
@@ -151,7 +179,8 @@ public record Settings(
     public static final int DEFAULT_INVOKED_DEADLINE_MS = 10_000;
 
     /** Pacing with the default deadlines and prefetch on. */
-    public Pacing(int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
+    public Pacing(
+        int debounceMs, boolean adaptiveDebounce, int requestsPerMinute, int tokensPerMinute) {
       this(
           debounceMs,
           adaptiveDebounce,
@@ -188,8 +217,8 @@ public record Settings(
   /**
    * How the server runs: its log level and where the key comes from when it lives in a keychain.
    *
-   * @param logLevel {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace};
-   *     null keeps what {@code CODESTRAL_LOG_LEVEL} said
+   * @param logLevel {@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace}; null
+   *     keeps what {@code CODESTRAL_LOG_LEVEL} said
    * @param apiKeyCommand a command whose trimmed stdout is the key (argv, or one shell line as a
    *     single element run through the shell); empty when none
    */
@@ -625,7 +654,12 @@ public record Settings(
               prefixShare,
               contextShare,
               excludedFiles,
-              new Context(workspaceContext, contextMaxFiles, contextMaxFileKb, contextMaxMemoryMb, contextExclude)),
+              new Context(
+                  workspaceContext,
+                  contextMaxFiles,
+                  contextMaxFileKb,
+                  contextMaxMemoryMb,
+                  contextExclude)),
           new Pacing(
               debounceMs,
               adaptiveDebounce,

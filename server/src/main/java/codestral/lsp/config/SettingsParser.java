@@ -38,7 +38,8 @@ public final class SettingsParser {
               for (Setting setting : SettingsCatalog.ALL) {
                 Map<?, ?> home = home(section, setting, badSections, problems);
                 Object raw = home == null ? null : home.get(setting.key());
-                if (raw == null || (setting.fromEnvironment() && raw instanceof String s && s.isBlank())) {
+                if (raw == null
+                    || (setting.fromEnvironment() && raw instanceof String s && s.isBlank())) {
                   continue;
                 }
                 Object value = setting.type().accept(raw);
@@ -79,6 +80,8 @@ public final class SettingsParser {
   private static String refusal(Setting setting, Object raw) {
     String problem = setting.fullName() + " must be " + setting.type().expectation();
     // Only key material is never quoted back; anything else may hold a pasted key, so it is masked.
-    return setting.type().quotesRefusedValue() ? problem + ", got: " + ApiKey.mask(String.valueOf(raw)) : problem;
+    return setting.type().quotesRefusedValue()
+        ? problem + ", got: " + ApiKey.mask(String.valueOf(raw))
+        : problem;
   }
 }

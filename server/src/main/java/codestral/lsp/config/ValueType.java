@@ -62,7 +62,12 @@ sealed interface ValueType {
 
     @Override
     public String expectation() {
-      return "a whole number" + (unit.isEmpty() ? "" : " of " + unit) + " from " + min + " to " + max;
+      return "a whole number"
+          + (unit.isEmpty() ? "" : " of " + unit)
+          + " from "
+          + min
+          + " to "
+          + max;
     }
 
     @Override
@@ -75,7 +80,9 @@ sealed interface ValueType {
   record Decimal(double min, double max) implements ValueType {
     @Override
     public Object accept(Object raw) {
-      if (raw instanceof Number number && number.doubleValue() >= min && number.doubleValue() <= max) {
+      if (raw instanceof Number number
+          && number.doubleValue() >= min
+          && number.doubleValue() <= max) {
         return number.doubleValue();
       }
       return null;
@@ -129,7 +136,8 @@ sealed interface ValueType {
         try {
           URI uri = new URI(text.strip());
           String scheme = uri.getScheme();
-          if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
+          if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+              && uri.getHost() != null) {
             return text.strip();
           }
         } catch (URISyntaxException e) {

@@ -1,22 +1,22 @@
 package codestral.lsp.document;
 
 /**
- * One version of an open document, immutable, so a completion request can hold it while the
- * editor goes on typing.
+ * One version of an open document, immutable, so a completion request can hold it while the editor
+ * goes on typing.
  *
  * <p>Offsets are Java {@code char} indexes (UTF-16 code units) into the text; positions are lines
  * and characters in an encoding chosen per call. Line breaks are {@code \n}, {@code \r\n} and
  * {@code \r}, each counting as one break.
  *
  * <p>The text lives in a persistent {@link Rope}: {@link #apply} costs O(log n) plus the size of
- * the change, shares every untouched chunk with this snapshot, and leaves this snapshot as it
- * was. Holding a snapshot therefore costs one reference, and every query here is O(log n) plus the
+ * the change, shares every untouched chunk with this snapshot, and leaves this snapshot as it was.
+ * Holding a snapshot therefore costs one reference, and every query here is O(log n) plus the
  * length of what it returns; only {@link #text()} is O(document).
  *
- * <p>Two rounding rules keep callers from cutting a character in half: an offset inside a
- * surrogate pair, or between the {@code \r} and {@code \n} of a CRLF, is moved back to the pair's
- * or the break's start; a position whose character falls inside a code point means that code
- * point's start.
+ * <p>Two rounding rules keep callers from cutting a character in half: an offset inside a surrogate
+ * pair, or between the {@code \r} and {@code \n} of a CRLF, is moved back to the pair's or the
+ * break's start; a position whose character falls inside a code point means that code point's
+ * start.
  */
 public final class DocumentSnapshot {
   private final String uri;
@@ -132,11 +132,11 @@ public final class DocumentSnapshot {
   }
 
   /**
-   * The offset of a position, following the protocol's rules: a character past the end of its
-   * line means the end of the line; a line past the end means the end of the document. A
-   * character that falls inside a code point is rounded down to its start, so no caller ever
-   * splits a surrogate pair. A negative line means the start of the document, a negative
-   * character the start of the line.
+   * The offset of a position, following the protocol's rules: a character past the end of its line
+   * means the end of the line; a line past the end means the end of the document. A character that
+   * falls inside a code point is rounded down to its start, so no caller ever splits a surrogate
+   * pair. A negative line means the start of the document, a negative character the start of the
+   * line.
    */
   public int offsetAt(TextPosition position, PositionEncoding encoding) {
     if (position.line() < 0) {
@@ -152,8 +152,8 @@ public final class DocumentSnapshot {
   }
 
   /**
-   * The position of an offset, clamped to the document. An offset inside a surrogate pair or a
-   * CRLF is first moved back to the pair's or the break's start.
+   * The position of an offset, clamped to the document. An offset inside a surrogate pair or a CRLF
+   * is first moved back to the pair's or the break's start.
    */
   public TextPosition positionAt(int offset, PositionEncoding encoding) {
     return text.positionAt(clamp(offset), encoding);

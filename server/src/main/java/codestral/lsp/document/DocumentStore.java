@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The documents the editor has open, keyed by URI.
  *
- * <p>Writes come from the protocol thread only, in the order the editor sent them; reads come
- * from any thread and get an immutable snapshot, so nobody waits for anybody.
+ * <p>Writes come from the protocol thread only, in the order the editor sent them; reads come from
+ * any thread and get an immutable snapshot, so nobody waits for anybody.
  */
 public final class DocumentStore {
   private static final Logger LOG = System.getLogger(DocumentStore.class.getName());

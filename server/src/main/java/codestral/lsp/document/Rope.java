@@ -31,6 +31,7 @@ final class Rope {
   static final int DEFAULT_MAX_CHUNK = 1024;
 
   private final Node root;
+
   /** Largest chunk that edits build; tests make it tiny to get many chunk boundaries. */
   private final int maxChunk;
 
@@ -45,7 +46,8 @@ final class Rope {
 
   static Rope of(String text, int maxChunk) {
     if (maxChunk < 2) {
-      throw new IllegalArgumentException("chunks must hold a surrogate pair or a CRLF: " + maxChunk);
+      throw new IllegalArgumentException(
+          "chunks must hold a surrogate pair or a CRLF: " + maxChunk);
     }
     return new Rope(build(text, maxChunk), maxChunk);
   }
@@ -113,7 +115,12 @@ final class Rope {
     checkRange(start, end);
     if (destinationStart < 0 || destinationStart + (end - start) > destination.length) {
       throw new IndexOutOfBoundsException(
-          "destination [" + destinationStart + ", " + (destinationStart + end - start) + "), length " + destination.length);
+          "destination ["
+              + destinationStart
+              + ", "
+              + (destinationStart + end - start)
+              + "), length "
+              + destination.length);
     }
     copyRange(root, start, end, destination, destinationStart);
   }
@@ -165,8 +172,8 @@ final class Rope {
   }
 
   /**
-   * How many line breaks end at or before the offset: the line that holds it. An offset between
-   * the {@code \r} and {@code \n} of a CRLF is still on the line the CRLF ends.
+   * How many line breaks end at or before the offset: the line that holds it. An offset between the
+   * {@code \r} and {@code \n} of a CRLF is still on the line the CRLF ends.
    */
   int lineOf(int offset) {
     Node node = root;
@@ -250,7 +257,8 @@ final class Rope {
           Character.isHighSurrogate(c)
               && i + 1 < chunk.length()
               && Character.isLowSurrogate(chunk.charAt(i + 1));
-      int width = pair ? encoding.width(Character.toCodePoint(c, chunk.charAt(i + 1))) : encoding.width(c);
+      int width =
+          pair ? encoding.width(Character.toCodePoint(c, chunk.charAt(i + 1))) : encoding.width(c);
       if (width > remaining) {
         return base + i;
       }
@@ -267,8 +275,8 @@ final class Rope {
   }
 
   /**
-   * The line and character of an offset in {@code [0, length]}, after moving it off the middle of
-   * a surrogate pair or a CRLF.
+   * The line and character of an offset in {@code [0, length]}, after moving it off the middle of a
+   * surrogate pair or a CRLF.
    */
   TextPosition positionAt(int offset, PositionEncoding encoding) {
     Node node = root;
@@ -374,9 +382,9 @@ final class Rope {
    * A new rope with {@code [start, end)} replaced by {@code replacement}; this one is unchanged.
    *
    * <p>An edit inside one chunk swaps that chunk ({@link #replaceInsideOneChunk}). Otherwise the
-   * edit widens to whole chunks (and to a neighbour chunk when the result would be small or
-   * would split a CRLF or a surrogate pair at a chunk boundary), re-chunks that stretch, and joins
-   * it between the untouched parts: O(log n + chunk + replacement).
+   * edit widens to whole chunks (and to a neighbour chunk when the result would be small or would
+   * split a CRLF or a surrogate pair at a chunk boundary), re-chunks that stretch, and joins it
+   * between the untouched parts: O(log n + chunk + replacement).
    */
   Rope replace(int start, int end, String replacement) {
     checkRange(start, end);
@@ -544,7 +552,8 @@ final class Rope {
     if (chunkStart < branch.left.chars) {
       return new Branch(replaceChunk(branch.left, chunkStart, leaf), branch.right);
     }
-    return new Branch(branch.left, replaceChunk(branch.right, chunkStart - branch.left.chars, leaf));
+    return new Branch(
+        branch.left, replaceChunk(branch.right, chunkStart - branch.left.chars, leaf));
   }
 
   /** The text before {@code offset}, which must be a chunk boundary. */
@@ -634,7 +643,9 @@ final class Rope {
     return new Branch(left.left, new Branch(left.right, node.right));
   }
 
-  /** Checks the tree's invariants; for tests. Returns a description of the first breach, or null. */
+  /**
+   * Checks the tree's invariants; for tests. Returns a description of the first breach, or null.
+   */
   String checkInvariants() {
     List<Leaf> leaves = new ArrayList<>();
     String problem = check(root, leaves);
@@ -750,6 +761,7 @@ final class Rope {
     static final Leaf EMPTY = of("");
 
     final String text;
+
     /** Whether the chunk holds a {@code \r}; without one, breaks are found by indexOf('\n'). */
     final boolean hasCarriageReturn;
 

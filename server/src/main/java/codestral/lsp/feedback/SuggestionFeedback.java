@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * client may report the same item shown after every redraw); events for an id that is unknown or
  * was forgotten are ignored, since a count cannot be attributed to a language without it.
  *
- * <p>Thread-safe. Every method holds the lock for a few map operations only, so calling it from
- * the protocol's reader thread is fine. Memory is bounded: the oldest of more than {@link
- * #REMEMBERED} suggestions is forgotten.
+ * <p>Thread-safe. Every method holds the lock for a few map operations only, so calling it from the
+ * protocol's reader thread is fine. Memory is bounded: the oldest of more than {@link #REMEMBERED}
+ * suggestions is forgotten.
  */
 public final class SuggestionFeedback {
   /** Suggestions remembered for feedback; an editor reports on one within seconds of showing it. */
@@ -36,8 +36,8 @@ public final class SuggestionFeedback {
    *
    * @param languageId the document's language
    * @param insertText the exact text of the item, which the editor may send back instead of the id
-   * @param leadLength how many characters of {@code insertText} the document already had before
-   *     the cursor (an inline item re-sends the line's start), which acceptance does not count
+   * @param leadLength how many characters of {@code insertText} the document already had before the
+   *     cursor (an inline item re-sends the line's start), which acceptance does not count
    */
   public synchronized String offer(String languageId, String insertText, int leadLength) {
     String id = "cs-" + nextId.incrementAndGet();
@@ -48,7 +48,9 @@ public final class SuggestionFeedback {
     return id;
   }
 
-  /** The id of a recently offered item with exactly this text: for clients that drop the command. */
+  /**
+   * The id of a recently offered item with exactly this text: for clients that drop the command.
+   */
   public synchronized Optional<String> idOfInsertText(String insertText) {
     String found = null;
     for (Map.Entry<String, Offer> entry : offers.entrySet()) {
@@ -102,7 +104,8 @@ public final class SuggestionFeedback {
       offer.partiallyAccepted = true;
       counter(offer.language).partiallyAccepted++;
     }
-    int suggestedPart = Math.min(offer.suggestedLength, Math.max(0, acceptedLength - offer.leadLength));
+    int suggestedPart =
+        Math.min(offer.suggestedLength, Math.max(0, acceptedLength - offer.leadLength));
     addAcceptedCharacters(offer, suggestedPart);
     return true;
   }

@@ -16,12 +16,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * Translates the editor's acceptance reports into {@link SuggestionFeedback} calls: the {@value
- * SuggestionItems#ACCEPT_COMMAND} command run after an item is accepted, and Copilot's
- * {@code didShowCompletion} / {@code didPartiallyAcceptCompletion} notifications.
+ * SuggestionItems#ACCEPT_COMMAND} command run after an item is accepted, and Copilot's {@code
+ * didShowCompletion} / {@code didPartiallyAcceptCompletion} notifications.
  *
- * <p>The item in a notification is read leniently: its id is the first argument of its command;
- * a client that drops the command is matched by the item's insertText; anything else is logged
- * at debug level and ignored, since a malformed report must never disturb editing.
+ * <p>The item in a notification is read leniently: its id is the first argument of its command; a
+ * client that drops the command is matched by the item's insertText; anything else is logged at
+ * debug level and ignored, since a malformed report must never disturb editing.
  */
 final class AcceptanceFeedback implements CompletionFeedbackProtocol {
   private static final Logger LOG = System.getLogger(AcceptanceFeedback.class.getName());
@@ -61,7 +61,10 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
       CompletableFuture<Object> failed = new CompletableFuture<>();
       failed.completeExceptionally(
           new ResponseErrorException(
-              new ResponseError(ResponseErrorCode.InvalidParams, "unknown command: " + params.getCommand(), null)));
+              new ResponseError(
+                  ResponseErrorCode.InvalidParams,
+                  "unknown command: " + params.getCommand(),
+                  null)));
       return failed;
     }
     List<Object> arguments = params.getArguments();
@@ -125,7 +128,10 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
     return length.getAsInt();
   }
 
-  /** An id as a command argument: a JSON string (LSP4J hands those over as JsonPrimitive) or a String. */
+  /**
+   * An id as a command argument: a JSON string (LSP4J hands those over as JsonPrimitive) or a
+   * String.
+   */
   private static Optional<String> asId(Object argument) {
     if (argument instanceof String) {
       return Optional.of((String) argument);

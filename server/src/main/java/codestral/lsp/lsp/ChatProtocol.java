@@ -9,8 +9,8 @@ import org.eclipse.lsp4j.jsonrpc.services.JsonSegment;
  * same server, key and settings that serve completions.
  *
  * <p>With a {@code partialResultToken} the answer streams as {@code $/progress {token, value:
- * {delta}}} notifications, in order, and the response still carries the whole text; with a
- * {@code workDoneToken} the editor gets begin/report/end progress it can cancel.
+ * {delta}}} notifications, in order, and the response still carries the whole text; with a {@code
+ * workDoneToken} the editor gets begin/report/end progress it can cancel.
  */
 @JsonSegment("codestral")
 public interface ChatProtocol {

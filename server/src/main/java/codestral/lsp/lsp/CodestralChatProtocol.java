@@ -36,12 +36,16 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 public final class CodestralChatProtocol implements ChatProtocol {
   private static final Logger LOG = System.getLogger(CodestralChatProtocol.class.getName());
+
   /** A work-done report every this many deltas: enough to show life, not a second stream. */
   private static final int REPORT_EVERY = 16;
 
   private final ChatService chats;
+
   /** Running chats by work-done token, for {@code window/workDoneProgress/cancel}. */
-  private final Map<Either<String, Integer>, CompletableFuture<?>> byWorkDoneToken = new ConcurrentHashMap<>();
+  private final Map<Either<String, Integer>, CompletableFuture<?>> byWorkDoneToken =
+      new ConcurrentHashMap<>();
+
   private volatile LanguageClient client;
 
   public CodestralChatProtocol(ChatService chats) {
@@ -140,7 +144,8 @@ public final class CodestralChatProtocol implements ChatProtocol {
         result.content(),
         result.model(),
         result.finishReason(),
-        new ChatAnswer.TokenUsage(result.usage().promptTokens(), result.usage().completionTokens()));
+        new ChatAnswer.TokenUsage(
+            result.usage().promptTokens(), result.usage().completionTokens()));
   }
 
   /** A failure as the JSON-RPC error the editor shows; {@code data.kind} lets plugins branch. */
@@ -157,7 +162,10 @@ public final class CodestralChatProtocol implements ChatProtocol {
         data.addProperty("status", backend.status());
       }
       return new ResponseErrorException(
-          new ResponseError(ResponseErrorCode.RequestFailed, "Codestral chat failed: " + backend.getMessage(), data));
+          new ResponseError(
+              ResponseErrorCode.RequestFailed,
+              "Codestral chat failed: " + backend.getMessage(),
+              data));
     }
     // Transport failures arrive already scrubbed of the key by the backend.
     LOG.log(Level.WARNING, "Chat failed: {0}", String.valueOf(cause));
@@ -168,7 +176,8 @@ public final class CodestralChatProtocol implements ChatProtocol {
 
   private static <T> CompletableFuture<T> invalidParams(String message) {
     return CompletableFuture.failedFuture(
-        new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams, message, null)));
+        new ResponseErrorException(
+            new ResponseError(ResponseErrorCode.InvalidParams, message, null)));
   }
 
   /**
@@ -183,7 +192,10 @@ public final class CodestralChatProtocol implements ChatProtocol {
     private int characters;
     private boolean ended;
 
-    Progress(LanguageClient client, Either<String, Integer> partialResultToken, Either<String, Integer> workDoneToken) {
+    Progress(
+        LanguageClient client,
+        Either<String, Integer> partialResultToken,
+        Either<String, Integer> workDoneToken) {
       this.client = client;
       this.partialResultToken = client == null ? null : partialResultToken;
       this.workDoneToken = client == null ? null : workDoneToken;
@@ -201,8 +213,8 @@ public final class CodestralChatProtocol implements ChatProtocol {
 
     /**
      * Called on the stream's reading thread only, in order. Synchronized with {@link #end} so that
-     * nothing is sent under either token once the chat is over (a delta can still be in flight
-     * when a cancel lands).
+     * nothing is sent under either token once the chat is over (a delta can still be in flight when
+     * a cancel lands).
      */
     @Override
     public synchronized void onDelta(String delta) {
@@ -224,7 +236,9 @@ public final class CodestralChatProtocol implements ChatProtocol {
       }
     }
 
-    /** Ends the work-done progress once, however the chat ended (it can be told twice on cancel). */
+    /**
+     * Ends the work-done progress once, however the chat ended (it can be told twice on cancel).
+     */
     synchronized void end(String message) {
       if (ended) {
         return;

@@ -1,7 +1,6 @@
 package codestral.lsp.lsp;
 
 import codestral.lsp.config.CurrentSettings;
-import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
@@ -58,7 +57,9 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private volatile boolean shutdownRequested;
   private volatile boolean clientPullsConfiguration;
 
-  /** @param warmUp run once the editor is initialized and its settings read */
+  /**
+   * @param warmUp run once the editor is initialized and its settings read
+   */
   public CodestralLanguageServer(
       DocumentStore documents,
       CurrentSettings settings,
@@ -79,7 +80,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     this.exit = exit;
     this.version = version;
     // Null only where a test builds the server for its method table alone.
-    PlacedItems placed = textDocumentService == null ? new PlacedItems(null) : textDocumentService.placedItems();
+    PlacedItems placed =
+        textDocumentService == null ? new PlacedItems(null) : textDocumentService.placedItems();
     this.acceptanceFeedback = new AcceptanceFeedback(feedback, placed);
     this.statsEndpoint = new StatsEndpoint(feedback, placed::stats);
     this.lifecycle = lifecycle;
@@ -140,7 +142,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     CompletionOptions completion = new CompletionOptions();
     completion.setResolveProvider(false);
     server.setCompletionProvider(completion);
-    server.setExecuteCommandProvider(new ExecuteCommandOptions(List.of(SuggestionItems.ACCEPT_COMMAND)));
+    server.setExecuteCommandProvider(
+        new ExecuteCommandOptions(List.of(SuggestionItems.ACCEPT_COMMAND)));
     return new InitializeResult(server, new ServerInfo("codestral-lsp", version));
   }
 
@@ -164,7 +167,10 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
 
   private volatile WorkspaceIndexing workspaceIndexing;
 
-  /** The workspace index's protocol side: built after {@code initialized}, fed watched files and saves. */
+  /**
+   * The workspace index's protocol side: built after {@code initialized}, fed watched files and
+   * saves.
+   */
   public void useWorkspaceIndexing(WorkspaceIndexing indexing) {
     this.workspaceIndexing = indexing;
     textDocumentService.onSave(indexing::saved);
@@ -181,7 +187,9 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
     }
   }
 
-  /** After {@code initialized} and the first settings: status and traces flow, the pipeline warms. */
+  /**
+   * After {@code initialized} and the first settings: status and traces flow, the pipeline warms.
+   */
   private void startRunning() {
     lifecycle.initialized();
     log.initialized();
@@ -191,7 +199,8 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
 
   /** Settings pushed by the client; {@code null} (VS Code in pull mode) means "ask me". */
   void onConfigurationChanged(Object pushed) {
-    boolean hasSection = pushed instanceof java.util.Map && !((java.util.Map<?, ?>) pushed).isEmpty();
+    boolean hasSection =
+        pushed instanceof java.util.Map && !((java.util.Map<?, ?>) pushed).isEmpty();
     if (hasSection) {
       showProblems(settings.apply(pushed));
       settingsChanged();
@@ -225,7 +234,10 @@ public final class CodestralLanguageServer implements LanguageServer, LanguageCl
   private void showProblems(List<String> problems) {
     for (String problem : problems) {
       LOG.log(Level.WARNING, "Setting ignored: {0}", problem);
-      notifier.showOnce("setting:" + problem, MessageType.Warning, problem + " (the previous value stays in force)");
+      notifier.showOnce(
+          "setting:" + problem,
+          MessageType.Warning,
+          problem + " (the previous value stays in force)");
     }
   }
 

@@ -100,8 +100,8 @@ public final class CodestralTextDocumentService implements TextDocumentService {
   }
 
   @Override
-  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineCompletion(
-      InlineCompletionParams params) {
+  public CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
+      inlineCompletion(InlineCompletionParams params) {
     requireDocumentAndPosition(params.getTextDocument(), params.getPosition());
     Trigger trigger =
         params.getContext() != null
@@ -116,8 +116,10 @@ public final class CodestralTextDocumentService implements TextDocumentService {
             trigger,
             info == null || info.getRange() == null
                 ? null
-                : new CompletionQuery.SelectedCompletion(Conversions.toPlain(info.getRange()), info.getText()));
-    // The future LSP4J holds must be the one whose cancellation reaches the call: no thenApply after.
+                : new CompletionQuery.SelectedCompletion(
+                    Conversions.toPlain(info.getRange()), info.getText()));
+    // The future LSP4J holds must be the one whose cancellation reaches the call: no thenApply
+    // after.
     return answer(
         query,
         outcome -> Either.forRight(inlineItems(query, outcome)),
@@ -179,7 +181,10 @@ public final class CodestralTextDocumentService implements TextDocumentService {
       LOG.log(Level.DEBUG, "Completion failed: {0}", cause.getMessage());
     } else {
       LOG.log(Level.ERROR, "Completion failed unexpectedly: {0}", String.valueOf(cause));
-      notifier.showOnce("internal", MessageType.Error, "internal error (see the log): " + cause.getClass().getSimpleName());
+      notifier.showOnce(
+          "internal",
+          MessageType.Error,
+          "internal error (see the log): " + cause.getClass().getSimpleName());
     }
   }
 
@@ -213,8 +218,8 @@ public final class CodestralTextDocumentService implements TextDocumentService {
   }
 
   /**
-   * With an item selected in the completion menu the protocol wants each inline item to extend
-   * that item's text over the same range (the client drops it otherwise): so the range is the
+   * With an item selected in the completion menu the protocol wants each inline item to extend that
+   * item's text over the same range (the client drops it otherwise): so the range is the
    * selection's and the text starts with the selected text, which the prompt already ended with.
    */
   private InlineCompletionList extendSelection(
@@ -225,7 +230,8 @@ public final class CodestralTextDocumentService implements TextDocumentService {
     int end = Math.max(snapshot.offsetAt(selected.range().end(), encoding), outcome.cursorOffset());
     List<InlineCompletionItem> items = new ArrayList<>();
     for (Suggestion suggestion : outcome.suggestions()) {
-      int replacedEnd = Math.min(end + suggestion.replacedSuffixLength(), snapshot.lineEnd(snapshot.lineOf(end)));
+      int replacedEnd =
+          Math.min(end + suggestion.replacedSuffixLength(), snapshot.lineEnd(snapshot.lineOf(end)));
       InlineCompletionItem item = new InlineCompletionItem();
       item.setInsertText(selected.text() + suggestion.text());
       item.setRange(
@@ -236,5 +242,4 @@ public final class CodestralTextDocumentService implements TextDocumentService {
     }
     return new InlineCompletionList(items);
   }
-
 }

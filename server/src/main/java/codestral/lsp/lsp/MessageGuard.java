@@ -21,12 +21,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  * Stands between the JSON-RPC reader and the server ({@code Launcher.Builder.wrapMessages}).
  *
  * <p>After {@code shutdown}, a request is answered InvalidRequest (-32600) without reaching the
- * server and a notification other than {@code exit} is dropped, as the protocol says. And whatever a
- * handler throws is caught and logged here, so one bad message can never end the reader loop.
+ * server and a notification other than {@code exit} is dropped, as the protocol says. And whatever
+ * a handler throws is caught and logged here, so one bad message can never end the reader loop.
  * (LSP4J itself already logs and skips frames it cannot parse; this covers what gets past it.)
  *
- * <p>LSP4J applies the wrapper to both directions; the incoming side is the one wrapping the
- * {@link RemoteEndpoint}, the other is kept to answer refused requests.
+ * <p>LSP4J applies the wrapper to both directions; the incoming side is the one wrapping the {@link
+ * RemoteEndpoint}, the other is kept to answer refused requests.
  */
 public final class MessageGuard implements Function<MessageConsumer, MessageConsumer> {
   private static final Logger LOG = System.getLogger(MessageGuard.class.getName());
@@ -52,22 +52,40 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
       if (message instanceof RequestMessage) {
         RequestMessage request = (RequestMessage) message;
         LOG.log(Level.WARNING, "Refusing {0} after shutdown", request.getMethod());
-        reply(request, new ResponseError(ResponseErrorCode.InvalidRequest, "the server is shutting down", null));
+        reply(
+            request,
+            new ResponseError(
+                ResponseErrorCode.InvalidRequest, "the server is shutting down", null));
         return;
       }
-      if (message instanceof NotificationMessage && !"exit".equals(((NotificationMessage) message).getMethod())) {
-        LOG.log(Level.DEBUG, "Dropping {0} after shutdown", ((NotificationMessage) message).getMethod());
+      if (message instanceof NotificationMessage
+          && !"exit".equals(((NotificationMessage) message).getMethod())) {
+        LOG.log(
+            Level.DEBUG,
+            "Dropping {0} after shutdown",
+            ((NotificationMessage) message).getMethod());
         return;
       }
     }
     try {
       server.consume(message);
     } catch (RuntimeException | StackOverflowError e) {
-      String what = message instanceof RequestMessage ? ((RequestMessage) message).getMethod()
-          : message instanceof NotificationMessage ? ((NotificationMessage) message).getMethod() : "a response";
-      LOG.log(Level.WARNING, "Handling {0} failed, carrying on: {1}", what, ApiKey.mask(String.valueOf(e)));
+      String what =
+          message instanceof RequestMessage
+              ? ((RequestMessage) message).getMethod()
+              : message instanceof NotificationMessage
+                  ? ((NotificationMessage) message).getMethod()
+                  : "a response";
+      LOG.log(
+          Level.WARNING,
+          "Handling {0} failed, carrying on: {1}",
+          what,
+          ApiKey.mask(String.valueOf(e)));
       if (message instanceof RequestMessage) {
-        reply((RequestMessage) message, new ResponseError(ResponseErrorCode.InternalError, "internal error handling " + what, null));
+        reply(
+            (RequestMessage) message,
+            new ResponseError(
+                ResponseErrorCode.InternalError, "internal error handling " + what, null));
       }
     }
   }
@@ -98,6 +116,9 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
       return new ResponseError(error.getCode(), ApiKey.mask(error.getMessage()), error.getData());
     }
     LOG.log(Level.ERROR, "Internal error: {0}", ApiKey.mask(String.valueOf(cause)));
-    return new ResponseError(ResponseErrorCode.InternalError, ApiKey.mask("internal error: " + cause.getClass().getSimpleName()), null);
+    return new ResponseError(
+        ResponseErrorCode.InternalError,
+        ApiKey.mask("internal error: " + cause.getClass().getSimpleName()),
+        null);
   }
 }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where each recent item would land, by the id its acceptance command carries, so that the
- * editor's reports ({@code didShowCompletion}, the acceptance command, a partial acceptance that
- * reached the end) can have the suggestion after it asked for ahead of the editor.
+ * Where each recent item would land, by the id its acceptance command carries, so that the editor's
+ * reports ({@code didShowCompletion}, the acceptance command, a partial acceptance that reached the
+ * end) can have the suggestion after it asked for ahead of the editor.
  *
  * <p>Bounded: the oldest of more than {@value #REMEMBERED} items is forgotten; an editor reports on
  * an item within seconds of receiving it.

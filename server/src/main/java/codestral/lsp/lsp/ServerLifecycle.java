@@ -10,9 +10,9 @@ import java.util.function.IntConsumer;
 import org.eclipse.lsp4j.MessageType;
 
 /**
- * The server's life between {@code initialize} and {@code exit}, apart from features: the status
- * it reports, the key from {@code apiKeyCommand}, refusing work after {@code shutdown}, and
- * watching the editor's process. {@link CodestralLanguageServer} calls it at each step.
+ * The server's life between {@code initialize} and {@code exit}, apart from features: the status it
+ * reports, the key from {@code apiKeyCommand}, refusing work after {@code shutdown}, and watching
+ * the editor's process. {@link CodestralLanguageServer} calls it at each step.
  */
 public final class ServerLifecycle {
   private static final Logger LOG = System.getLogger(ServerLifecycle.class.getName());
@@ -83,13 +83,23 @@ public final class ServerLifecycle {
     Optional<ProcessHandle> editor = ProcessHandle.of(processId);
     if (editor.isEmpty()) {
       // Perhaps another PID namespace (a container): exiting now could kill a healthy session.
-      LOG.log(Level.WARNING, "Editor process {0} is not visible from here: not watching it", String.valueOf(processId));
+      LOG.log(
+          Level.WARNING,
+          "Editor process {0} is not visible from here: not watching it",
+          String.valueOf(processId));
       return;
     }
     LOG.log(Level.DEBUG, "Watching editor process {0}", String.valueOf(processId));
-    editor.get().onExit().thenRun(() -> {
-      LOG.log(Level.WARNING, "The editor (process {0}) has exited: exiting too", String.valueOf(processId));
-      exit.accept(1);
-    });
+    editor
+        .get()
+        .onExit()
+        .thenRun(
+            () -> {
+              LOG.log(
+                  Level.WARNING,
+                  "The editor (process {0}) has exited: exiting too",
+                  String.valueOf(processId));
+              exit.accept(1);
+            });
   }
 }

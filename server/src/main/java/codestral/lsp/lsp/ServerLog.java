@@ -47,7 +47,8 @@ public final class ServerLog {
     if (target == null || TraceValue.Off.equals(trace)) {
       Logging.traceTo(null, false);
     } else {
-      Logging.traceTo(line -> target.logTrace(new LogTraceParams(line)), TraceValue.Verbose.equals(trace));
+      Logging.traceTo(
+          line -> target.logTrace(new LogTraceParams(line)), TraceValue.Verbose.equals(trace));
     }
   }
 }

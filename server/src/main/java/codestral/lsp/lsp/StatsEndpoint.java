@@ -45,7 +45,8 @@ final class StatsEndpoint implements StatsProtocol {
     json.put("partiallyAccepted", counts.partiallyAccepted());
     json.put("acceptedCharacters", counts.acceptedCharacters());
     // Of the suggestions seen, how many were taken whole; 0 before any was seen.
-    json.put("acceptanceRate", counts.shown() == 0 ? 0.0 : (double) counts.accepted() / counts.shown());
+    json.put(
+        "acceptanceRate", counts.shown() == 0 ? 0.0 : (double) counts.accepted() / counts.shown());
     return json;
   }
 }

@@ -14,9 +14,9 @@ import org.eclipse.lsp4j.MessageType;
  *
  * <p>Changes are coalesced: a burst (busy, ready, busy, … as requests start and end) schedules one
  * send on a serial executor, which reads the state then in force and sends it only if it differs
- * from the last one sent. So the client sees states in order and at most one per burst. Nothing
- * is sent before {@link #start} (the protocol allows no custom notification before {@code
- * initialize} is answered).
+ * from the last one sent. So the client sees states in order and at most one per burst. Nothing is
+ * sent before {@link #start} (the protocol allows no custom notification before {@code initialize}
+ * is answered).
  *
  * <p>{@code busy} waits {@link #BUSY_DELAY}: a request answered sooner (a cache hit, a fast model)
  * sends nothing at all, rather than two notifications that would only make a status line flicker
@@ -34,8 +34,11 @@ public final class StatusPublisher {
   private volatile boolean started;
   private BackendStatus.Report lastSent;
 
-  /** @param serial runs one task at a time, in order */
-  public StatusPublisher(BackendStatus status, UserNotifier notifier, ScheduledExecutorService serial) {
+  /**
+   * @param serial runs one task at a time, in order
+   */
+  public StatusPublisher(
+      BackendStatus status, UserNotifier notifier, ScheduledExecutorService serial) {
     this.status = status;
     this.notifier = notifier;
     this.serial = serial;
@@ -89,7 +92,8 @@ public final class StatusPublisher {
     }
     if (now.state().isError() && (before == null || before.state() != now.state())) {
       notifier.show(
-          now.state() == BackendStatus.State.UNAUTHORIZED ? MessageType.Error : MessageType.Warning, now.message());
+          now.state() == BackendStatus.State.UNAUTHORIZED ? MessageType.Error : MessageType.Warning,
+          now.message());
     }
   }
 }

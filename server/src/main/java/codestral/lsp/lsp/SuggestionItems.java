@@ -48,7 +48,8 @@ public final class SuggestionItems {
   }
 
   /** Offers an item to the feedback and remembers where it lands; its id. */
-  private String offer(DocumentSnapshot snapshot, int start, int end, String insertText, int leadLength) {
+  private String offer(
+      DocumentSnapshot snapshot, int start, int end, String insertText, int leadLength) {
     String id = feedback.offer(snapshot.languageId(), insertText, leadLength);
     PlacedItems places = placed;
     if (places != null) {
@@ -75,7 +76,8 @@ public final class SuggestionItems {
       InlineCompletionItem item = new InlineCompletionItem();
       item.setInsertText(insertText);
       item.setRange(range(snapshot, lineStart, end, encoding));
-      item.setCommand(acceptCommand(offer(snapshot, lineStart, end, insertText, linePrefix.length())));
+      item.setCommand(
+          acceptCommand(offer(snapshot, lineStart, end, insertText, linePrefix.length())));
       items.add(item);
     }
     return new InlineCompletionList(items);
@@ -84,8 +86,8 @@ public final class SuggestionItems {
   /**
    * Menu items, for editors without inline completion: the edit starts at the word being typed so
    * the menu's own filtering keeps it, the label is the suggestion's first line, and the
-   * documentation shows all of it. The list is incomplete, so the menu asks again as the user
-   * types and the suggestion follows the text.
+   * documentation shows all of it. The list is incomplete, so the menu asks again as the user types
+   * and the suggestion follows the text.
    */
   CompletionList menu(CompletionOutcome outcome, PositionEncoding encoding) {
     DocumentSnapshot snapshot = outcome.snapshot();
@@ -101,7 +103,8 @@ public final class SuggestionItems {
       item.setKind(CompletionItemKind.Text);
       int lines = (int) newText.lines().count();
       item.setDetail(lines > 1 ? "Codestral (" + lines + " lines)" : "Codestral");
-      item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, fenced(snapshot.languageId(), newText)));
+      item.setDocumentation(
+          new MarkupContent(MarkupKind.MARKDOWN, fenced(snapshot.languageId(), newText)));
       String filter = firstLine(newText);
       item.setFilterText(filter.isBlank() ? item.getLabel() : filter);
       // Before any other server's items, which sort by their labels. Locale.ROOT: in some locales
@@ -111,8 +114,10 @@ public final class SuggestionItems {
       item.setInsertTextFormat(InsertTextFormat.PlainText);
       item.setInsertTextMode(InsertTextMode.AsIs);
       item.setTextEdit(
-          Either.forLeft(new TextEdit(range(snapshot, cursor - word.length(), end, encoding), newText)));
-      item.setCommand(acceptCommand(offer(snapshot, cursor - word.length(), end, newText, word.length())));
+          Either.forLeft(
+              new TextEdit(range(snapshot, cursor - word.length(), end, encoding), newText)));
+      item.setCommand(
+          acceptCommand(offer(snapshot, cursor - word.length(), end, newText, word.length())));
       items.add(item);
     }
     return new CompletionList(true, items);
@@ -122,7 +127,8 @@ public final class SuggestionItems {
     return new Command("Codestral: suggestion accepted", ACCEPT_COMMAND, List.of(id));
   }
 
-  private static Range range(DocumentSnapshot snapshot, int start, int end, PositionEncoding encoding) {
+  private static Range range(
+      DocumentSnapshot snapshot, int start, int end, PositionEncoding encoding) {
     return new Range(
         Conversions.toLsp(snapshot.positionAt(start, encoding)),
         Conversions.toLsp(snapshot.positionAt(end, encoding)));

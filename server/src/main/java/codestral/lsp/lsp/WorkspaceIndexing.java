@@ -30,8 +30,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
  * The protocol side of the workspace index: builds it after {@code initialized} on its own
- * low-priority thread (never the message thread, never a completion's), with work-done progress when
- * the client shows it; registers for watched-file events when the client allows dynamic
+ * low-priority thread (never the message thread, never a completion's), with work-done progress
+ * when the client shows it; registers for watched-file events when the client allows dynamic
  * registration; and feeds it those events and saves. Every change of the index runs on that one
  * thread, in order.
  */
@@ -46,15 +46,23 @@ public final class WorkspaceIndexing {
   private volatile List<String> rootUris = List.of();
   private volatile boolean clientShowsProgress;
   private volatile boolean clientRegistersWatchers;
+
   /** Whether the index is built or being built (and followed); false again when turned off. */
   private volatile boolean started;
+
   /** Whether {@code initialized} came: before it, a settings change starts nothing. */
   private volatile boolean running;
+
   private volatile boolean watching;
 
-  /** @param thread the one thread indexing runs on, in the background */
+  /**
+   * @param thread the one thread indexing runs on, in the background
+   */
   public WorkspaceIndexing(
-      WorkspaceIndex index, DocumentStore documents, Supplier<Settings> settings, ExecutorService thread) {
+      WorkspaceIndex index,
+      DocumentStore documents,
+      Supplier<Settings> settings,
+      ExecutorService thread) {
     this.index = index;
     this.thread = thread;
     this.documents = documents;
@@ -72,7 +80,8 @@ public final class WorkspaceIndexing {
         capabilities != null
             && capabilities.getWorkspace() != null
             && capabilities.getWorkspace().getDidChangeWatchedFiles() != null
-            && Boolean.TRUE.equals(capabilities.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
+            && Boolean.TRUE.equals(
+                capabilities.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
   }
 
   /** Stops the index's thread, a build in progress included: the connection has ended. */
@@ -90,14 +99,18 @@ public final class WorkspaceIndexing {
     if (clientRegistersWatchers && client != null && !watching) {
       watching = true;
       DidChangeWatchedFilesRegistrationOptions options =
-          new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
+          new DidChangeWatchedFilesRegistrationOptions(
+              List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
       client
           .registerCapability(
               new RegistrationParams(
-                  List.of(new Registration("codestral-watch", "workspace/didChangeWatchedFiles", options))))
+                  List.of(
+                      new Registration(
+                          "codestral-watch", "workspace/didChangeWatchedFiles", options))))
           .exceptionally(
               error -> {
-                LOG.log(Level.DEBUG, "The client refused to watch files: {0}", String.valueOf(error));
+                LOG.log(
+                    Level.DEBUG, "The client refused to watch files: {0}", String.valueOf(error));
                 return null;
               });
     }
@@ -116,12 +129,21 @@ public final class WorkspaceIndexing {
       }
     }
     WorkspaceIndex.Progress progress =
-        clientShowsProgress && client != null ? new ClientProgress(client) : WorkspaceIndex.Progress.NONE;
+        clientShowsProgress && client != null
+            ? new ClientProgress(client)
+            : WorkspaceIndex.Progress.NONE;
     if (progress instanceof ClientProgress) {
       // The build waits for the client's answer to create, as the protocol asks.
       client
           .createProgress(new WorkDoneProgressCreateParams(Either.forLeft(PROGRESS_TOKEN)))
-          .handle((ignored, error) -> thread.submit(() -> build(roots, near, error == null ? progress : WorkspaceIndex.Progress.NONE)));
+          .handle(
+              (ignored, error) ->
+                  thread.submit(
+                      () ->
+                          build(
+                              roots,
+                              near,
+                              error == null ? progress : WorkspaceIndex.Progress.NONE)));
     } else {
       thread.submit(() -> build(roots, near, progress));
     }
@@ -196,7 +218,9 @@ public final class WorkspaceIndexing {
   private static Path pathOf(String uri) {
     try {
       URI parsed = URI.create(uri);
-      return "file".equals(parsed.getScheme()) ? Path.of(parsed).toAbsolutePath().normalize() : null;
+      return "file".equals(parsed.getScheme())
+          ? Path.of(parsed).toAbsolutePath().normalize()
+          : null;
     } catch (RuntimeException e) {
       return null;
     }

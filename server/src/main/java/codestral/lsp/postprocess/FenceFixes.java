@@ -36,7 +36,10 @@ final class FenceFixes {
       return false;
     }
     String language = code.substring(3);
-    return language.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '#' || c == '_');
+    return language
+        .chars()
+        .allMatch(
+            c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '#' || c == '_');
   }
 
   private static boolean isMarkdown(String languageId) {

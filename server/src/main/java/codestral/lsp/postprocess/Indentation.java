@@ -45,6 +45,7 @@ record Indentation(Style style, int width) {
   static final class Detector {
     /** Votes for each step of 2 to 8 columns, the only ones taken for an indentation step. */
     private final int[] votes = new int[9];
+
     private int tabLines;
     private int spaceLines;
     private int previousIndent = -1;

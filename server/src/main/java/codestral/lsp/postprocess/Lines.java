@@ -55,7 +55,10 @@ final class Lines {
     return line.substring(0, end);
   }
 
-  /** Whether {@code text[start, end)} is empty or only whitespace, as {@link String#isBlank()} says of a line. */
+  /**
+   * Whether {@code text[start, end)} is empty or only whitespace, as {@link String#isBlank()} says
+   * of a line.
+   */
   static boolean isBlank(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       if (!Character.isWhitespace(text.charAt(i))) {
@@ -70,7 +73,9 @@ final class Lines {
     return indentColumns(line, 0, line.length(), tabWidth);
   }
 
-  /** The indentation width of the line {@code text[start, end)}, a tab counting as {@code tabWidth}. */
+  /**
+   * The indentation width of the line {@code text[start, end)}, a tab counting as {@code tabWidth}.
+   */
   static int indentColumns(String text, int start, int end, int tabWidth) {
     int columns = 0;
     for (int i = start; i < end; i++) {
@@ -86,7 +91,9 @@ final class Lines {
     return columns;
   }
 
-  /** Whether the line has a letter or digit: a line of only punctuation is too common to compare. */
+  /**
+   * Whether the line has a letter or digit: a line of only punctuation is too common to compare.
+   */
   static boolean hasWordCharacter(String line) {
     return line.codePoints().anyMatch(Character::isLetterOrDigit);
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The chain of fixes applied to the model's raw text, in order. Each step is a small pure
- * function named for what it fixes; README's "Post-processing" lists them in this order.
+ * The chain of fixes applied to the model's raw text, in order. Each step is a small pure function
+ * named for what it fixes; README's "Post-processing" lists them in this order.
  *
  * <p>The order matters: whitespace is normalised before lines are compared; the suggestion's end
  * ({@link SuggestionEnd}, the same rule that stops a stream) is found before the suffix
@@ -37,10 +37,11 @@ public final class PostProcessor {
   /**
    * {@link #process(FimWindow, String, boolean)} with the window's context already worked out.
    *
-   * @param truncated the model stopped at its token limit ({@code finish_reason: "length"}), so
-   *     its last line is unfinished
+   * @param truncated the model stopped at its token limit ({@code finish_reason: "length"}), so its
+   *     last line is unfinished
    */
-  public List<Suggestion> process(Prepared prepared, String raw, boolean invoked, boolean truncated) {
+  public List<Suggestion> process(
+      Prepared prepared, String raw, boolean invoked, boolean truncated) {
     if (raw == null) {
       return List.of();
     }
@@ -81,7 +82,10 @@ public final class PostProcessor {
     return SuggestionEnd.end(prepared.around, complete, false) >= 0;
   }
 
-  /** Whether only the rest of the cursor's line may be suggested (code other than closers follows it). */
+  /**
+   * Whether only the rest of the cursor's line may be suggested (code other than closers follows
+   * it).
+   */
   public boolean isLinePosition(Prepared prepared) {
     return SuggestionEnd.isLinePosition(prepared.around);
   }
@@ -113,8 +117,8 @@ public final class PostProcessor {
   }
 
   /**
-   * The steps before the suggestion's end is looked for: each works line by line from the start,
-   * so the same lines give the same result whether the rest of the answer came or not.
+   * The steps before the suggestion's end is looked for: each works line by line from the start, so
+   * the same lines give the same result whether the rest of the answer came or not.
    */
   private static String head(Surroundings around, String text) {
     text = FenceFixes.stripMarkdownFences(around, text);
@@ -126,8 +130,8 @@ public final class PostProcessor {
   }
 
   /**
-   * Steps that decide the range: the closing tail is merged, a suggestion that would change
-   * nothing is dropped, and line breaks become the file's own.
+   * Steps that decide the range: the closing tail is merged, a suggestion that would change nothing
+   * is dropped, and line breaks become the file's own.
    */
   static Optional<Suggestion> finish(Surroundings around, String text) {
     if (text.isBlank()) {
@@ -139,7 +143,9 @@ public final class PostProcessor {
       return Optional.empty();
     }
     String withFileBreaks =
-        around.lineBreak.equals("\n") ? merged.text() : merged.text().replace("\n", around.lineBreak);
+        around.lineBreak.equals("\n")
+            ? merged.text()
+            : merged.text().replace("\n", around.lineBreak);
     return Optional.of(new Suggestion(withFileBreaks, merged.replacedSuffixLength()));
   }
 }

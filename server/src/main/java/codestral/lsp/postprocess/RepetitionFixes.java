@@ -12,8 +12,8 @@ final class RepetitionFixes {
 
   /**
    * Codestral may start by re-typing the line above the cursor (a known quirk): at the start of a
-   * line, leading copies of the nearest non-blank line above are dropped. Lines of only
-   * punctuation ({@code }}, {@code end;}) repeat legitimately and are not compared.
+   * line, leading copies of the nearest non-blank line above are dropped. Lines of only punctuation
+   * ({@code }}, {@code end;}) repeat legitimately and are not compared.
    */
   static String dropRetypedPreviousLine(Surroundings around, String text) {
     if (!around.cursorAtIndentation()) {
@@ -26,7 +26,8 @@ final class RepetitionFixes {
     String target = previous.strip();
     List<String> lines = Lines.split(text);
     int dropped = 0;
-    while (dropped < lines.size() && (around.linePrefix + lines.get(dropped)).strip().equals(target)) {
+    while (dropped < lines.size()
+        && (around.linePrefix + lines.get(dropped)).strip().equals(target)) {
       dropped++;
     }
     if (dropped == 0) {
@@ -39,10 +40,10 @@ final class RepetitionFixes {
 
   /**
    * A model that loops writes the same line or block again and again until it runs out of tokens.
-   * The first copy is kept, the repeats are cut: a single line must occur three times in a row,
-   * a block of two to four lines twice, and the repeated lines must hold a word (a run of
-   * {@code }} lines closing nested blocks is not a loop). The first line is compared as it will
-   * stand in the document, after the cursor line's start.
+   * The first copy is kept, the repeats are cut: a single line must occur three times in a row, a
+   * block of two to four lines twice, and the repeated lines must hold a word (a run of {@code }}
+   * lines closing nested blocks is not a loop). The first line is compared as it will stand in the
+   * document, after the cursor line's start.
    */
   static String cutRunawayRepetition(Surroundings around, String text) {
     List<String> original = Lines.split(text);
@@ -121,7 +122,9 @@ final class RepetitionFixes {
     int differences = 0;
     for (int i = 0; i < a.length(); i++) {
       if (a.charAt(i) != b.charAt(i)) {
-        if (!Character.isLetter(a.charAt(i)) || !Character.isLetter(b.charAt(i)) || ++differences > 1) {
+        if (!Character.isLetter(a.charAt(i))
+            || !Character.isLetter(b.charAt(i))
+            || ++differences > 1) {
           return false;
         }
       }
@@ -129,7 +132,10 @@ final class RepetitionFixes {
     return differences == 1;
   }
 
-  /** Whether the text is one fragment of two or more characters, a letter among them, said at least three times. */
+  /**
+   * Whether the text is one fragment of two or more characters, a letter among them, said at least
+   * three times.
+   */
   private static boolean repeatsOneFragment(String code) {
     for (int period = 2; period * 3 <= code.length() + 1; period++) {
       boolean periodic = true;
@@ -137,7 +143,9 @@ final class RepetitionFixes {
         periodic = code.charAt(i) == code.charAt(i - period);
       }
       String fragment = code.substring(0, period);
-      if (periodic && fragment.chars().anyMatch(Character::isLetter) && code.length() >= period * 3 - 1) {
+      if (periodic
+          && fragment.chars().anyMatch(Character::isLetter)
+          && code.length() >= period * 3 - 1) {
         return true;
       }
     }
@@ -155,7 +163,8 @@ final class RepetitionFixes {
 
   private static boolean sameBlock(List<String> lines, int first, int second, int size) {
     for (int i = 0; i < size; i++) {
-      if (!Lines.stripTrailing(lines.get(first + i)).equals(Lines.stripTrailing(lines.get(second + i)))) {
+      if (!Lines.stripTrailing(lines.get(first + i))
+          .equals(Lines.stripTrailing(lines.get(second + i)))) {
         return false;
       }
     }

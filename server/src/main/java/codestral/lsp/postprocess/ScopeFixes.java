@@ -34,7 +34,9 @@ final class ScopeFixes {
    */
   static String dropUnfinishedLastLine(String text, boolean truncated) {
     int lastBreak = text.lastIndexOf('\n');
-    if (!truncated || lastBreak < 0 || text.substring(lastBreak + 1).isBlank()
+    if (!truncated
+        || lastBreak < 0
+        || text.substring(lastBreak + 1).isBlank()
         || text.substring(0, lastBreak).isBlank()) {
       return text;
     }
@@ -44,8 +46,13 @@ final class ScopeFixes {
   /** Whether the line opens a block or leaves a bracket open, so that its body follows below. */
   static boolean opensBlock(String line, String languageId) {
     String code = Lines.stripTrailing(line);
-    if (code.endsWith(":") || code.endsWith("{") || code.endsWith("=>") || code.endsWith("->")
-        || code.endsWith(" do") || code.endsWith(" then") || (code.contains(" do |") && code.endsWith("|"))) {
+    if (code.endsWith(":")
+        || code.endsWith("{")
+        || code.endsWith("=>")
+        || code.endsWith("->")
+        || code.endsWith(" do")
+        || code.endsWith(" then")
+        || (code.contains(" do |") && code.endsWith("|"))) {
       return true;
     }
     if (languageId.equals("yaml") && code.strip().startsWith("- ")) {
@@ -57,10 +64,18 @@ final class ScopeFixes {
   /** Words that open a block closed by {@code end}, in the languages that close blocks so. */
   private static final Map<String, Set<String>> WORD_OPENERS =
       Map.of(
-          "ruby", Set.of("def", "class", "module", "if", "unless", "while", "until", "case", "begin", "for"),
-          "crystal", Set.of("def", "class", "module", "struct", "if", "unless", "while", "until", "case", "begin"),
+          "ruby",
+              Set.of(
+                  "def", "class", "module", "if", "unless", "while", "until", "case", "begin",
+                  "for"),
+          "crystal",
+              Set.of(
+                  "def", "class", "module", "struct", "if", "unless", "while", "until", "case",
+                  "begin"),
           "lua", Set.of("function", "local function"),
-          "julia", Set.of("function", "if", "for", "while", "struct", "module", "begin", "let", "macro"));
+          "julia",
+              Set.of(
+                  "function", "if", "for", "while", "struct", "module", "begin", "let", "macro"));
 
   private static final Set<String> SHELLS = Set.of("shellscript", "sh", "bash", "zsh");
 

@@ -16,10 +16,10 @@ final class SuffixFixes {
 
   /**
    * Whole lines that repeat the next lines of the suffix are cut, with everything after them: the
-   * model has caught up with the code below the cursor and is re-typing it. Lines are compared
-   * with their indentation, so a {@code   }} closing an inner block does not match the {@code }}
-   * of the outer one. A line of only punctuation matches only as the suggestion's last line or
-   * when the line after it matches too.
+   * model has caught up with the code below the cursor and is re-typing it. Lines are compared with
+   * their indentation, so a {@code }} closing an inner block does not match the {@code }} of the
+   * outer one. A line of only punctuation matches only as the suggestion's last line or when the
+   * line after it matches too.
    */
   static String dropLinesRepeatingSuffix(Surroundings around, String text) {
     List<String> next = around.nextNonBlankLines(LINES_COMPARED);
@@ -34,7 +34,9 @@ final class SuffixFixes {
         continue;
       }
       boolean nextAlsoMatches =
-          i + 1 < lines.size() && next.size() > 1 && fullLine(around, lines, i + 1).equals(next.get(1));
+          i + 1 < lines.size()
+              && next.size() > 1
+              && fullLine(around, lines, i + 1).equals(next.get(1));
       if (Lines.hasWordCharacter(line) || i == last || nextAlsoMatches) {
         return Lines.join(lines.subList(0, i));
       }
@@ -43,12 +45,13 @@ final class SuffixFixes {
   }
 
   /**
-   * The suggestion's closing lines ({@code }}, {@code });}, {@code end}, {@code fi} …) are kept when
-   * the code needs them and dropped when the suffix already closes that block. A closer that
+   * The suggestion's closing lines ({@code }}, {@code });}, {@code end}, {@code fi} …) are kept
+   * when the code needs them and dropped when the suffix already closes that block. A closer that
    * closes a bracket the suggestion itself opened is always needed. One that closes a block opened
    * before the cursor is a duplicate when the suffix's next line closes at the same indentation
-   * ({@code }} against {@code }}, {@code };} or {@code });}), since the suffix's closer then belongs to
-   * that same block; otherwise (nothing below, or the suffix closing an outer block) it is needed.
+   * ({@code }} against {@code }}, {@code };} or {@code });}), since the suffix's closer then
+   * belongs to that same block; otherwise (nothing below, or the suffix closing an outer block) it
+   * is needed.
    */
   static String dropClosersTheSuffixHas(Surroundings around, String text) {
     if (around.lineSuffixIsOnlyClosers() || around.cursorMidLine()) {
@@ -57,7 +60,8 @@ final class SuffixFixes {
     List<String> lines = Lines.split(text);
     int firstCloser = lines.size();
     while (firstCloser > 0
-        && (lines.get(firstCloser - 1).isBlank() || SuggestionEnd.isCloserLine(lines.get(firstCloser - 1), around.languageId))) {
+        && (lines.get(firstCloser - 1).isBlank()
+            || SuggestionEnd.isCloserLine(lines.get(firstCloser - 1), around.languageId))) {
       firstCloser--;
     }
     if (firstCloser == 0 && !around.cursorAtIndentation()) {
@@ -86,8 +90,12 @@ final class SuffixFixes {
     return text;
   }
 
-  /** Whether line {@code index} starts by closing a bracket opened in the cursor line or the suggestion. */
-  private static boolean closesABracketItOpened(Surroundings around, List<String> lines, int index) {
+  /**
+   * Whether line {@code index} starts by closing a bracket opened in the cursor line or the
+   * suggestion.
+   */
+  private static boolean closesABracketItOpened(
+      Surroundings around, List<String> lines, int index) {
     char closer = lines.get(index).strip().charAt(0);
     if (!Closers.isBracketCloser(closer)) {
       return false;
@@ -95,7 +103,8 @@ final class SuffixFixes {
     CodeScanner scanner = new CodeScanner(around.languageId).scan(around.linePrefix);
     int openedBefore = scanner.openBrackets();
     scanner.scan(Lines.join(lines.subList(0, index)) + "\n");
-    return scanner.openBrackets() > openedBefore && scanner.innermostOpen() == Closers.opening(closer);
+    return scanner.openBrackets() > openedBefore
+        && scanner.innermostOpen() == Closers.opening(closer);
   }
 
   /**
@@ -112,7 +121,8 @@ final class SuffixFixes {
     String rest = around.lineSuffix.strip();
     int imbalance = imbalance(around, text);
     // One letter of overlap is too likely to be chance; one punctuation mark ({@code >}) is not.
-    boolean restIsDistinctive = rest.length() >= 2 || (!rest.isEmpty() && !Character.isLetterOrDigit(rest.charAt(0)));
+    boolean restIsDistinctive =
+        rest.length() >= 2 || (!rest.isEmpty() && !Character.isLetterOrDigit(rest.charAt(0)));
     if (restIsDistinctive && text.endsWith(rest)) {
       String shorter = text.substring(0, text.length() - rest.length());
       if (imbalance(around, shorter) <= imbalance) {
@@ -120,7 +130,8 @@ final class SuffixFixes {
       }
     }
     int closers = 0;
-    while (closers < around.lineSuffix.length() && Closers.isCloser(around.lineSuffix.charAt(closers))) {
+    while (closers < around.lineSuffix.length()
+        && Closers.isCloser(around.lineSuffix.charAt(closers))) {
       closers++;
     }
     for (int length = Math.min(closers, text.length()); length > 0; length--) {

@@ -8,27 +8,28 @@ import java.util.Set;
  * call) and cuts a whole answer, so the two can never disagree.
  *
  * <ul>
- *   <li><b>Line position</b> (code other than closers follows the cursor): the rest of the line,
- *       up to the first line break.
+ *   <li><b>Line position</b> (code other than closers follows the cursor): the rest of the line, up
+ *       to the first line break.
  *   <li><b>Statement position</b> (code before the cursor that opens no block or bracket): through
  *       the first line with text, which finishes the statement (or is a closer such as a Go
  *       function's {@code }} at the end of the file).
  *   <li><b>Block position</b> (an empty line, a line that opens a block, or a line whose rest is
- *       only closers the editor typed, as in {@code {|}}): lines follow until one leaves the
- *       scope. In a block just opened (by the line above the cursor, or else by the suggestion's
- *       first line) that is the first line back at the opener's indentation; elsewhere the first
- *       line indented less than the cursor. So a fresh function body keeps all its statements,
- *       and a block suggested among statements ends with its own closer. A leaving line that closes the block ({@code }}, {@code
- *       )}, {@code ]}, or {@code end}, {@code fi}, {@code done}, {@code esac} where the language
- *       closes blocks with words) belongs to the suggestion; whether the suffix already has it is
- *       decided later, from the code.
+ *       only closers the editor typed, as in {@code {|}}): lines follow until one leaves the scope.
+ *       In a block just opened (by the line above the cursor, or else by the suggestion's first
+ *       line) that is the first line back at the opener's indentation; elsewhere the first line
+ *       indented less than the cursor. So a fresh function body keeps all its statements, and a
+ *       block suggested among statements ends with its own closer. A leaving line that closes the
+ *       block ({@code }}, {@code )}, {@code ]}, or {@code end}, {@code fi}, {@code done}, {@code
+ *       esac} where the language closes blocks with words) belongs to the suggestion; whether the
+ *       suffix already has it is decided later, from the code.
  * </ul>
  *
  * <p>Only complete lines decide: a streamed line is judged once its line break has arrived, so
  * later tokens can never change an end already found.
  */
 final class SuggestionEnd {
-  private static final Set<String> WORD_CLOSERS_END = Set.of("ruby", "lua", "julia", "elixir", "crystal");
+  private static final Set<String> WORD_CLOSERS_END =
+      Set.of("ruby", "lua", "julia", "elixir", "crystal");
   private static final Set<String> WORD_CLOSERS_SHELL = Set.of("shellscript", "sh", "bash", "zsh");
 
   private SuggestionEnd() {}
@@ -39,8 +40,8 @@ final class SuggestionEnd {
   }
 
   /**
-   * The length of {@code text} (normalised to {@code \n}) that the suggestion keeps, or -1 when
-   * the lines so far do not decide it yet.
+   * The length of {@code text} (normalised to {@code \n}) that the suggestion keeps, or -1 when the
+   * lines so far do not decide it yet.
    *
    * @param whole the model has finished: its last line counts as complete
    */
@@ -66,11 +67,14 @@ final class SuggestionEnd {
     String previous = around.previousNonBlankLine();
     int anchor;
     boolean insideOpener;
-    if (around.cursorAtIndentation() && previous != null && ScopeFixes.opensBlock(previous, around.languageId)) {
+    if (around.cursorAtIndentation()
+        && previous != null
+        && ScopeFixes.opensBlock(previous, around.languageId)) {
       anchor = Lines.indentColumns(previous, tab);
       insideOpener = true;
     } else if (around.cursorAtIndentation()) {
-      // Among statements: a block the suggestion opens ends with it; other lines go on at its level.
+      // Among statements: a block the suggestion opens ends with it; other lines go on at its
+      // level.
       anchor = Lines.indentColumns(first.isBlank() ? around.linePrefix : first, tab);
       insideOpener = !first.isBlank() && ScopeFixes.opensBlock(first, around.languageId);
     } else {
@@ -87,7 +91,9 @@ final class SuggestionEnd {
         continue; // gofmt puts case labels at the switch's own indentation.
       }
       if (insideOpener ? indent <= anchor : indent < anchor) {
-        return isCloserLine(line, around.languageId) ? endOfLine(lines, i) : endOfLine(lines, i - 1);
+        return isCloserLine(line, around.languageId)
+            ? endOfLine(lines, i)
+            : endOfLine(lines, i - 1);
       }
     }
     return whole ? text.length() : -1;
@@ -101,8 +107,8 @@ final class SuggestionEnd {
 
   /**
    * Whether the line closes a block: it starts with a closing bracket, or, in languages that close
-   * blocks with a word, with that word ({@code end} in Ruby, Lua, Julia, Elixir; {@code fi},
-   * {@code done}, {@code esac} in shell).
+   * blocks with a word, with that word ({@code end} in Ruby, Lua, Julia, Elixir; {@code fi}, {@code
+   * done}, {@code esac} in shell).
    */
   static boolean isCloserLine(String line, String languageId) {
     String code = line.strip();

@@ -19,17 +19,28 @@ import java.util.List;
 final class Surroundings {
   /** How many lines on each side of the cursor the indentation is detected from. */
   private static final int CONTEXT_LINES = 200;
-  /** How many of the nearest non-blank lines after the cursor line are kept: more than any fix compares. */
+
+  /**
+   * How many of the nearest non-blank lines after the cursor line are kept: more than any fix
+   * compares.
+   */
   static final int NEXT_LINES_KEPT = 8;
 
   final String linePrefix;
   final String lineSuffix;
+
   /** The nearest line above the cursor line that has more than whitespace, or null. */
   private final String previousNonBlankLine;
-  /** Up to {@link #NEXT_LINES_KEPT} lines below the cursor line with more than whitespace, nearest first, trailing whitespace stripped. */
+
+  /**
+   * Up to {@link #NEXT_LINES_KEPT} lines below the cursor line with more than whitespace, nearest
+   * first, trailing whitespace stripped.
+   */
   private final List<String> nextNonBlankLines;
+
   /** {@code "\r\n"} in a CRLF file, else {@code "\n"}. */
   final String lineBreak;
+
   final Indentation indentation;
   final String languageId;
 
@@ -58,7 +69,8 @@ final class Surroundings {
     boolean crInBefore = rawBefore.indexOf('\r') >= 0;
     boolean crInAfter = rawAfter.indexOf('\r') >= 0;
     // The line break of the lines around the cursor, which is the file's unless it mixes them.
-    boolean crlf = (crInBefore && rawBefore.contains("\r\n")) || (crInAfter && rawAfter.contains("\r\n"));
+    boolean crlf =
+        (crInBefore && rawBefore.contains("\r\n")) || (crInAfter && rawAfter.contains("\r\n"));
     String before = crInBefore ? Lines.normalize(rawBefore) : rawBefore;
     String after = crInAfter ? Lines.normalize(rawAfter) : rawAfter;
     int cursorLineStart = before.lastIndexOf('\n') + 1;
@@ -102,7 +114,10 @@ final class Surroundings {
     void line(String text, int start, int end);
   }
 
-  /** Visits each {@code \n}-separated line of {@code text[from, to)}, top to bottom, without copying it. */
+  /**
+   * Visits each {@code \n}-separated line of {@code text[from, to)}, top to bottom, without copying
+   * it.
+   */
   private static void forEachLine(String text, int from, int to, LineVisitor visitor) {
     int start = from;
     while (true) {
@@ -118,7 +133,10 @@ final class Surroundings {
     }
   }
 
-  /** The nearest line ending at or before {@code end} (exclusive) with more than whitespace, or null. */
+  /**
+   * The nearest line ending at or before {@code end} (exclusive) with more than whitespace, or
+   * null.
+   */
   private static String nearestNonBlankLineAbove(String text, int end) {
     int lineEnd = end;
     while (lineEnd >= 0) {
@@ -146,7 +164,10 @@ final class Surroundings {
     return text.substring(start + 1);
   }
 
-  /** The text before the {@code count}-th {@code \n}, or all of it: at least its first {@code count} lines. */
+  /**
+   * The text before the {@code count}-th {@code \n}, or all of it: at least its first {@code count}
+   * lines.
+   */
   static String firstLines(String text, int count) {
     int end = -1;
     for (int found = 0; found < count; found++) {

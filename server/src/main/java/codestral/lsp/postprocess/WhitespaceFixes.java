@@ -17,12 +17,15 @@ final class WhitespaceFixes {
 
   /**
    * {@link #stripTrailingWhitespace(String)}, except mid-line: a one-line suggestion inserted
-   * before code keeps the blank that separates it from that code ({@code sum(|values)} with
-   * {@code prices, } gives {@code sum(prices, values)}, not {@code sum(prices,values)}).
+   * before code keeps the blank that separates it from that code ({@code sum(|values)} with {@code
+   * prices, } gives {@code sum(prices, values)}, not {@code sum(prices,values)}).
    */
   static String stripTrailingWhitespace(Surroundings around, String text) {
-    if (around != null && around.cursorMidLine() && text.indexOf('\n') < 0
-        && !Lines.isBlankChar(around.lineSuffix.charAt(0)) && !text.isBlank()) {
+    if (around != null
+        && around.cursorMidLine()
+        && text.indexOf('\n') < 0
+        && !Lines.isBlankChar(around.lineSuffix.charAt(0))
+        && !text.isBlank()) {
       return text;
     }
     List<String> lines = Lines.split(text);
@@ -39,7 +42,7 @@ final class WhitespaceFixes {
 
   /**
    * Codestral sometimes starts with a space although the line already ends with one ({@code x = }
-   * then {@code  42}); the second space is dropped. Only after code: at an indentation, leading
+   * then {@code 42}); the second space is dropped. Only after code: at an indentation, leading
    * spaces are indentation and are handled by {@link #matchFileIndentation}.
    */
   static String dropLeadingSpaceAfterSpace(Surroundings around, String text) {
@@ -56,12 +59,14 @@ final class WhitespaceFixes {
 
   /**
    * On a line holding only indentation, a model that indents its first line again (four spaces
-   * typed, {@code     return x} answered) would double it: that first line's own indentation goes
-   * when the cursor already stands where the line belongs (inside a block opened above, else at
-   * the indentation of the line above).
+   * typed, {@code return x} answered) would double it: that first line's own indentation goes when
+   * the cursor already stands where the line belongs (inside a block opened above, else at the
+   * indentation of the line above).
    */
   static String dropDoubledIndentation(Surroundings around, String text) {
-    if (!around.cursorAtIndentation() || around.linePrefix.isEmpty() || text.isEmpty()
+    if (!around.cursorAtIndentation()
+        || around.linePrefix.isEmpty()
+        || text.isEmpty()
         || !Lines.isBlankChar(text.charAt(0))) {
       return text;
     }
@@ -72,7 +77,8 @@ final class WhitespaceFixes {
     int tab = around.indentation.width();
     int cursor = Lines.indentColumns(around.linePrefix, tab);
     int above = Lines.indentColumns(previous, tab);
-    boolean inPlace = ScopeFixes.opensBlock(previous, around.languageId) ? cursor > above : cursor == above;
+    boolean inPlace =
+        ScopeFixes.opensBlock(previous, around.languageId) ? cursor > above : cursor == above;
     if (!inPlace) {
       return text;
     }

@@ -12,26 +12,37 @@ import java.util.regex.Pattern;
  * {@code network.incidentNodes(edge).|}, {@code Measurement.get(c, o, r).|}, {@code getAdm(t).|}),
  * followed back through its receivers by the return types the index's signatures declare: a
  * constructor's class, a class named outright, a variable whose type the text declares, a cast
- * ({@code (x as Type).|}, {@code ((Type) x).|}). Nothing is inferred beyond what a
- * signature line says; a type variable ({@code T}) or a type the workspace does not define ends
- * the chain.
+ * ({@code (x as Type).|}, {@code ((Type) x).|}). Nothing is inferred beyond what a signature line
+ * says; a type variable ({@code T}) or a type the workspace does not define ends the chain.
  *
- * <p>Costs a backward scan of at most {@link #MAX_SCAN} characters and a few index lookups per link.
+ * <p>Costs a backward scan of at most {@link #MAX_SCAN} characters and a few index lookups per
+ * link.
  */
 final class CallChains {
   private static final int MAX_SCAN = 2_000;
   private static final int MAX_LINKS = 4;
-  /** How much of the end of the text a member access after a call can span ({@code )\n    .}). */
+
+  /** How much of the end of the text a member access after a call can span ({@code )\n .}). */
   private static final int TAIL_CHARS = 200;
-  /** A member access being typed at the end of the text, after a call: {@code ).}, {@code )\n  .get}. */
-  private static final Pattern AFTER_CALL = Pattern.compile("\\)\\s*(?:\\.|::|->|\\?\\.)\\s*[\\w$]*$");
+
+  /**
+   * A member access being typed at the end of the text, after a call: {@code ).}, {@code )\n .get}.
+   */
+  private static final Pattern AFTER_CALL =
+      Pattern.compile("\\)\\s*(?:\\.|::|->|\\?\\.)\\s*[\\w$]*$");
+
   private static final Pattern PYTHON_RETURN = Pattern.compile("->\\s*[\"']?([A-Za-z_][\\w.]*)");
+
   /** Words a parenthesized expression may follow with no space: not calls. */
-  private static final Set<String> KEYWORDS = Set.of("return", "typeof", "await", "yield", "in", "not", "and", "or", "if", "while");
+  private static final Set<String> KEYWORDS =
+      Set.of("return", "typeof", "await", "yield", "in", "not", "and", "or", "if", "while");
+
   private static final Pattern COLON_RETURN = Pattern.compile("\\)\\s*:\\s*([A-Z][\\w$]*)");
+
   /** The inside of a parenthesized cast: {@code x as Type<A>} or {@code (Type<A>) x}. */
   private static final Pattern CAST =
-      Pattern.compile("(?s).*\\bas\\s+([A-Z][\\w$]*)(?:<.*>)?\\s*|\\s*\\(\\s*([A-Z][\\w$]*)(?:<[^()]*>)?\\s*\\).+");
+      Pattern.compile(
+          "(?s).*\\bas\\s+([A-Z][\\w$]*)(?:<.*>)?\\s*|\\s*\\(\\s*([A-Z][\\w$]*)(?:<[^()]*>)?\\s*\\).+");
 
   private final WorkspaceIndex index;
 
@@ -53,7 +64,9 @@ final class CallChains {
     return typeOf(before, access.start() + 1, 0, currentFile);
   }
 
-  /** The type of the expression that ends at {@code end}, or null when it is not knowable cheaply. */
+  /**
+   * The type of the expression that ends at {@code end}, or null when it is not knowable cheaply.
+   */
   private String typeOf(String text, int end, int links, String currentFile) {
     int at = skipSpacesBack(text, end);
     if (at == 0 || links > MAX_LINKS) {
@@ -69,12 +82,15 @@ final class CallChains {
       if (nameStart == nameEnd || KEYWORDS.contains(text.substring(nameStart, nameEnd))) {
         // A parenthesized cast: (x as Type).| in TypeScript, ((Type) x).| in Java.
         Matcher cast = CAST.matcher(text.substring(open + 1, at - 1));
-        String type = cast.matches() ? (cast.group(1) != null ? cast.group(1) : cast.group(2)) : null;
+        String type =
+            cast.matches() ? (cast.group(1) != null ? cast.group(1) : cast.group(2)) : null;
         return type != null && defined(type) ? type : null;
       }
       String called = text.substring(nameStart, nameEnd);
       int beforeName = skipSpacesBack(text, nameStart);
-      if (beforeName >= 3 && text.startsWith("new", beforeName - 3) && identifierStart(text, beforeName) == beforeName - 3) {
+      if (beforeName >= 3
+          && text.startsWith("new", beforeName - 3)
+          && identifierStart(text, beforeName) == beforeName - 3) {
         return called;
       }
       if (beforeName > 0 && text.charAt(beforeName - 1) == '.') {
@@ -105,12 +121,18 @@ final class CallChains {
     return declared != null && defined(declared) ? declared : null;
   }
 
-  /** The type a method of {@code owner} returns, as its first signature in the workspace declares it. */
+  /**
+   * The type a method of {@code owner} returns, as its first signature in the workspace declares
+   * it.
+   */
   private String returnType(String owner, String method) {
     return returnTypeIn(index.filesDefining(owner), method);
   }
 
-  /** The type the first of these files' definitions of {@code function} declares it returns, or null. */
+  /**
+   * The type the first of these files' definitions of {@code function} declares it returns, or
+   * null.
+   */
   private String returnTypeIn(List<String> files, String function) {
     for (int f = 0; f < Math.min(2, files.size()); f++) {
       String type = returnTypeIn(files.get(f), function);
@@ -134,7 +156,10 @@ final class CallChains {
     return null;
   }
 
-  /** The return type a signature declares: {@code -> Style}, {@code ): Observable<T>}, {@code public Builder name(}. */
+  /**
+   * The return type a signature declares: {@code -> Style}, {@code ): Observable<T>}, {@code public
+   * Builder name(}.
+   */
   static String declaredReturn(String signature, String method) {
     Matcher python = PYTHON_RETURN.matcher(signature);
     if (python.find()) {
@@ -142,7 +167,9 @@ final class CallChains {
       return type.substring(type.lastIndexOf('.') + 1);
     }
     Matcher before =
-        Pattern.compile("([A-Z][\\w$]*)(?:<[^()]*?>)?(?:\\[\\])*\\s+" + Pattern.quote(method) + "\\s*[(<]").matcher(signature);
+        Pattern.compile(
+                "([A-Z][\\w$]*)(?:<[^()]*?>)?(?:\\[\\])*\\s+" + Pattern.quote(method) + "\\s*[(<]")
+            .matcher(signature);
     if (before.find()) {
       return before.group(1);
     }

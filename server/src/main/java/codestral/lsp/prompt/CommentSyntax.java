@@ -12,19 +12,75 @@ final class CommentSyntax {
   private static final Map<String, String[]> BY_LANGUAGE = new HashMap<>();
 
   static {
-    register(new String[] {"# ", ""},
-        "python", "shellscript", "sh", "bash", "zsh", "fish", "ruby", "yaml", "toml", "perl",
-        "r", "makefile", "dockerfile", "cmake", "powershell", "elixir", "nix", "julia", "crystal",
-        "coffeescript", "graphql", "properties", "tcl", "nim", "terraform", "hcl", "gitignore",
-        "starlark", "bazel", "awk", "gdscript", "raku");
-    register(new String[] {"-- ", ""},
-        "lua", "sql", "haskell", "elm", "ada", "vhdl", "plsql", "purescript", "agda", "idris");
-    register(new String[] {"; ", ""},
-        "clojure", "lisp", "commonlisp", "scheme", "racket", "emacs-lisp", "elisp", "asm", "ini",
+    register(
+        new String[] {"# ", ""},
+        "python",
+        "shellscript",
+        "sh",
+        "bash",
+        "zsh",
+        "fish",
+        "ruby",
+        "yaml",
+        "toml",
+        "perl",
+        "r",
+        "makefile",
+        "dockerfile",
+        "cmake",
+        "powershell",
+        "elixir",
+        "nix",
+        "julia",
+        "crystal",
+        "coffeescript",
+        "graphql",
+        "properties",
+        "tcl",
+        "nim",
+        "terraform",
+        "hcl",
+        "gitignore",
+        "starlark",
+        "bazel",
+        "awk",
+        "gdscript",
+        "raku");
+    register(
+        new String[] {"-- ", ""},
+        "lua",
+        "sql",
+        "haskell",
+        "elm",
+        "ada",
+        "vhdl",
+        "plsql",
+        "purescript",
+        "agda",
+        "idris");
+    register(
+        new String[] {"; ", ""},
+        "clojure",
+        "lisp",
+        "commonlisp",
+        "scheme",
+        "racket",
+        "emacs-lisp",
+        "elisp",
+        "asm",
+        "ini",
         "fennel");
     register(new String[] {"% ", ""}, "erlang", "latex", "tex", "bibtex", "matlab", "prolog");
-    register(new String[] {"<!-- ", " -->"},
-        "html", "xml", "markdown", "vue", "svelte", "svg", "xsl", "astro");
+    register(
+        new String[] {"<!-- ", " -->"},
+        "html",
+        "xml",
+        "markdown",
+        "vue",
+        "svelte",
+        "svg",
+        "xsl",
+        "astro");
     register(new String[] {"/* ", " */"}, "css");
     register(new String[] {"(* ", " *)"}, "ocaml", "pascal", "fsharp-signature");
     register(new String[] {"\" ", ""}, "vim");
@@ -41,7 +97,8 @@ final class CommentSyntax {
 
   /** A comment line holding {@code text}; C-style {@code //} for every language not listed. */
   static String line(String languageId, String text) {
-    String[] delimiters = BY_LANGUAGE.getOrDefault(languageId.toLowerCase(Locale.ROOT), new String[] {"// ", ""});
+    String[] delimiters =
+        BY_LANGUAGE.getOrDefault(languageId.toLowerCase(Locale.ROOT), new String[] {"// ", ""});
     return delimiters[0] + text + delimiters[1];
   }
 }

@@ -15,27 +15,33 @@ import java.util.Set;
  * Copilot's neighbouring tabs and Continue's recently edited ranges work, on the store's activity
  * history.
  *
- * <p>Candidates are the documents recently edited or opened, in the same language (family) as
- * the current one, newest first, never one that {@link SensitiveFiles} protects. In each, only the
+ * <p>Candidates are the documents recently edited or opened, in the same language (family) as the
+ * current one, newest first, never one that {@link SensitiveFiles} protects. In each, only the
  * lines around where the user worked are read (bounded per document, so a huge neighbour costs no
- * more than a small one), cut into overlapping windows of {@value #WINDOW_LINES} lines, and
- * ranked by the Jaccard similarity of their identifiers to those of the lines before the cursor.
- * The best windows that fit the budget are kept, each headed by its path as a comment, the best
- * last so it sits next to the code being completed. Lines that look like secrets are dropped.
+ * more than a small one), cut into overlapping windows of {@value #WINDOW_LINES} lines, and ranked
+ * by the Jaccard similarity of their identifiers to those of the lines before the cursor. The best
+ * windows that fit the budget are kept, each headed by its path as a comment, the best last so it
+ * sits next to the code being completed. Lines that look like secrets are dropped.
  */
 final class CrossFileContext {
   static final int WINDOW_LINES = 20;
   private static final int WINDOW_STEP = 10;
+
   /** Lines read on either side of a line the user touched. */
   private static final int REGION_LINES = 60;
+
   private static final int MAX_DOCUMENTS = 8;
   private static final int MAX_SNIPPETS = 4;
   private static final int MAX_SCAN_CHARS_PER_DOCUMENT = 64_000;
+
   /** A window longer than this is minified or generated text, not useful context. */
   private static final int MAX_WINDOW_CHARS = 4_000;
+
   private static final int QUERY_LINES = 30;
+
   /** Below this much budget left (about 15 tokens) no useful snippet fits: stop looking. */
   private static final long MIN_SNIPPET_MILLI = 15_000;
+
   private static final int QUERY_CHARS = 4_000;
 
   private static final List<Set<String>> FAMILIES =
@@ -47,7 +53,8 @@ final class CrossFileContext {
   private CrossFileContext() {}
 
   /** One ranked window of a neighbour: lines {@code [first, end)} of {@code snapshot}. */
-  private record Candidate(DocumentSnapshot snapshot, int first, int end, double score, int recency) {
+  private record Candidate(
+      DocumentSnapshot snapshot, int first, int end, double score, int recency) {
     boolean overlaps(Candidate other) {
       return snapshot.uri().equals(other.snapshot.uri()) && first < other.end && other.first < end;
     }
@@ -88,7 +95,9 @@ final class CrossFileContext {
       }
     }
     candidates.sort(
-        Comparator.comparingDouble(Candidate::score).reversed().thenComparingInt(Candidate::recency));
+        Comparator.comparingDouble(Candidate::score)
+            .reversed()
+            .thenComparingInt(Candidate::recency));
     List<Candidate> chosen = new ArrayList<>();
     List<String> rendered = new ArrayList<>();
     long used = 0;
@@ -183,7 +192,9 @@ final class CrossFileContext {
         if (scanned > MAX_SCAN_CHARS_PER_DOCUMENT) {
           return;
         }
-        double score = Identifiers.similarity(query, windows.identifiers(snapshot, first, startOffset, endOffset));
+        double score =
+            Identifiers.similarity(
+                query, windows.identifiers(snapshot, first, startOffset, endOffset));
         if (score > 0) {
           out.add(new Candidate(snapshot, first, end, score, recency));
         }
@@ -200,7 +211,11 @@ final class CrossFileContext {
    * after the last whole line that fits {@code budgetMilli}, empty when not even two lines do.
    */
   private static String render(
-      Candidate candidate, String languageId, WorkspaceRoots roots, NeighbourWindows windows, long budgetMilli) {
+      Candidate candidate,
+      String languageId,
+      WorkspaceRoots roots,
+      NeighbourWindows windows,
+      long budgetMilli) {
     DocumentSnapshot snapshot = candidate.snapshot();
     List<String> lines = windows.safeLines(snapshot, candidate.first(), candidate.end());
     int last = lines.size();
@@ -209,11 +224,13 @@ final class CrossFileContext {
     }
     String header = CommentSyntax.line(languageId, roots.relativePath(snapshot.uri())) + "\n";
     // The header, and the blank line that ends the snippet, are paid for first.
-    long used = TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
+    long used =
+        TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
     StringBuilder snippet = new StringBuilder(header);
     int kept = 0;
     for (String line : lines.subList(0, last)) {
-      long cost = TokenEstimator.milliTokens(line, 0, line.length()) + TokenEstimator.milliTokens('\n');
+      long cost =
+          TokenEstimator.milliTokens(line, 0, line.length()) + TokenEstimator.milliTokens('\n');
       if (used + cost > budgetMilli) {
         break;
       }

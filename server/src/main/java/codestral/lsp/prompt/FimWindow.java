@@ -14,7 +14,12 @@ package codestral.lsp.prompt;
  *     unknown
  */
 public record FimWindow(
-    String context, String prefix, String suffix, String languageId, int cursorOffset, double rawTokens) {
+    String context,
+    String prefix,
+    String suffix,
+    String languageId,
+    int cursorOffset,
+    double rawTokens) {
 
   /** A window without cross-file context or estimate (tests, and callers that cut their own). */
   public FimWindow(String prefix, String suffix, String languageId, int cursorOffset) {

@@ -8,15 +8,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What was read from the neighbours' windows (their identifier sets, and the lines of those used
- * as snippets with secrets dropped), kept from one completion to the next while the neighbour's
- * text stays the same.
+ * What was read from the neighbours' windows (their identifier sets, and the lines of those used as
+ * snippets with secrets dropped), kept from one completion to the next while the neighbour's text
+ * stays the same.
  *
  * <p>While the user types in one file, the others do not change, yet every completion read and
  * scored the same windows of them again, and filtered the same snippets for secrets: most of the
- * cross-file context's cost under C1, with three neighbours open (WindowBenchmark). What is read
- * is kept per window (its first line) for the neighbour's snapshot it was read from, and dropped
- * when that document changes or stops being a neighbour: at most {@code MAX_DOCUMENTS} documents'
+ * cross-file context's cost under C1, with three neighbours open (WindowBenchmark). What is read is
+ * kept per window (its first line) for the neighbour's snapshot it was read from, and dropped when
+ * that document changes or stops being a neighbour: at most {@code MAX_DOCUMENTS} documents'
  * windows, some 100 KB at the per-document scan limit.
  *
  * <p>Thread-safe.
@@ -30,10 +30,14 @@ final class NeighbourWindows {
 
   private final Map<String, Read> byUri = new ConcurrentHashMap<>();
 
-  /** The identifiers of the window whose first line is {@code first}, spanning {@code [start, end)}. */
+  /**
+   * The identifiers of the window whose first line is {@code first}, spanning {@code [start, end)}.
+   */
   Set<String> identifiers(DocumentSnapshot snapshot, int first, int start, int end) {
     // A window is fixed by its first line within one snapshot (its length follows from the lines).
-    return read(snapshot).identifiers().computeIfAbsent(first, line -> Identifiers.of(snapshot.text(start, end)));
+    return read(snapshot)
+        .identifiers()
+        .computeIfAbsent(first, line -> Identifiers.of(snapshot.text(start, end)));
   }
 
   /** Lines {@code [first, end)} of the snapshot, without those {@link SecretLines} drops. */

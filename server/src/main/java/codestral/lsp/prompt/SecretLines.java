@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
  * other open file does not travel with the context.
  *
  * <p>Three signs: an assignment to a name that says password, secret, token or key, of a literal
- * value; a private-key block; a long token with the randomness of a generated key (or the prefix
- * of a well-known one). It errs on the side of dropping: a lost line of context costs little, a
- * leaked key costs a lot. It is a net, not a guarantee: the document being edited is sent as it
- * is, only snippets of other documents are filtered.
+ * value; a private-key block; a long token with the randomness of a generated key (or the prefix of
+ * a well-known one). It errs on the side of dropping: a lost line of context costs little, a leaked
+ * key costs a lot. It is a net, not a guarantee: the document being edited is sent as it is, only
+ * snippets of other documents are filtered.
  */
 final class SecretLines {
   /** Words that, in a name, say its value is a secret. */
@@ -22,17 +22,22 @@ final class SecretLines {
       Pattern.compile(
           "password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key"
               + "|auth[_-]?key|private[_-]?key|credential|bearer");
+
   /** {@code API_TOKEN=…}, {@code export DB_PASSWORD=…}, {@code password: …} at a line's start. */
   private static final Pattern LEADING_ASSIGNMENT =
       Pattern.compile("^\\s*(?:export\\s+)?([\\w.-]+)[\"']?\\s*[:=]\\s*\\S");
+
   /** {@code "apiKey": "…"}, {@code password = "…"} anywhere. */
   private static final Pattern QUOTED_ASSIGNMENT =
       Pattern.compile("([\\w.-]+)[\"']?\\s*(?::|=|:=|=>)\\s*[\"'][^\"'\\s]{4,}");
-  private static final Pattern BEGIN_PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
+
+  private static final Pattern BEGIN_PRIVATE_KEY =
+      Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
   private static final Pattern END_BLOCK = Pattern.compile("-----END [A-Z0-9 ]*-----");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9+/=_.\\-]{20,}");
   private static final Pattern KNOWN_PREFIX =
-      Pattern.compile("^(?:sk-|sk_live_|rk_live_|ghp_|gho_|ghs_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|AIza|hf_)");
+      Pattern.compile(
+          "^(?:sk-|sk_live_|rk_live_|ghp_|gho_|ghs_|github_pat_|glpat-|xox[abposr]-|AKIA|ASIA|AIza|hf_)");
 
   private SecretLines() {}
 
@@ -110,6 +115,7 @@ final class SecretLines {
 
   /** The shortest match of {@link #TOKEN}. */
   private static final int MIN_TOKEN_LENGTH = 20;
+
   /** The characters of {@link #TOKEN}, among ASCII (it has no others). */
   private static final boolean[] TOKEN_CHARS = new boolean[128];
 
@@ -117,7 +123,10 @@ final class SecretLines {
     String extra = "+/=_.-";
     for (char c = 0; c < 128; c++) {
       TOKEN_CHARS[c] =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || extra.indexOf(c) >= 0;
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || extra.indexOf(c) >= 0;
     }
   }
 

@@ -7,14 +7,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Files that must never reach the model: no completion is asked inside them and they are never
- * used as context. Patterns are globs ({@code *}, {@code **}, {@code ?}, {@code {a,b}}) matched
+ * Files that must never reach the model: no completion is asked inside them and they are never used
+ * as context. Patterns are globs ({@code *}, {@code **}, {@code ?}, {@code {a,b}}) matched
  * case-insensitively against the file name, or, when they contain a {@code /}, against the end of
  * the path.
  *
  * <p>The default patterns are {@code Settings.Prompt#DEFAULT_EXCLUDED_FILES}. What can go wrong: a
- * pattern list the user sets replaces the defaults, so a user who lists
- * only {@code *.secret} un-protects {@code .env}; README says so next to the setting.
+ * pattern list the user sets replaces the defaults, so a user who lists only {@code *.secret}
+ * un-protects {@code .env}; README says so next to the setting.
  */
 public final class SensitiveFiles {
   private final List<Pattern> namePatterns = new ArrayList<>();

@@ -1,25 +1,27 @@
 package codestral.lsp.prompt;
 
 /**
- * Estimates how many tokens Codestral will count for a text, without its tokenizer, and learns
- * from the counts the API reports.
+ * Estimates how many tokens Codestral will count for a text, without its tokenizer, and learns from
+ * the counts the API reports.
  *
  * <p>The estimate is a weighted count of characters by class (ASCII letters, digits, spaces, line
  * breaks, tabs, punctuation, other scripts, CJK, surrogate halves). The weights were fitted on
  * Java, Python, JavaScript, C and shell files against the {@code codestral-2405} vocabulary (see
- * docs/how-it-works.md, "Prompt window and token budget"): the mean error there is about 4%, the worst about
- * 13% under. Newer Codestral releases may use another vocabulary, so every answer's {@code
- * usage.prompt_tokens} is fed back through {@link #observe} and a correction factor follows it.
+ * docs/how-it-works.md, "Prompt window and token budget"): the mean error there is about 4%, the
+ * worst about 13% under. Newer Codestral releases may use another vocabulary, so every answer's
+ * {@code usage.prompt_tokens} is fed back through {@link #observe} and a correction factor follows
+ * it.
  *
  * <p>Because the estimate is a sum over characters, a window can be grown one character at a time
  * at a known cost, which is what keeps building a window O(window).
  *
- * <p>Thread-safe: the correction factor is one volatile value, and callers take an immutable
- * {@link Rate} for a whole request so a window never mixes two factors.
+ * <p>Thread-safe: the correction factor is one volatile value, and callers take an immutable {@link
+ * Rate} for a whole request so a window never mixes two factors.
  */
 public final class TokenEstimator {
   /** Tokens per character of each class, in thousandths. */
   private static final int LETTER = 190;
+
   private static final int DIGIT = 1380;
   private static final int SPACE = 75;
   private static final int LINE_BREAK = 3100;
@@ -34,9 +36,12 @@ public final class TokenEstimator {
 
   /** How much one observation moves the correction factor (exponential moving average). */
   private static final double LEARNING_RATE = 0.2;
+
   /** The correction never goes beyond these: one odd answer must not ruin the budget. */
   private static final double MIN_FACTOR = 0.5;
+
   private static final double MAX_FACTOR = 2.0;
+
   /** Below this many tokens an observation says more about fixed overheads than about text. */
   private static final int MIN_OBSERVED_TOKENS = 64;
 
@@ -122,8 +127,8 @@ public final class TokenEstimator {
   }
 
   /**
-   * The same for a string, read in blocks into an array: a window is thousands of chars, and a
-   * loop over an array is several times faster than one {@code charAt} call per char.
+   * The same for a string, read in blocks into an array: a window is thousands of chars, and a loop
+   * over an array is several times faster than one {@code charAt} call per char.
    */
   static long milliTokens(String text, int start, int end) {
     char[] block = new char[Math.min(BLOCK, Math.max(0, end - start))];

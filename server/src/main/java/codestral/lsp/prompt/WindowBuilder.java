@@ -6,9 +6,9 @@ import codestral.lsp.document.DocumentStore;
 import java.util.List;
 
 /**
- * Builds what the model sees for one request: cross-file context, then the prefix, and the
- * suffix, all within {@link Settings.Prompt#maxPromptTokens()} by the {@link TokenEstimator}
- * ({@code max_tokens} of the answer comes on top).
+ * Builds what the model sees for one request: cross-file context, then the prefix, and the suffix,
+ * all within {@link Settings.Prompt#maxPromptTokens()} by the {@link TokenEstimator} ({@code
+ * max_tokens} of the answer comes on top).
  *
  * <p>The context gets at most {@link Settings.Prompt#contextShare()} of the budget; what it does
  * not use goes to the window, which {@link WindowCutter} splits between prefix and suffix. Costs
@@ -18,19 +18,23 @@ import java.util.List;
  */
 public final class WindowBuilder {
   /**
-   * Tokens the API adds around the text of a FIM request (begin-of-text and the prefix and
-   * suffix markers), kept out of the text's budget and out of calibration.
+   * Tokens the API adds around the text of a FIM request (begin-of-text and the prefix and suffix
+   * markers), kept out of the text's budget and out of calibration.
    */
   static final int FIM_OVERHEAD_TOKENS = 4;
 
   private final DocumentStore documents;
   private final TokenEstimator estimator;
   private final WorkspaceRoots roots;
+
   /** What the neighbours' windows were scored by, kept while they do not change. */
   private final NeighbourWindows neighbourWindows = new NeighbourWindows();
+
   /** Definitions from the workspace index, once the server has one. */
   private volatile WorkspaceContext workspace;
-  private volatile SensitiveFilesFor sensitive = new SensitiveFilesFor(List.of(), new SensitiveFiles(List.of()));
+
+  private volatile SensitiveFilesFor sensitive =
+      new SensitiveFilesFor(List.of(), new SensitiveFiles(List.of()));
 
   private record SensitiveFilesFor(List<String> globs, SensitiveFiles files) {}
 
@@ -74,7 +78,8 @@ public final class WindowBuilder {
         definitions == null || !settings.context().workspace()
             ? ""
             : definitions.collect(snapshot, at, contextBudget, excluded::matches, roots);
-    long left = contextBudget - TokenEstimator.milliTokens(fromWorkspace, 0, fromWorkspace.length());
+    long left =
+        contextBudget - TokenEstimator.milliTokens(fromWorkspace, 0, fromWorkspace.length());
     // The workspace's definitions last, next to the prefix: they are what the cursor uses.
     String context =
         CrossFileContext.collect(
@@ -90,7 +95,8 @@ public final class WindowBuilder {
     long contextMilli = TokenEstimator.milliTokens(context, 0, context.length());
     int contextTokens = context.isEmpty() ? 0 : rate.tokensOfMilli(contextMilli);
     FimWindow window =
-        WindowCutter.cut(snapshot, cursor, selected, budget - contextTokens, settings.prefixShare(), rate);
+        WindowCutter.cut(
+            snapshot, cursor, selected, budget - contextTokens, settings.prefixShare(), rate);
     return new FimWindow(
         context,
         window.prefix(),
@@ -113,7 +119,9 @@ public final class WindowBuilder {
   private SensitiveFiles sensitiveFiles(Settings.Prompt settings) {
     SensitiveFilesFor current = sensitive;
     if (!current.globs().equals(settings.excludedFiles())) {
-      current = new SensitiveFilesFor(settings.excludedFiles(), new SensitiveFiles(settings.excludedFiles()));
+      current =
+          new SensitiveFilesFor(
+              settings.excludedFiles(), new SensitiveFiles(settings.excludedFiles()));
       sensitive = current;
     }
     return current.files();

@@ -17,18 +17,18 @@ import codestral.lsp.document.DocumentSnapshot;
  */
 public final class WindowCutter {
   /**
-   * Chars read from the document per step, into one array per walk: 4 KB, where an array sized
-   * for the whole window (the walks used to read it in one or two growing chunks) was some 30 KB of
-   * garbage per completion at the default budget, for no measurable speed (a step is one descent
-   * of the rope and an array copy).
+   * Chars read from the document per step, into one array per walk: 4 KB, where an array sized for
+   * the whole window (the walks used to read it in one or two growing chunks) was some 30 KB of
+   * garbage per completion at the default budget, for no measurable speed (a step is one descent of
+   * the rope and an array copy).
    */
   static final int CHUNK = 2_048;
 
   private WindowCutter() {}
 
   /**
-   * The window around {@code cursor} whose estimate by {@code rate} is at most {@code
-   * budgetTokens} (the selected text, when there is one, is counted first and always kept).
+   * The window around {@code cursor} whose estimate by {@code rate} is at most {@code budgetTokens}
+   * (the selected text, when there is one, is counted first and always kept).
    *
    * @param selected the completion-menu item that replaces part of the text before the cursor, or
    *     null
@@ -71,8 +71,8 @@ public final class WindowCutter {
   }
 
   /**
-   * A cut: an offset, and the cost of the text between it and the cursor side it was walked
-   * from, so the window is never counted twice.
+   * A cut: an offset, and the cost of the text between it and the cursor side it was walked from,
+   * so the window is never counted twice.
    */
   static final class Edge {
     final int offset;
@@ -137,7 +137,9 @@ public final class WindowCutter {
     return walked;
   }
 
-  /** The edge moved inward to {@code offset}: at most a line, so counting what it drops is cheap. */
+  /**
+   * The edge moved inward to {@code offset}: at most a line, so counting what it drops is cheap.
+   */
   private static Edge movedTo(DocumentSnapshot snapshot, Edge edge, int offset) {
     int from = Math.min(edge.offset, offset);
     int to = Math.max(edge.offset, offset);
@@ -146,7 +148,10 @@ public final class WindowCutter {
     return new Edge(offset, edge.cost - TokenEstimator.milliTokens(dropped, 0, dropped.length));
   }
 
-  /** The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}, and that cost. */
+  /**
+   * The earliest offset whose text up to {@code from} costs at most {@code budgetMilli}, and that
+   * cost.
+   */
   static Edge walkBack(DocumentSnapshot snapshot, int from, long budgetMilli) {
     long used = 0;
     int position = from;
@@ -168,7 +173,10 @@ public final class WindowCutter {
     return new Edge(0, used);
   }
 
-  /** The latest offset whose text from {@code from} costs at most {@code budgetMilli}, and that cost. */
+  /**
+   * The latest offset whose text from {@code from} costs at most {@code budgetMilli}, and that
+   * cost.
+   */
   static Edge walkForward(DocumentSnapshot snapshot, int from, long budgetMilli) {
     int length = snapshot.length();
     long used = 0;

@@ -27,55 +27,75 @@ import java.util.regex.Pattern;
  * Definitions from the workspace index that the code at the cursor needs, as prompt text, in this
  * order of priority: the members of the receiver before the cursor ({@code helpers.}, {@code
  * StringUtils.}, {@code x.} when {@code x}'s type shows nearby or a class or module is named like
- * it, a call's result whose signature declares its type: {@link CallChains}; {@code self.} and
- * bare calls: the enclosing class's bases and theirs), the type's own members first; after {@code
- * new}, the types of the current folder; the definitions of the identifiers near the cursor,
- * nearest first; the outlines of the other open documents; the outlines of the imported modules,
- * resolved to workspace files; the identifiers of the lines below the cursor rank the outlines too.
- * Each file's definitions go in as one block headed by its path in a comment: signature lines, with
- * the first doc line as a comment where the block is small or a definition was named; the most
- * relevant block last, next to the code being completed.
+ * it, a call's result whose signature declares its type: {@link CallChains}; {@code self.} and bare
+ * calls: the enclosing class's bases and theirs), the type's own members first; after {@code new},
+ * the types of the current folder; the definitions of the identifiers near the cursor, nearest
+ * first; the outlines of the other open documents; the outlines of the imported modules, resolved
+ * to workspace files; the identifiers of the lines below the cursor rank the outlines too. Each
+ * file's definitions go in as one block headed by its path in a comment: signature lines, with the
+ * first doc line as a comment where the block is small or a definition was named; the most relevant
+ * block last, next to the code being completed.
  *
  * <p>Never the current file's own definitions (the window shows the code around the cursor), never
- * a file the prompt excludes (asked again at each request, so a pattern added after indexing holds),
- * never a private definition of another file, never a line that looks like a secret. Costs a few
- * map lookups per identifier near the cursor and a bounded look back for declarations; the imports
- * of the current file are resolved again only when its first lines change.
+ * a file the prompt excludes (asked again at each request, so a pattern added after indexing
+ * holds), never a private definition of another file, never a line that looks like a secret. Costs
+ * a few map lookups per identifier near the cursor and a bounded look back for declarations; the
+ * imports of the current file are resolved again only when its first lines change.
  *
  * <p>Thread-safe.
  */
 final class WorkspaceContext {
   private static final int HEAD_LINES = 300;
   private static final int QUERY_LINES = 12;
-  /** The lines after the cursor whose identifiers count too: the suffix is in the prompt as well. */
+
+  /**
+   * The lines after the cursor whose identifiers count too: the suffix is in the prompt as well.
+   */
   private static final int SUFFIX_LINES = 6;
+
   private static final int QUERY_CHARS = 1_500;
   private static final int MAX_WORDS = 24;
+
   /** How far back a receiver's declared type is looked for. */
   private static final int TYPE_SEARCH_CHARS = 20_000;
+
   private static final int MAX_FILES_PER_WORD = 2;
+
   /** An outline's score for the members of the receiver's type: above any sharing of words. */
   private static final int FOCUS_FIRST = 1_000;
+
   /** The files a receiver's type may be defined in, its ancestors' included. */
   private static final int MAX_RECEIVER_FILES = 6;
+
   /** The base types followed up from the class around the cursor. */
   private static final int MAX_ANCESTORS = 6;
+
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
-  /** The identifier before a member access at the end of the text, type arguments allowed ({@code Maps.<V>}). */
+
+  /**
+   * The identifier before a member access at the end of the text, type arguments allowed ({@code
+   * Maps.<V>}).
+   */
   private static final Pattern RECEIVER =
-      Pattern.compile("([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*(?:<[^<>;]*(?:<[^<>;]*>[^<>;]*)*>\\s*)?[\\w$]*$");
+      Pattern.compile(
+          "([A-Za-z_$][\\w$]*)\\s*(?:\\.|::|->)\\s*(?:<[^<>;]*(?:<[^<>;]*>[^<>;]*)*>\\s*)?[\\w$]*$");
+
   /** A constructor call being typed: {@code new |}. */
   private static final Pattern NEW = Pattern.compile("\\bnew\\s+[\\w$]*$");
-  private static final Pattern TYPE_DECLARATION = Pattern.compile("\\b(?:class|interface|enum|record|struct)\\s");
+
+  private static final Pattern TYPE_DECLARATION =
+      Pattern.compile("\\b(?:class|interface|enum|record|struct)\\s");
 
   private final WorkspaceIndex index;
   private final ImportResolver resolver;
   private final CallChains chains;
   private final DocumentStore documents;
+
   /** The imports of the last document asked about, while its head stays the same. */
   private volatile Head lastHead;
 
-  private record Head(String uri, String text, Language language, List<ImportResolver.Resolved> imports) {}
+  private record Head(
+      String uri, String text, Language language, List<ImportResolver.Resolved> imports) {}
 
   /** A definition picked for the prompt: its file, its index in the file's summary. */
   private record Pick(String file, int definition, boolean withDoc) {
@@ -101,10 +121,13 @@ final class WorkspaceContext {
     this.chains = new CallChains(index);
   }
 
-  /** Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore. */
+  /**
+   * Private to its file: Java's and C#'s {@code private}, Python's and others' leading underscore.
+   */
   private static boolean isPrivate(FileSummary.Definition definition, boolean inherited) {
     String signature = definition.signature();
-    return signature.startsWith("private ") || signature.contains(" private ")
+    return signature.startsWith("private ")
+        || signature.contains(" private ")
         || !inherited && definition.name().startsWith("_") && !definition.name().startsWith("__");
   }
 
@@ -132,7 +155,10 @@ final class WorkspaceContext {
     // The lines below the cursor rank an outline's names too (the suffix is in the prompt), but
     // their identifiers do not bring definitions of their own: the budget goes to what is above.
     Set<String> wordParts = parts(words);
-    String below = current.text(current.lineEnd(line), current.lineEnd(Math.min(current.lineCount() - 1, line + SUFFIX_LINES)));
+    String below =
+        current.text(
+            current.lineEnd(line),
+            current.lineEnd(Math.min(current.lineCount() - 1, line + SUFFIX_LINES)));
     wordParts.addAll(parts(wordsNearestFirst("", below)));
     Set<String> importedFiles = new HashSet<>();
     imports.forEach(resolved -> importedFiles.addAll(resolved.files()));
@@ -155,13 +181,16 @@ final class WorkspaceContext {
           packer.outline(file, wordParts, false, Set.of(resultType));
         }
       }
-    } else if (hasReceiver || before.isEmpty() || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
+    } else if (hasReceiver
+        || before.isEmpty()
+        || !Character.isJavaIdentifierPart(before.charAt(before.length() - 1))) {
       String extension = path.getFileName().toString().replaceFirst("^[^.]*", "");
       String name = hasReceiver ? receiver.group(1) : "this";
       // A subclass calls its base's protected _members too.
       boolean inherited = SELF.contains(name);
       Set<String> focus = new HashSet<>();
-      for (String file : receiverFiles(name, wider, imports, extension, new Place(self, line), focus)) {
+      for (String file :
+          receiverFiles(name, wider, imports, extension, new Place(self, line), focus)) {
         if (!file.equals(self) && !excluded.test(uriOf(file))) {
           packer.outline(file, wordParts, inherited, focus);
         }
@@ -172,7 +201,10 @@ final class WorkspaceContext {
       List<String> folder = new ArrayList<>(index.filesIn(path.getParent().toString()));
       folder.remove(self);
       folder.sort(
-          (a, b) -> Integer.compare(overlap(Path.of(b).getFileName().toString(), wordParts), overlap(Path.of(a).getFileName().toString(), wordParts)));
+          (a, b) ->
+              Integer.compare(
+                  overlap(Path.of(b).getFileName().toString(), wordParts),
+                  overlap(Path.of(a).getFileName().toString(), wordParts)));
       for (String file : folder) {
         if (packer.full()) {
           break;
@@ -186,7 +218,8 @@ final class WorkspaceContext {
     for (String word : words) {
       List<String> files = new ArrayList<>(index.filesDefining(word));
       files.remove(self);
-      files.sort((a, b) -> Integer.compare(rank(a, path, importedFiles), rank(b, path, importedFiles)));
+      files.sort(
+          (a, b) -> Integer.compare(rank(a, path, importedFiles), rank(b, path, importedFiles)));
       int count = 0;
       for (String file : files) {
         if (count == MAX_FILES_PER_WORD || packer.full()) {
@@ -197,11 +230,14 @@ final class WorkspaceContext {
         }
       }
     }
-    // 3. The outlines of the other open documents, most recently touched first: the user has them open.
+    // 3. The outlines of the other open documents, most recently touched first: the user has them
+    // open.
     Set<String> openFiles = new java.util.LinkedHashSet<>();
     for (RecentActivity activity : documents.recentActivity()) {
       Path open = pathOf(activity.uri());
-      if (open != null && !open.toString().equals(self) && index.contains(open.toString())
+      if (open != null
+          && !open.toString().equals(self)
+          && index.contains(open.toString())
           && Language.ofFileName(open.getFileName().toString()) == language) {
         openFiles.add(open.toString());
       }
@@ -229,11 +265,15 @@ final class WorkspaceContext {
     private final String languageId;
     private final long budgetMilli;
     private final WorkspaceRoots roots;
+
     /** The picks by file, files in the order first picked (most relevant first). */
     private final Map<String, List<Pick>> chosen = new LinkedHashMap<>();
+
     private final Set<Pick> taken = new HashSet<>();
+
     /** The summaries read for this request, so each file's is looked up once. */
     private final Map<String, FileSummary> summaries = new HashMap<>();
+
     private long used;
 
     Packer(String languageId, long budgetMilli, WorkspaceRoots roots) {
@@ -246,7 +286,9 @@ final class WorkspaceContext {
       return budgetMilli - used < 10_000;
     }
 
-    /** Adds as many of the file's definitions as fit, those sharing words with the cursor's first. */
+    /**
+     * Adds as many of the file's definitions as fit, those sharing words with the cursor's first.
+     */
     void outline(String file, Set<String> wordParts) {
       outline(file, wordParts, false, Set.of());
     }
@@ -351,7 +393,9 @@ final class WorkspaceContext {
       long cost = TokenEstimator.milliTokens(text, 0, text.length());
       if (!chosen.containsKey(file)) {
         String header = header(file);
-        cost += TokenEstimator.milliTokens(header, 0, header.length()) + TokenEstimator.milliTokens('\n');
+        cost +=
+            TokenEstimator.milliTokens(header, 0, header.length())
+                + TokenEstimator.milliTokens('\n');
       }
       if (used + cost > budgetMilli) {
         return false;
@@ -366,14 +410,17 @@ final class WorkspaceContext {
       return CommentSyntax.line(languageId, roots.relativePath(uriOf(file))) + "\n";
     }
 
-    /** A definition as prompt lines: its doc as a comment, its signature; nothing that looks secret. */
+    /**
+     * A definition as prompt lines: its doc as a comment, its signature; nothing that looks secret.
+     */
     private String lines(FileSummary.Definition definition, boolean withDoc) {
       StringBuilder text = new StringBuilder();
       if (withDoc && !definition.doc().isEmpty() && !SecretLines.looksSecret(definition.doc())) {
         text.append(CommentSyntax.line(languageId, definition.doc())).append('\n');
       }
       // In an outline (no doc) the first line of a signature is enough: it names the definition.
-      String signature = withDoc ? definition.signature() : definition.signature().split("\n", 2)[0];
+      String signature =
+          withDoc ? definition.signature() : definition.signature().split("\n", 2)[0];
       for (String line : signature.split("\n")) {
         if (SecretLines.looksSecret(line)) {
           return "";
@@ -392,7 +439,8 @@ final class WorkspaceContext {
         FileSummary summary = summaries.get(file);
         TreeMap<Integer, Pick> byLine = new TreeMap<>();
         for (Pick pick : chosen.get(file)) {
-          byLine.put(summary.definition(pick.definition()).line() * 4096 + pick.definition() % 4096, pick);
+          byLine.put(
+              summary.definition(pick.definition()).line() * 4096 + pick.definition() % 4096, pick);
         }
         context.append(header(file));
         for (Pick pick : byLine.values()) {
@@ -416,8 +464,10 @@ final class WorkspaceContext {
   }
 
   /** The current file's resolved imports, scanned again only when its first lines change. */
-  private List<ImportResolver.Resolved> imports(DocumentSnapshot current, Path path, Language language) {
-    int headEnd = current.lineCount() > HEAD_LINES ? current.lineStart(HEAD_LINES) : current.length();
+  private List<ImportResolver.Resolved> imports(
+      DocumentSnapshot current, Path path, Language language) {
+    int headEnd =
+        current.lineCount() > HEAD_LINES ? current.lineStart(HEAD_LINES) : current.length();
     String head = current.text(0, headEnd);
     Head kept = lastHead;
     if (kept != null && kept.uri().equals(current.uri()) && kept.text().equals(head)) {
@@ -431,19 +481,28 @@ final class WorkspaceContext {
 
   /**
    * The files that define what a receiver is: the imported module of that name, else the class of
-   * that name, else the type the text before declares it with, else a class named like it
-   * ({@code console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing
-   * class's base types and theirs. Adds to {@code focus} the type names it looked for, whose
-   * members the outlines put first.
+   * that name, else the type the text before declares it with, else a class named like it ({@code
+   * console} → {@code Console}); for {@code self}/{@code this}/{@code super}, the enclosing class's
+   * base types and theirs. Adds to {@code focus} the type names it looked for, whose members the
+   * outlines put first.
    */
   private List<String> receiverFiles(
-      String name, String before, List<ImportResolver.Resolved> imports, String extension, Place place, Set<String> focus) {
+      String name,
+      String before,
+      List<ImportResolver.Resolved> imports,
+      String extension,
+      Place place,
+      Set<String> focus) {
     List<String> files = new ArrayList<>(filesOfModule(name, imports));
     if (!SELF.contains(name) && !extension.isEmpty()) {
-      // A response (or responses, retries) is often an instance of what response.py (retry.py) defines.
+      // A response (or responses, retries) is often an instance of what response.py (retry.py)
+      // defines.
       String singular =
-          name.endsWith("ies") && name.length() > 4 ? name.substring(0, name.length() - 3) + "y"
-              : name.endsWith("s") && name.length() > 3 ? name.substring(0, name.length() - 1) : name;
+          name.endsWith("ies") && name.length() > 4
+              ? name.substring(0, name.length() - 3) + "y"
+              : name.endsWith("s") && name.length() > 3
+                  ? name.substring(0, name.length() - 1)
+                  : name;
       for (String stem : List.of(name, singular)) {
         List<String> named = new ArrayList<>(index.filesNamed(stem + extension));
         if (named.size() <= 2) {
@@ -492,9 +551,11 @@ final class WorkspaceContext {
   }
 
   private static final Set<String> SELF = Set.of("self", "this", "super", "cls", "Self");
-  private static final Pattern PYTHON_CLASS = Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
+  private static final Pattern PYTHON_CLASS =
+      Pattern.compile("(?m)^\\s*class\\s+\\w+\\s*\\(([^)]*)\\)");
   private static final Pattern EXTENDS =
-      Pattern.compile("\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
+      Pattern.compile(
+          "\\bclass\\s+\\w+(?:<[^>{]*>)?(?:\\s*\\([^)]*\\))?\\s*(?:extends|:)\\s+([^{]*)\\{");
 
   /**
    * Which of a file's definitions are one of the {@code types} or its members: those after its
@@ -510,7 +571,8 @@ final class WorkspaceContext {
         continue;
       }
       typeIndent = -1;
-      if (types.contains(summary.name(i)) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+      if (types.contains(summary.name(i))
+          && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
         typeIndent = indent;
         inside[i] = true;
       }
@@ -550,16 +612,18 @@ final class WorkspaceContext {
   }
 
   /**
-   * The base types of the class around the cursor (declared in the text before, else the last
-   * type the current file's indexed definitions declare above the cursor's line), then their bases
-   * in turn, nearest first: a bare call may be of a method inherited from two levels up.
+   * The base types of the class around the cursor (declared in the text before, else the last type
+   * the current file's indexed definitions declare above the cursor's line), then their bases in
+   * turn, nearest first: a bare call may be of a method inherited from two levels up.
    */
   private List<String> ancestors(String before, Place place) {
     List<String> found = new ArrayList<>(baseTypes(before));
     if (found.isEmpty()) {
       FileSummary own = index.indexedSummary(place.file()).orElse(null);
       String enclosing = null;
-      for (int i = 0; own != null && i < own.definitionCount() && own.line(i) <= place.line(); i++) {
+      for (int i = 0;
+          own != null && i < own.definitionCount() && own.line(i) <= place.line();
+          i++) {
         // A type's name starts with a capital in the languages that have classes.
         if (Character.isUpperCase(own.name(i).charAt(0))) {
           String signature = own.definition(i).signature();
@@ -578,8 +642,11 @@ final class WorkspaceContext {
       for (String file : files.subList(0, Math.min(MAX_FILES_PER_WORD, files.size()))) {
         FileSummary summary = index.indexedSummary(file).orElse(null);
         for (int i = 0; summary != null && i < summary.definitionCount(); i++) {
-          if (summary.isNamed(i, type) && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
-            baseTypes(summary.definition(i).signature()).stream().filter(base -> !found.contains(base)).forEach(found::add);
+          if (summary.isNamed(i, type)
+              && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
+            baseTypes(summary.definition(i).signature()).stream()
+                .filter(base -> !found.contains(base))
+                .forEach(found::add);
           }
         }
       }
@@ -587,7 +654,10 @@ final class WorkspaceContext {
     return found;
   }
 
-  /** An anonymous subclass, {@code new AbstractService() { ... }}: its body calls the base's methods bare. */
+  /**
+   * An anonymous subclass, {@code new AbstractService() { ... }}: its body calls the base's methods
+   * bare.
+   */
   private static final Pattern ANONYMOUS_CLASS =
       Pattern.compile("\\bnew\\s+([A-Z][\\w$.]*(?:<[^<>(]*>)?)\\s*\\([^()]*\\)\\s*\\{");
 
@@ -632,7 +702,12 @@ final class WorkspaceContext {
     List<String> files = new ArrayList<>();
     for (ImportResolver.Resolved resolved : imports) {
       String module = resolved.module();
-      String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+      String last =
+          module.substring(
+              Math.max(
+                      Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')),
+                      module.lastIndexOf(':'))
+                  + 1);
       if (last.equals(name)) {
         files.addAll(resolved.files());
         continue;
@@ -679,7 +754,12 @@ final class WorkspaceContext {
 
   /** Where a module's last segment is among the words near the cursor (its index), else far. */
   private static int mention(String module, List<String> words) {
-    String last = module.substring(Math.max(Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')), module.lastIndexOf(':')) + 1);
+    String last =
+        module.substring(
+            Math.max(
+                    Math.max(module.lastIndexOf('.'), module.lastIndexOf('/')),
+                    module.lastIndexOf(':'))
+                + 1);
     int at = words.indexOf(last);
     return at < 0 ? Integer.MAX_VALUE : at;
   }
@@ -711,16 +791,65 @@ final class WorkspaceContext {
   }
 
   private static final Set<String> COMMON =
-      Set.of("self", "this", "true", "false", "null", "None", "True", "False", "nil", "def", "class", "return",
-          "import", "from", "const", "let", "var", "function", "public", "private", "static", "final", "void",
-          "int", "new", "if", "else", "for", "while", "in", "of", "and", "or", "not", "is", "fn", "func", "pub",
-          "String", "string", "boolean", "bool", "Object", "end", "do", "then", "elif", "try", "catch", "except");
+      Set.of(
+          "self",
+          "this",
+          "true",
+          "false",
+          "null",
+          "None",
+          "True",
+          "False",
+          "nil",
+          "def",
+          "class",
+          "return",
+          "import",
+          "from",
+          "const",
+          "let",
+          "var",
+          "function",
+          "public",
+          "private",
+          "static",
+          "final",
+          "void",
+          "int",
+          "new",
+          "if",
+          "else",
+          "for",
+          "while",
+          "in",
+          "of",
+          "and",
+          "or",
+          "not",
+          "is",
+          "fn",
+          "func",
+          "pub",
+          "String",
+          "string",
+          "boolean",
+          "bool",
+          "Object",
+          "end",
+          "do",
+          "then",
+          "elif",
+          "try",
+          "catch",
+          "except");
 
   private static boolean isCommonWord(String word) {
     return COMMON.contains(word);
   }
 
-  /** How many word parts of a name (a file name, its extension dropped) the cursor's words share. */
+  /**
+   * How many word parts of a name (a file name, its extension dropped) the cursor's words share.
+   */
   private static int overlap(String name, Set<String> wordParts) {
     int score = 0;
     for (String part : splitWords(name.replaceFirst("\\..*$", ""))) {
@@ -747,7 +876,8 @@ final class WorkspaceContext {
       boolean boundary =
           i == identifier.length()
               || identifier.charAt(i) == '_'
-              || Character.isUpperCase(identifier.charAt(i)) && !Character.isUpperCase(identifier.charAt(i - 1));
+              || Character.isUpperCase(identifier.charAt(i))
+                  && !Character.isUpperCase(identifier.charAt(i - 1));
       if (boundary) {
         if (i - start > 1) {
           parts.add(identifier.substring(start, i).replace("_", "").toLowerCase(Locale.ROOT));

@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The workspace folders the editor named in {@code initialize}, to write a snippet's path
- * relative to them: {@code src/util.py} tells the model as much as an absolute path and does not
- * send the user's home directory along.
+ * The workspace folders the editor named in {@code initialize}, to write a snippet's path relative
+ * to them: {@code src/util.py} tells the model as much as an absolute path and does not send the
+ * user's home directory along.
  *
  * <p>Set once from the protocol thread, read from any: the list is replaced whole.
  */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the index keeps of one file: its language, package (where the language has one), the
- * modules it imports as written, and its definitions. Definitions are packed into one string and
- * an int array (five ints each) rather than an object apiece: ten thousand files hold a few hundred
+ * What the index keeps of one file: its language, package (where the language has one), the modules
+ * it imports as written, and its definitions. Definitions are packed into one string and an int
+ * array (five ints each) rather than an object apiece: ten thousand files hold a few hundred
  * thousand definitions, and objects would cost several times the budget.
  *
  * <p>Immutable.
@@ -17,15 +17,21 @@ public final class FileSummary {
   private final Language language;
   private final String packageName;
   private final List<String> imports;
+
   /** Name, signature and doc of each definition, one after the other. */
   private final String packed;
-  /** Per definition: name start, signature start, doc start, end in {@link #packed}, line, indentation. */
+
+  /**
+   * Per definition: name start, signature start, doc start, end in {@link #packed}, line,
+   * indentation.
+   */
   private final int[] spans;
 
   /** One definition: a name, its signature line(s) as written, the first line of its doc or "". */
   public record Definition(String name, String signature, String doc, int line) {}
 
-  private FileSummary(Language language, String packageName, List<String> imports, String packed, int[] spans) {
+  private FileSummary(
+      Language language, String packageName, List<String> imports, String packed, int[] spans) {
     this.language = language;
     this.packageName = packageName;
     this.imports = imports;
@@ -37,12 +43,16 @@ public final class FileSummary {
     return language;
   }
 
-  /** The package, namespace or Go package name, or "" when the language has none or it is absent. */
+  /**
+   * The package, namespace or Go package name, or "" when the language has none or it is absent.
+   */
   public String packageName() {
     return packageName;
   }
 
-  /** The imported modules as written ({@code a.b.c}, {@code ./util}, {@code "x.h"}), in file order. */
+  /**
+   * The imported modules as written ({@code a.b.c}, {@code ./util}, {@code "x.h"}), in file order.
+   */
   public List<String> imports() {
     return imports;
   }
@@ -153,7 +163,11 @@ public final class FileSummary {
 
     FileSummary build() {
       return new FileSummary(
-          language, packageName, List.copyOf(imports), packed.toString(), java.util.Arrays.copyOf(spans, count * FIELDS));
+          language,
+          packageName,
+          List.copyOf(imports),
+          packed.toString(),
+          java.util.Arrays.copyOf(spans, count * FIELDS));
     }
   }
 }

@@ -20,12 +20,35 @@ import java.util.regex.Pattern;
  */
 final class IgnoreRules {
   static final Set<String> SKIPPED_DIRECTORIES =
-      Set.of("node_modules", "bower_components", "jspm_packages", "target", "build", "dist", "out", "bin", "obj",
-          "venv", "env", "__pycache__", "site-packages", "vendor", "third_party", "Pods", "coverage", "generated",
-          "gen", "DerivedData", "CMakeFiles", "cmake-build-debug", "cmake-build-release");
+      Set.of(
+          "node_modules",
+          "bower_components",
+          "jspm_packages",
+          "target",
+          "build",
+          "dist",
+          "out",
+          "bin",
+          "obj",
+          "venv",
+          "env",
+          "__pycache__",
+          "site-packages",
+          "vendor",
+          "third_party",
+          "Pods",
+          "coverage",
+          "generated",
+          "gen",
+          "DerivedData",
+          "CMakeFiles",
+          "cmake-build-debug",
+          "cmake-build-release");
   private static final List<String> IGNORE_FILES = List.of(".gitignore", ".codestralignore");
 
-  /** One pattern: where its file sits (relative, "" at the root, else ending in "/"), and its regex. */
+  /**
+   * One pattern: where its file sits (relative, "" at the root, else ending in "/"), and its regex.
+   */
   private record Rule(String base, Pattern pattern, boolean negated, boolean directoryOnly) {}
 
   private final List<Rule> rules;
@@ -34,14 +57,20 @@ final class IgnoreRules {
     this.rules = rules;
   }
 
-  /** The rules at a workspace root: {@code .git/info/exclude}, the user's globs, the root's ignore files. */
+  /**
+   * The rules at a workspace root: {@code .git/info/exclude}, the user's globs, the root's ignore
+   * files.
+   */
   static IgnoreRules atRoot(Path root, List<String> userGlobs) {
     IgnoreRules rules = new IgnoreRules(List.of()).with("", userGlobs);
     rules = rules.with("", readLines(root.resolve(".git").resolve("info").resolve("exclude")));
     return rules.forDirectory(root, "");
   }
 
-  /** These rules with the ignore files of {@code directory} (at {@code relative}, "" or ending in "/"). */
+  /**
+   * These rules with the ignore files of {@code directory} (at {@code relative}, "" or ending in
+   * "/").
+   */
   IgnoreRules forDirectory(Path directory, String relative) {
     IgnoreRules rules = this;
     for (String name : IGNORE_FILES) {
@@ -90,7 +119,8 @@ final class IgnoreRules {
     if (directory && (SKIPPED_DIRECTORIES.contains(name) || name.startsWith("."))) {
       return true;
     }
-    if (!directory && (name.endsWith(".min.js") || name.endsWith(".bundle.js") || name.endsWith(".min.css"))) {
+    if (!directory
+        && (name.endsWith(".min.js") || name.endsWith(".bundle.js") || name.endsWith(".min.css"))) {
       return true;
     }
     boolean ignored = false;
@@ -116,7 +146,10 @@ final class IgnoreRules {
     return List.of();
   }
 
-  /** A gitignore glob as a regex: {@code *} and {@code ?} stay within a folder, {@code **} crosses them. */
+  /**
+   * A gitignore glob as a regex: {@code *} and {@code ?} stay within a folder, {@code **} crosses
+   * them.
+   */
   static String globToRegex(String glob) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < glob.length(); i++) {

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class ImportResolver {
   private static final List<String> SCRIPT_EXTENSIONS =
       List.of(".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts");
+
   /** Files of one import at most: a wildcard or a Go package can name a whole folder. */
   private static final int MAX_FILES_PER_IMPORT = 12;
 
@@ -34,7 +35,9 @@ public final class ImportResolver {
     for (String module : imports) {
       List<String> files = new ArrayList<>();
       for (String candidate : files(file, language, module)) {
-        if (!candidate.equals(file.toString()) && seen.add(candidate) && files.size() < MAX_FILES_PER_IMPORT) {
+        if (!candidate.equals(file.toString())
+            && seen.add(candidate)
+            && files.size() < MAX_FILES_PER_IMPORT) {
           files.add(candidate);
         }
       }
@@ -55,12 +58,17 @@ public final class ImportResolver {
       case RUST -> rust(folder, module);
       case C_CPP -> relativeOrSuffix(folder, module);
       case CSHARP -> namespace(module);
-      case RUBY -> module.startsWith("./")
-          ? existing(folder.resolve(module.substring(2) + (module.endsWith(".rb") ? "" : ".rb")))
-          : bySuffix(module.endsWith(".rb") ? module : module + ".rb");
-      case PHP -> module.contains("\\")
-          ? bySuffix(lastSegments(module.replace('\\', '/'), 2) + ".php", module.substring(module.lastIndexOf('\\') + 1) + ".php")
-          : relativeOrSuffix(folder, module);
+      case RUBY ->
+          module.startsWith("./")
+              ? existing(
+                  folder.resolve(module.substring(2) + (module.endsWith(".rb") ? "" : ".rb")))
+              : bySuffix(module.endsWith(".rb") ? module : module + ".rb");
+      case PHP ->
+          module.contains("\\")
+              ? bySuffix(
+                  lastSegments(module.replace('\\', '/'), 2) + ".php",
+                  module.substring(module.lastIndexOf('\\') + 1) + ".php")
+              : relativeOrSuffix(folder, module);
     };
   }
 
@@ -139,7 +147,8 @@ public final class ImportResolver {
     if (!segments.isEmpty() && List.of("crate", "self", "super").contains(segments.get(0))) {
       segments.remove(0);
     }
-    // use a::b::C names an item of a/b.rs (or a/b/mod.rs), or of a.rs: the longest path that exists.
+    // use a::b::C names an item of a/b.rs (or a/b/mod.rs), or of a.rs: the longest path that
+    // exists.
     for (int length = segments.size(); length > 0; length--) {
       String path = String.join("/", segments.subList(0, length));
       List<String> found = bySuffix(path + ".rs", path + "/mod.rs");
@@ -159,7 +168,10 @@ public final class ImportResolver {
     return folderEndingWith(module.replace('.', '/'));
   }
 
-  /** The files of folders whose path ends with {@code path} (tried by its last two, then one, segments). */
+  /**
+   * The files of folders whose path ends with {@code path} (tried by its last two, then one,
+   * segments).
+   */
   private List<String> folderEndingWith(String path) {
     for (int segments = 2; segments >= 1; segments--) {
       String tail = "/" + lastSegments(path, segments);

@@ -58,10 +58,7 @@ public enum Language {
       List.of("go"),
       DocStyle.COMMENT_BEFORE,
       "^package\\s+(\\w+)",
-      List.of(
-          "^func\\s+(?:\\([^)]*\\)\\s*)?(\\w+)",
-          "^type\\s+(\\w+)",
-          "^(?:const|var)\\s+(\\w+)"),
+      List.of("^func\\s+(?:\\([^)]*\\)\\s*)?(\\w+)", "^type\\s+(\\w+)", "^(?:const|var)\\s+(\\w+)"),
       List.of("^import\\s+(?:[\\w.]+\\s+)?\"([^\"]+)\"", "^\\s+(?:[\\w.]+\\s+)?\"([^\"]+)\"\\s*$")),
   RUST(
       List.of("rs"),
@@ -72,7 +69,9 @@ public enum Language {
           "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:struct|enum|trait|type|union)\\s+(\\w+)",
           "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?(?:const|static)\\s+(?:mut\\s+)?(\\w+)\\s*:",
           "^\\s*macro_rules!\\s*(\\w+)"),
-      List.of("^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?use\\s+([^;]+);", "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?mod\\s+(\\w+)\\s*;")),
+      List.of(
+          "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?use\\s+([^;]+);",
+          "^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?mod\\s+(\\w+)\\s*;")),
   C_CPP(
       List.of("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx", "inl"),
       DocStyle.COMMENT_BEFORE,
@@ -109,7 +108,9 @@ public enum Language {
           "^\\s*(?:(?:public|private|protected|static|abstract|final)\\s+)*function\\s+&?(\\w+)",
           "^\\s*(?:(?:abstract|final|readonly)\\s+)*(?:class|interface|trait|enum)\\s+(\\w+)",
           "^\\s*(?:(?:public|private|protected|final)\\s+)*const\\s+(\\w+)"),
-      List.of("^\\s*use\\s+([\\w\\\\]+)", "(?:require|include)(?:_once)?\\s*\\(?\\s*(?:__DIR__\\s*\\.\\s*)?['\"]([^'\"]+)['\"]"));
+      List.of(
+          "^\\s*use\\s+([\\w\\\\]+)",
+          "(?:require|include)(?:_once)?\\s*\\(?\\s*(?:__DIR__\\s*\\.\\s*)?['\"]([^'\"]+)['\"]"));
 
   /** Where a definition's doc comment sits. */
   enum DocStyle {
@@ -123,7 +124,12 @@ public enum Language {
   final List<Pattern> definitionPatterns;
   final List<Pattern> importPatterns;
 
-  Language(List<String> extensions, DocStyle docStyle, String packagePattern, List<String> definitions, List<String> imports) {
+  Language(
+      List<String> extensions,
+      DocStyle docStyle,
+      String packagePattern,
+      List<String> definitions,
+      List<String> imports) {
     this.extensions = extensions;
     this.docStyle = docStyle;
     this.packagePattern = packagePattern == null ? null : Pattern.compile(packagePattern);

@@ -8,7 +8,9 @@ import java.util.Map;
  * that never changes under them, and the one indexing thread replaces it.
  */
 final class PathLists {
-  /** A name defined in more files than this is too common to be worth looking up (main, init, …). */
+  /**
+   * A name defined in more files than this is too common to be worth looking up (main, init, …).
+   */
   static final int MAX_PATHS = 48;
 
   private PathLists() {}
@@ -42,7 +44,10 @@ final class PathLists {
     map.computeIfPresent(
         key,
         (k, paths) -> {
-          String[] rest = Arrays.stream(paths).filter(existing -> !existing.equals(path)).toArray(String[]::new);
+          String[] rest =
+              Arrays.stream(paths)
+                  .filter(existing -> !existing.equals(path))
+                  .toArray(String[]::new);
           return rest.length == 0 ? null : rest;
         });
   }

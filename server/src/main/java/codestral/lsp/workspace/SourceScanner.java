@@ -8,27 +8,88 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a file's text line by line into a {@link FileSummary}: the package, the imports, and each
- * definition's signature with the first line of its doc comment, by the patterns of its
- * {@link Language}. Lines inside block comments, and very long (minified) lines, are skipped.
+ * definition's signature with the first line of its doc comment, by the patterns of its {@link
+ * Language}. Lines inside block comments, and very long (minified) lines, are skipped.
  *
  * <p>Stateless and thread-safe.
  */
 public final class SourceScanner {
   /** A file yields at most this many definitions: a generated table is not worth the memory. */
   static final int MAX_DEFINITIONS = 2_000;
+
   private static final int MAX_LINE_CHARS = 400;
   private static final int MAX_SIGNATURE_LINES = 4;
   private static final int MAX_SIGNATURE_CHARS = 300;
   private static final int MAX_DOC_CHARS = 160;
-  /** Words that start a statement, never a declaration, though the patterns would take them for a type. */
+
+  /**
+   * Words that start a statement, never a declaration, though the patterns would take them for a
+   * type.
+   */
   private static final Set<String> STATEMENT_WORDS =
-      Set.of("return", "new", "throw", "else", "case", "await", "yield", "goto", "delete", "import",
-          "package", "using", "co_return", "echo", "print", "raise", "assert", "del", "not", "and", "or");
+      Set.of(
+          "return",
+          "new",
+          "throw",
+          "else",
+          "case",
+          "await",
+          "yield",
+          "goto",
+          "delete",
+          "import",
+          "package",
+          "using",
+          "co_return",
+          "echo",
+          "print",
+          "raise",
+          "assert",
+          "del",
+          "not",
+          "and",
+          "or");
+
   private static final Set<String> KEYWORDS =
-      Set.of("if", "for", "while", "switch", "catch", "return", "new", "else", "do", "try", "synchronized",
-          "throw", "sizeof", "function", "await", "yield", "typeof", "delete", "case", "super", "this",
-          "foreach", "elif", "with", "lock", "using", "fixed", "when", "match", "defined", "alignof",
-          "decltype", "static_assert", "assert", "require", "include", "__attribute__", "operator");
+      Set.of(
+          "if",
+          "for",
+          "while",
+          "switch",
+          "catch",
+          "return",
+          "new",
+          "else",
+          "do",
+          "try",
+          "synchronized",
+          "throw",
+          "sizeof",
+          "function",
+          "await",
+          "yield",
+          "typeof",
+          "delete",
+          "case",
+          "super",
+          "this",
+          "foreach",
+          "elif",
+          "with",
+          "lock",
+          "using",
+          "fixed",
+          "when",
+          "match",
+          "defined",
+          "alignof",
+          "decltype",
+          "static_assert",
+          "assert",
+          "require",
+          "include",
+          "__attribute__",
+          "operator");
   private static final Pattern FIRST_WORD = Pattern.compile("^\\s*([\\w$]+)");
 
   private SourceScanner() {}
@@ -86,7 +147,8 @@ public final class SourceScanner {
   }
 
   /** Adds the line's imports; whether it was an import line. */
-  private static boolean imports(Language language, String line, boolean inGoImports, FileSummary.Builder summary) {
+  private static boolean imports(
+      Language language, String line, boolean inGoImports, FileSummary.Builder summary) {
     List<Pattern> patterns = language.importPatterns;
     for (int p = 0; p < patterns.size(); p++) {
       if (language == Language.GO && p == 1 && !inGoImports) {
@@ -97,7 +159,9 @@ public final class SourceScanner {
         continue;
       }
       switch (language) {
-        case PYTHON -> pythonImports(p == 1 ? found.group(1) : null, p == 1 ? found.group(2) : found.group(1), summary);
+        case PYTHON ->
+            pythonImports(
+                p == 1 ? found.group(1) : null, p == 1 ? found.group(2) : found.group(1), summary);
         case RUST -> rustImports(found.group(1), p == 1, summary);
         case RUBY -> summary.addImport((found.group(1) != null ? "./" : "") + found.group(2));
         default -> {
@@ -152,7 +216,8 @@ public final class SourceScanner {
     }
   }
 
-  private static void definition(Language language, List<String> lines, int index, FileSummary.Builder summary) {
+  private static void definition(
+      Language language, List<String> lines, int index, FileSummary.Builder summary) {
     String line = lines.get(index);
     Matcher first = FIRST_WORD.matcher(line);
     if (first.find() && STATEMENT_WORDS.contains(first.group(1))) {
@@ -184,8 +249,14 @@ public final class SourceScanner {
       for (int next = index + 1; next <= end; next++) {
         signature.append('\n').append(lines.get(next).strip());
       }
-      String text = signature.length() > MAX_SIGNATURE_CHARS ? signature.substring(0, MAX_SIGNATURE_CHARS) : signature.toString();
-      String doc = language.docStyle == Language.DocStyle.DOCSTRING_AFTER ? docAfter(lines, end) : docBefore(lines, index);
+      String text =
+          signature.length() > MAX_SIGNATURE_CHARS
+              ? signature.substring(0, MAX_SIGNATURE_CHARS)
+              : signature.toString();
+      String doc =
+          language.docStyle == Language.DocStyle.DOCSTRING_AFTER
+              ? docAfter(lines, end)
+              : docBefore(lines, index);
       int indent = 0;
       while (indent < line.length() && Character.isWhitespace(line.charAt(indent))) {
         indent++;
@@ -215,7 +286,9 @@ public final class SourceScanner {
     return index;
   }
 
-  /** The first line of the comment block (or {@code //} / {@code #} run) right above a definition. */
+  /**
+   * The first line of the comment block (or {@code //} / {@code #} run) right above a definition.
+   */
   static String docBefore(List<String> lines, int index) {
     int at = index - 1;
     while (at >= 0 && isAnnotation(lines.get(at).strip())) {
@@ -238,8 +311,13 @@ public final class SourceScanner {
       }
       return "";
     }
-    if (above.startsWith("//") || above.startsWith("#") && !above.startsWith("#[") && !above.startsWith("#include")
-        && !above.startsWith("#define") && !above.startsWith("#if") && !above.startsWith("#endif")) {
+    if (above.startsWith("//")
+        || above.startsWith("#")
+            && !above.startsWith("#[")
+            && !above.startsWith("#include")
+            && !above.startsWith("#define")
+            && !above.startsWith("#if")
+            && !above.startsWith("#endif")) {
       int start = at;
       while (start > 0 && isLineComment(lines.get(start - 1).strip()) && start > at - 30) {
         start--;
@@ -255,11 +333,14 @@ public final class SourceScanner {
   }
 
   private static boolean isLineComment(String line) {
-    return line.startsWith("//") || line.startsWith("#") && !line.startsWith("#[") && !line.startsWith("#include");
+    return line.startsWith("//")
+        || line.startsWith("#") && !line.startsWith("#[") && !line.startsWith("#include");
   }
 
   private static boolean isAnnotation(String line) {
-    return line.startsWith("@") || line.startsWith("#[") || line.startsWith("[") && line.endsWith("]");
+    return line.startsWith("@")
+        || line.startsWith("#[")
+        || line.startsWith("[") && line.endsWith("]");
   }
 
   private static String cleanComment(String line) {

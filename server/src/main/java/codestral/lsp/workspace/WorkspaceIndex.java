@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * The imports and definitions of the workspace's source files, looked up by definition name, by
- * file name and by folder. Built by {@link #build} and kept current by {@link #refresh} and
- * {@link #remove}, all on one background thread (the caller's); looked up from any thread.
+ * file name and by folder. Built by {@link #build} and kept current by {@link #refresh} and {@link
+ * #remove}, all on one background thread (the caller's); looked up from any thread.
  *
  * <p>What is never read: a path the {@code sensitive} rule matches (asked before the file is
  * opened), anything {@link IgnoreRules} ignores, a file over {@code codestral.context.maxFileKb},
@@ -39,8 +39,10 @@ import java.util.function.Supplier;
 public final class WorkspaceIndex {
   private static final Logger LOG = System.getLogger(WorkspaceIndex.class.getName());
   private static final int BINARY_PROBE_BYTES = 8 * 1024;
+
   /** Per indexed file beyond its summary: the map entries and its path, by estimate. */
   private static final int FILE_OVERHEAD_BYTES = 200;
+
   /** Per distinct definition name: the map entry, the key and its array of files. */
   private static final int NAME_OVERHEAD_BYTES = 96;
 
@@ -106,7 +108,10 @@ public final class WorkspaceIndex {
    * @param documents the open documents, whose text wins over the disk
    */
   public WorkspaceIndex(
-      Predicate<Path> sensitive, Supplier<Settings.Context> settings, FileReader reader, DocumentStore documents) {
+      Predicate<Path> sensitive,
+      Supplier<Settings.Context> settings,
+      FileReader reader,
+      DocumentStore documents) {
     this.sensitive = sensitive;
     this.settings = settings;
     this.reader = reader;
@@ -120,7 +125,8 @@ public final class WorkspaceIndex {
   public void build(List<Path> workspaceRoots, List<Path> near, Progress progress) {
     long started = System.nanoTime();
     Settings.Context context = settings.get();
-    List<Path> normalized = workspaceRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+    List<Path> normalized =
+        workspaceRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
     roots = normalized;
     Map<Path, IgnoreRules> rules = new ConcurrentHashMap<>();
     List<Path> candidates = new ArrayList<>();
@@ -142,7 +148,11 @@ public final class WorkspaceIndex {
             Level.WARNING,
             "Workspace index holds {0} of {1} files: its cap is reached (codestral.context.maxFiles {2},"
                 + " maxMemoryMb {3}, about {4} MB used); the files nearest the open documents came first",
-            files.size(), candidates.size(), context.maxFiles(), context.maxMemoryMb(), bytes.get() >> 20);
+            files.size(),
+            candidates.size(),
+            context.maxFiles(),
+            context.maxMemoryMb(),
+            bytes.get() >> 20);
         budgetWarned = true;
         break;
       }
@@ -157,7 +167,10 @@ public final class WorkspaceIndex {
     LOG.log(
         Level.INFO,
         "Workspace index: {0} files, {1} names, about {2} KB, in {3} ms",
-        files.size(), byName.size(), bytes.get() >> 10, millis);
+        files.size(),
+        byName.size(),
+        bytes.get() >> 10,
+        millis);
     progress.end(indexed, millis);
   }
 
@@ -175,13 +188,20 @@ public final class WorkspaceIndex {
     folders.push(Map.entry(root, rootRules));
     while (!folders.isEmpty()) {
       if (out.size() >= limit) {
-        LOG.log(Level.WARNING, "Workspace index stops listing {0} at {1} files (4 x codestral.context.maxFiles)", root, limit);
+        LOG.log(
+            Level.WARNING,
+            "Workspace index stops listing {0} at {1} files (4 x codestral.context.maxFiles)",
+            root,
+            limit);
         return;
       }
       Map.Entry<Path, IgnoreRules> next = folders.pop();
       Path folder = next.getKey();
       String relativeFolder = relative(root, folder);
-      IgnoreRules rules = folder.equals(root) ? next.getValue() : next.getValue().forDirectory(folder, relativeFolder);
+      IgnoreRules rules =
+          folder.equals(root)
+              ? next.getValue()
+              : next.getValue().forDirectory(folder, relativeFolder);
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
@@ -191,7 +211,8 @@ public final class WorkspaceIndex {
           }
           if (directory) {
             folders.push(Map.entry(entry, rules));
-          } else if (Language.ofFileName(name) != null && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+          } else if (Language.ofFileName(name) != null
+              && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
             out.add(entry);
           }
         }
@@ -237,14 +258,18 @@ public final class WorkspaceIndex {
     }
     remove(file);
     Settings.Context context = settings.get();
-    if (!Files.isRegularFile(file) || Language.ofFileName(file.getFileName().toString()) == null
+    if (!Files.isRegularFile(file)
+        || Language.ofFileName(file.getFileName().toString()) == null
         || ignoredOnTheWayDown(file, context)) {
       return;
     }
     if (files.size() >= context.maxFiles() || overBudget(context)) {
       if (!budgetWarned) {
         budgetWarned = true;
-        LOG.log(Level.WARNING, "Workspace index is full (codestral.context.maxFiles / maxMemoryMb): {0} is left out", file);
+        LOG.log(
+            Level.WARNING,
+            "Workspace index is full (codestral.context.maxFiles / maxMemoryMb): {0} is left out",
+            file);
       }
       return;
     }
@@ -253,7 +278,10 @@ public final class WorkspaceIndex {
     }
   }
 
-  /** Whether a path under one of the roots is ignored by any folder on its way down, or is outside them. */
+  /**
+   * Whether a path under one of the roots is ignored by any folder on its way down, or is outside
+   * them.
+   */
   private boolean ignoredOnTheWayDown(Path file, Settings.Context context) {
     for (Path root : roots) {
       if (!file.startsWith(root)) {
@@ -372,7 +400,9 @@ public final class WorkspaceIndex {
     }
   }
 
-  /** The summary of an indexed file: of its open document when it is open, else as read from disk. */
+  /**
+   * The summary of an indexed file: of its open document when it is open, else as read from disk.
+   */
   public Optional<FileSummary> summary(String path) {
     FileSummary onDisk = files.get(path);
     if (onDisk == null) {
@@ -397,8 +427,8 @@ public final class WorkspaceIndex {
   }
 
   /**
-   * The summary of an indexed file as last read from disk, even when it is open: cheap, where a
-   * few lines of drift do not matter (the class around a line, a field's declared type).
+   * The summary of an indexed file as last read from disk, even when it is open: cheap, where a few
+   * lines of drift do not matter (the class around a line, a field's declared type).
    */
   public Optional<FileSummary> indexedSummary(String path) {
     return Optional.ofNullable(files.get(path));
@@ -422,7 +452,9 @@ public final class WorkspaceIndex {
     return paths == null ? List.of() : List.of(paths);
   }
 
-  /** Indexed files in folders whose path ends with {@code tail} ({@code /a/b}): a package's folder. */
+  /**
+   * Indexed files in folders whose path ends with {@code tail} ({@code /a/b}): a package's folder.
+   */
   public List<String> filesNamedLike(String tail) {
     List<String> found = new ArrayList<>();
     for (Map.Entry<String, String[]> folder : byDirectory.entrySet()) {

@@ -25,15 +25,22 @@ import org.junit.jupiter.api.Test;
 
 /** The fault policy with a scripted backend, a hand-moved clock and a scheduler the test drives. */
 class ResilientFimBackendTest {
-  private static final FimRequest REQUEST = new FimRequest("codestral-latest", "x = ", "", 16, 0.0, List.of());
-  private static final FimResult ANSWER = new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
+  private static final FimRequest REQUEST =
+      new FimRequest("codestral-latest", "x = ", "", 16, 0.0, List.of());
+  private static final FimResult ANSWER =
+      new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
 
   private final ManualClock clock = new ManualClock();
   private final ManualScheduler scheduler = new ManualScheduler();
   private final ScriptedBackend upstream = new ScriptedBackend();
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
-          Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "unit-test-key-1", "CODESTRAL_ENDPOINT", "https://api.example")));
+          Settings.fromEnvironment(
+              Map.of(
+                  "CODESTRAL_API_KEY",
+                  "unit-test-key-1",
+                  "CODESTRAL_ENDPOINT",
+                  "https://api.example")));
   private final Supplier<Settings> current = settings::get;
   private final Admission admission = new Admission(current, clock);
   private final BackendStatus status = new BackendStatus(current, admission, scheduler);
@@ -47,8 +54,11 @@ class ResilientFimBackendTest {
 
   @Test
   void unauthorizedIsNotRetriedAndHoldsAutomaticRequestsUntilTheKeyChanges() {
-    upstream.fail(new BackendException(BackendException.Kind.UNAUTHORIZED, 401, "key refused at https://api.example"));
-    assertThatThrownBy(() -> backend.complete(REQUEST, true).get()).hasCauseInstanceOf(BackendException.class);
+    upstream.fail(
+        new BackendException(
+            BackendException.Kind.UNAUTHORIZED, 401, "key refused at https://api.example"));
+    assertThatThrownBy(() -> backend.complete(REQUEST, true).get())
+        .hasCauseInstanceOf(BackendException.class);
     assertThat(upstream.calls).isEqualTo(1);
     assertThat(scheduler.delays).isEmpty();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.UNAUTHORIZED);
@@ -63,8 +73,11 @@ class ResilientFimBackendTest {
 
   @Test
   void aStatedRetryAfterHoldsEveryRequestUntilItPassesAndThenSaysReady() throws Exception {
-    upstream.fail(new BackendException(BackendException.Kind.RATE_LIMITED, 429, "slow down", Duration.ofSeconds(30)));
-    assertThatThrownBy(() -> backend.complete(REQUEST, false).get()).hasCauseInstanceOf(BackendException.class);
+    upstream.fail(
+        new BackendException(
+            BackendException.Kind.RATE_LIMITED, 429, "slow down", Duration.ofSeconds(30)));
+    assertThatThrownBy(() -> backend.complete(REQUEST, false).get())
+        .hasCauseInstanceOf(BackendException.class);
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.RATE_LIMITED);
     assertThat(backend.admits(false)).isFalse();
     assertThat(backend.admits(true)).isFalse();
@@ -80,14 +93,18 @@ class ResilientFimBackendTest {
   }
 
   @Test
-  void withoutAStatedWaitAutomaticRequestsBackOffExponentiallyAndInvokedOnesGoThrough() throws Exception {
+  void withoutAStatedWaitAutomaticRequestsBackOffExponentiallyAndInvokedOnesGoThrough()
+      throws Exception {
     for (int i = 0; i < 3; i++) {
       upstream.fail(new BackendException(BackendException.Kind.RATE_LIMITED, 429, "slow down"));
-      assertThatThrownBy(() -> backend.complete(REQUEST, true).get()).hasCauseInstanceOf(BackendException.class);
+      assertThatThrownBy(() -> backend.complete(REQUEST, true).get())
+          .hasCauseInstanceOf(BackendException.class);
       assertThat(backend.admits(false)).isFalse();
       assertThat(backend.admits(true)).isTrue();
     }
-    assertThat(scheduler.delays).containsExactly(Duration.ofMillis(1_001), Duration.ofMillis(2_001), Duration.ofMillis(4_001));
+    assertThat(scheduler.delays)
+        .containsExactly(
+            Duration.ofMillis(1_001), Duration.ofMillis(2_001), Duration.ofMillis(4_001));
     assertThat(admission.coolDownLeft()).isEqualTo(Duration.ofSeconds(4));
     upstream.answer(ANSWER);
     assertThat(backend.complete(REQUEST, true).get()).isEqualTo(ANSWER);
@@ -98,7 +115,8 @@ class ResilientFimBackendTest {
   @Test
   void serverErrorsAreRetriedTwiceWithJitterForInvokedRequestsThenReportedOffline() {
     for (int i = 0; i < 3; i++) {
-      upstream.fail(new BackendException(BackendException.Kind.SERVER_ERROR, 503, "Codestral answered 503"));
+      upstream.fail(
+          new BackendException(BackendException.Kind.SERVER_ERROR, 503, "Codestral answered 503"));
     }
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
     assertThat(upstream.calls).isEqualTo(1);
@@ -113,7 +131,8 @@ class ResilientFimBackendTest {
 
   @Test
   void serverErrorsAreNotRetriedForAutomaticRequests() {
-    upstream.fail(new BackendException(BackendException.Kind.SERVER_ERROR, 502, "Codestral answered 502"));
+    upstream.fail(
+        new BackendException(BackendException.Kind.SERVER_ERROR, 502, "Codestral answered 502"));
     assertThat(backend.complete(REQUEST, false)).isCompletedExceptionally();
     assertThat(upstream.calls).isEqualTo(1);
     assertThat(scheduler.delays).isEmpty();
@@ -123,7 +142,8 @@ class ResilientFimBackendTest {
 
   @Test
   void aResetConnectionIsRetriedAndTheRetryCanSucceed() throws Exception {
-    upstream.fail(new IOException("IOException calling https://api.example: unexpected end of stream"));
+    upstream.fail(
+        new IOException("IOException calling https://api.example: unexpected end of stream"));
     upstream.answer(ANSWER);
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
     scheduler.runAll();
@@ -171,7 +191,8 @@ class ResilientFimBackendTest {
     assertThat(upstream.calls).isZero();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.OFFLINE);
 
-    settings.set(settings.get().with(b -> b.network(new Settings.Network(10_000, 30_000, 60_000, true))));
+    settings.set(
+        settings.get().with(b -> b.network(new Settings.Network(10_000, 30_000, 60_000, true))));
     upstream.answer(ANSWER);
     assertThat(backend.complete(REQUEST, true)).isCompletedWithValue(ANSWER);
   }
@@ -189,7 +210,8 @@ class ResilientFimBackendTest {
       upstream.fail(new BackendException(BackendException.Kind.UNAUTHORIZED, 401, "refused"));
       backend.complete(REQUEST, true);
     }
-    long unauthorized = reports.stream().filter(r -> r.state() == BackendStatus.State.UNAUTHORIZED).count();
+    long unauthorized =
+        reports.stream().filter(r -> r.state() == BackendStatus.State.UNAUTHORIZED).count();
     assertThat(unauthorized).isEqualTo(1);
     assertThat(reports.stream().filter(r -> r.state() == BackendStatus.State.BUSY)).hasSize(1);
   }
@@ -200,7 +222,8 @@ class ResilientFimBackendTest {
     status.refresh();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.UNAUTHORIZED);
     assertThat(status.current().message()).contains("CODESTRAL_API_KEY");
-    settings.set(settings.get().with(b -> b.completion(new Settings.Completion(false, 16, 0.0, List.of()))));
+    settings.set(
+        settings.get().with(b -> b.completion(new Settings.Completion(false, 16, 0.0, List.of()))));
     status.refresh();
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.DISABLED);
   }
@@ -222,7 +245,9 @@ class ResilientFimBackendTest {
     public synchronized CompletableFuture<FimResult> complete(FimRequest request) {
       calls++;
       CompletableFuture<FimResult> next = script.poll();
-      return next != null ? next : CompletableFuture.failedFuture(new AssertionError("unexpected call"));
+      return next != null
+          ? next
+          : CompletableFuture.failedFuture(new AssertionError("unexpected call"));
     }
   }
 
@@ -262,5 +287,4 @@ class ResilientFimBackendTest {
       return nanos.get();
     }
   }
-
 }

@@ -17,19 +17,23 @@ import org.junit.jupiter.api.Test;
 
 /** Deadlines with calls the test holds open and a scheduler it fires by hand: no waiting. */
 class TypingDeadlinesTest {
-  private static final FimRequest REQUEST = new FimRequest("codestral-latest", "x = ", "", 16, 0.0, List.of());
-  private static final FimResult ANSWER = new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
+  private static final FimRequest REQUEST =
+      new FimRequest("codestral-latest", "x = ", "", 16, 0.0, List.of());
+  private static final FimResult ANSWER =
+      new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
 
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
           Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "unit-test-key-1"))
-              .with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 2_000, 8_000, true))));
+              .with(
+                  b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 2_000, 8_000, true))));
   private final HandScheduler scheduler = new HandScheduler();
   private final Admission admission = new Admission(settings::get, Ticker.systemTicker());
   private final BackendStatus status = new BackendStatus(settings::get, admission, scheduler);
   private final List<BackendStatus.Report> reports = new CopyOnWriteArrayList<>();
   private final OpenCalls upstream = new OpenCalls();
-  private final TypingDeadlines backend = new TypingDeadlines(upstream, status, settings::get, scheduler);
+  private final TypingDeadlines backend =
+      new TypingDeadlines(upstream, status, settings::get, scheduler);
 
   TypingDeadlinesTest() {
     status.setListener(reports::add);
@@ -39,7 +43,8 @@ class TypingDeadlinesTest {
   void eachKindGetsItsOwnDeadline() {
     backend.complete(REQUEST, FimStreamListener.NONE, false);
     backend.complete(REQUEST, FimStreamListener.NONE, true);
-    assertThat(scheduler.delays).containsExactly(Duration.ofMillis(2_000), Duration.ofMillis(8_000));
+    assertThat(scheduler.delays)
+        .containsExactly(Duration.ofMillis(2_000), Duration.ofMillis(8_000));
   }
 
   @Test
@@ -53,7 +58,9 @@ class TypingDeadlinesTest {
     assertThat(cause(first)).isInstanceOf(InterruptedIOException.class);
     assertThat(upstream.calls).allMatch(CompletableFuture::isCancelled);
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.OFFLINE);
-    assertThat(status.current().message()).contains("did not answer in time").contains("codestral.automaticDeadlineMs");
+    assertThat(status.current().message())
+        .contains("did not answer in time")
+        .contains("codestral.automaticDeadlineMs");
     assertThat(reports.stream().filter(r -> r.state() == BackendStatus.State.OFFLINE)).hasSize(1);
   }
 
@@ -66,8 +73,11 @@ class TypingDeadlinesTest {
     // Through the fault policy, as the server has it, so a success reaches the status.
     TypingDeadlines wrapped =
         new TypingDeadlines(
-            new ResilientFimBackend(upstream, status, admission, settings::get, scheduler, () -> 0.5),
-            status, settings::get, scheduler);
+            new ResilientFimBackend(
+                upstream, status, admission, settings::get, scheduler, () -> 0.5),
+            status,
+            settings::get,
+            scheduler);
     CompletableFuture<FimResult> next = wrapped.complete(REQUEST, FimStreamListener.NONE, false);
     upstream.calls.get(upstream.calls.size() - 1).complete(ANSWER);
     assertThat(next).isCompletedWithValue(ANSWER);
@@ -94,7 +104,8 @@ class TypingDeadlinesTest {
           }
 
           @Override
-          public CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
+          public CompletableFuture<FimResult> complete(
+              FimRequest request, FimStreamListener listener) {
             listeners.add(listener);
             CompletableFuture<FimResult> call = new CompletableFuture<>();
             upstream.calls.add(call);
@@ -102,7 +113,8 @@ class TypingDeadlinesTest {
           }
         };
     CompletableFuture<FimResult> answer =
-        new TypingDeadlines(streaming, status, settings::get, scheduler).complete(REQUEST, FimStreamListener.NONE, false);
+        new TypingDeadlines(streaming, status, settings::get, scheduler)
+            .complete(REQUEST, FimStreamListener.NONE, false);
     listeners.get(0).onText("4");
     scheduler.fireAll();
     assertThat(answer).isCompletedExceptionally();

@@ -78,7 +78,9 @@ public class DocumentBenchmark {
   @Benchmark
   public DocumentSnapshot insertOneCharacter() {
     TextPosition at = positions[nextIndex()];
-    current = current.apply(new ContentChange(new TextRange(at, at), "x"), current.version() + 1, positionEncoding);
+    current =
+        current.apply(
+            new ContentChange(new TextRange(at, at), "x"), current.version() + 1, positionEncoding);
     return current;
   }
 

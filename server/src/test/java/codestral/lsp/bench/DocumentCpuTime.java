@@ -15,9 +15,9 @@ import java.util.Random;
  * The CPU time (not wall time) per operation of the document hot paths on a 10 MB document.
  *
  * <p>A companion to {@link DocumentBenchmark} for a shared machine: wall-clock figures from JMH
- * grow with the load of other processes, while the CPU time this thread is charged for stays
- * close to what an idle machine would show. Each figure is the best of five rounds of 200,000
- * operations, after a warm-up round.
+ * grow with the load of other processes, while the CPU time this thread is charged for stays close
+ * to what an idle machine would show. Each figure is the best of five rounds of 200,000 operations,
+ * after a warm-up round.
  *
  * <p>Run: {@code mvn -B -o -pl server -Pbench test-compile exec:exec
  * -Dbench.main=codestral.lsp.bench.DocumentCpuTime}. Writes to stdout: it is a measurement tool.
@@ -30,7 +30,8 @@ public final class DocumentCpuTime {
   private DocumentCpuTime() {}
 
   public static void main(String[] args) {
-    for (PositionEncoding encoding : new PositionEncoding[] {PositionEncoding.UTF16, PositionEncoding.UTF8}) {
+    for (PositionEncoding encoding :
+        new PositionEncoding[] {PositionEncoding.UTF16, PositionEncoding.UTF8}) {
       run(encoding);
     }
   }
@@ -50,35 +51,52 @@ public final class DocumentCpuTime {
       offsets[i] = random.nextInt(original.length());
     }
     String name = encoding.wireName();
-    report(name, "insert one character", best(() -> {
-      DocumentSnapshot current = original;
-      for (int i = 0; i < OPERATIONS; i++) {
-        TextPosition at = positions[i & (POINTS - 1)];
-        current = current.apply(new ContentChange(new TextRange(at, at), "x"), i + 2, encoding);
-      }
-      return current.length();
-    }));
-    report(name, "position -> offset", best(() -> {
-      long sum = 0;
-      for (int i = 0; i < OPERATIONS; i++) {
-        sum += original.offsetAt(positions[i & (POINTS - 1)], encoding);
-      }
-      return sum;
-    }));
-    report(name, "offset -> position", best(() -> {
-      long sum = 0;
-      for (int i = 0; i < OPERATIONS; i++) {
-        sum += original.positionAt(offsets[i & (POINTS - 1)], encoding).character();
-      }
-      return sum;
-    }));
-    report(name, "snapshot", best(() -> {
-      long sum = 0;
-      for (int i = 0; i < OPERATIONS; i++) {
-        sum += store.get(uri).orElseThrow().version();
-      }
-      return sum;
-    }));
+    report(
+        name,
+        "insert one character",
+        best(
+            () -> {
+              DocumentSnapshot current = original;
+              for (int i = 0; i < OPERATIONS; i++) {
+                TextPosition at = positions[i & (POINTS - 1)];
+                current =
+                    current.apply(new ContentChange(new TextRange(at, at), "x"), i + 2, encoding);
+              }
+              return current.length();
+            }));
+    report(
+        name,
+        "position -> offset",
+        best(
+            () -> {
+              long sum = 0;
+              for (int i = 0; i < OPERATIONS; i++) {
+                sum += original.offsetAt(positions[i & (POINTS - 1)], encoding);
+              }
+              return sum;
+            }));
+    report(
+        name,
+        "offset -> position",
+        best(
+            () -> {
+              long sum = 0;
+              for (int i = 0; i < OPERATIONS; i++) {
+                sum += original.positionAt(offsets[i & (POINTS - 1)], encoding).character();
+              }
+              return sum;
+            }));
+    report(
+        name,
+        "snapshot",
+        best(
+            () -> {
+              long sum = 0;
+              for (int i = 0; i < OPERATIONS; i++) {
+                sum += store.get(uri).orElseThrow().version();
+              }
+              return sum;
+            }));
   }
 
   /** Something to run whose result is used, so the JIT cannot drop the work. */

@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The heap an open 10 MB document keeps, against its UTF-8 size: opens {@value #COPIES}
- * different documents in a store, lets the source strings go, and divides the growth of the used
- * heap after full GCs by the copies. Then types 20,000 keystrokes into each (which leaves chunks
- * less than full) and measures again.
+ * The heap an open 10 MB document keeps, against its UTF-8 size: opens {@value #COPIES} different
+ * documents in a store, lets the source strings go, and divides the growth of the used heap after
+ * full GCs by the copies. Then types 20,000 keystrokes into each (which leaves chunks less than
+ * full) and measures again.
  *
  * <p>Run: {@code mvn -B -o -pl server -Pbench test-compile exec:exec
- * -Dbench.main=codestral.lsp.bench.DocumentMemory}. Arguments are ignored. Writes to stdout: it
- * is a measurement tool, not the server.
+ * -Dbench.main=codestral.lsp.bench.DocumentMemory}. Arguments are ignored. Writes to stdout: it is
+ * a measurement tool, not the server.
  */
 public final class DocumentMemory {
   private static final int COPIES = 4;
@@ -34,7 +34,8 @@ public final class DocumentMemory {
   }
 
   private static void measure(String kind, int unicodeEvery) throws InterruptedException {
-    long utf8 = SampleDocuments.code(TEN_MB, unicodeEvery, 0).getBytes(StandardCharsets.UTF_8).length;
+    long utf8 =
+        SampleDocuments.code(TEN_MB, unicodeEvery, 0).getBytes(StandardCharsets.UTF_8).length;
     long before = usedAfterGc();
     DocumentStore store = new DocumentStore();
     for (int i = 0; i < COPIES; i++) {

@@ -10,10 +10,10 @@ import java.util.Set;
  * {@code open(} with such a name may be the platform's, whatever the project defines, so without
  * the receiver's type the benchmark cannot tell which definition it calls. Python's and
  * JavaScript's lists were read from CPython 3 ({@code dir()} of str, bytes, list, dict, set, tuple,
- * int, float, re's Match and Pattern (names with a leading underscore left out), io's files, logging's Logger, threading, socket, ssl, pathlib,
- * os.path; the builtins) and Node ({@code Object.getOwnPropertyNames} of the ES built-ins'
- * prototypes and constructors, EventTarget, AbortSignal, console; the global functions); Java's are
- * read from the running JDK.
+ * int, float, re's Match and Pattern (names with a leading underscore left out), io's files,
+ * logging's Logger, threading, socket, ssl, pathlib, os.path; the builtins) and Node ({@code
+ * Object.getOwnPropertyNames} of the ES built-ins' prototypes and constructors, EventTarget,
+ * AbortSignal, console; the global functions); Java's are read from the running JDK.
  */
 final class PlatformNames {
   private PlatformNames() {}
@@ -55,18 +55,54 @@ final class PlatformNames {
     Set<String> names = new HashSet<>();
     for (Class<?> type :
         List.<Class<?>>of(
-            Object.class, String.class, StringBuilder.class, StringBuffer.class, CharSequence.class, Class.class,
-            Thread.class, Number.class, Integer.class, Long.class, Short.class, Byte.class, Double.class, Float.class,
-            Boolean.class, Character.class, Enum.class, Throwable.class, Iterable.class, java.util.Collection.class,
-            java.util.List.class, java.util.Set.class, java.util.NavigableSet.class, java.util.Map.class,
-            java.util.NavigableMap.class, java.util.Map.Entry.class, java.util.Iterator.class, java.util.Optional.class,
-            java.util.stream.Stream.class, java.util.stream.IntStream.class, java.util.regex.Matcher.class,
-            java.util.regex.Pattern.class, java.lang.reflect.Method.class, java.lang.reflect.Field.class,
-            java.lang.reflect.Constructor.class, java.lang.reflect.TypeVariable.class,
-            java.lang.reflect.ParameterizedType.class, java.util.concurrent.Future.class,
-            java.util.concurrent.ExecutorService.class, java.util.Calendar.class, java.util.TimeZone.class,
-            java.util.Locale.class, java.text.SimpleDateFormat.class, java.io.InputStream.class,
-            java.io.OutputStream.class, java.io.Reader.class, java.io.Writer.class, java.io.File.class)) {
+            Object.class,
+            String.class,
+            StringBuilder.class,
+            StringBuffer.class,
+            CharSequence.class,
+            Class.class,
+            Thread.class,
+            Number.class,
+            Integer.class,
+            Long.class,
+            Short.class,
+            Byte.class,
+            Double.class,
+            Float.class,
+            Boolean.class,
+            Character.class,
+            Enum.class,
+            Throwable.class,
+            Iterable.class,
+            java.util.Collection.class,
+            java.util.List.class,
+            java.util.Set.class,
+            java.util.NavigableSet.class,
+            java.util.Map.class,
+            java.util.NavigableMap.class,
+            java.util.Map.Entry.class,
+            java.util.Iterator.class,
+            java.util.Optional.class,
+            java.util.stream.Stream.class,
+            java.util.stream.IntStream.class,
+            java.util.regex.Matcher.class,
+            java.util.regex.Pattern.class,
+            java.lang.reflect.Method.class,
+            java.lang.reflect.Field.class,
+            java.lang.reflect.Constructor.class,
+            java.lang.reflect.TypeVariable.class,
+            java.lang.reflect.ParameterizedType.class,
+            java.util.concurrent.Future.class,
+            java.util.concurrent.ExecutorService.class,
+            java.util.Calendar.class,
+            java.util.TimeZone.class,
+            java.util.Locale.class,
+            java.text.SimpleDateFormat.class,
+            java.io.InputStream.class,
+            java.io.OutputStream.class,
+            java.io.Reader.class,
+            java.io.Writer.class,
+            java.io.File.class)) {
       for (Method method : type.getMethods()) {
         names.add(method.getName());
       }

@@ -43,7 +43,8 @@ public class PostProcessorBenchmark {
       after.append("print(total([1, 2, 3]))\n");
     }
     window = new FimWindow(before.toString(), after.toString(), "python", before.length());
-    blockAnswer = "s = 0\n    for x in xs:\n        s += x\n    return s\n\nprint(total([1, 2, 3]))\n";
+    blockAnswer =
+        "s = 0\n    for x in xs:\n        s += x\n    return s\n\nprint(total([1, 2, 3]))\n";
   }
 
   @Benchmark

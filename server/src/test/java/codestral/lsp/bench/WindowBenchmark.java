@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The prompt for a cursor in the middle of a 10 MB document, with the default budget (4,096
- * tokens): the window alone, the window of a 10 MB minified single line, and the whole prompt
- * with cross-file context from three recently edited neighbours of the same language.
+ * tokens): the window alone, the window of a 10 MB minified single line, and the whole prompt with
+ * cross-file context from three recently edited neighbours of the same language.
  *
  * <p>Run: {@code mvn -B -o -q -pl server -Pbench test-compile exec:exec "-Djmh.opts=-f 1 -wi 3 -i 5
  * -w 1s -r 1s -jvmArgsAppend -XX:TieredStopAtLevel=1" -Djmh.args=WindowBenchmark}; without the
@@ -51,8 +51,12 @@ public class WindowBenchmark {
     StringBuilder code = new StringBuilder(TEN_MB + 100);
     int n = 0;
     while (code.length() < TEN_MB) {
-      code.append("    public int computeValue").append(n).append("(int input) {\n")
-          .append("        return input * ").append(n++).append(" + offset; // ünïcode\n")
+      code.append("    public int computeValue")
+          .append(n)
+          .append("(int input) {\n")
+          .append("        return input * ")
+          .append(n++)
+          .append(" + offset; // ünïcode\n")
           .append("    }\n");
     }
     lines = store.open("file:///work/project/Big.java", "java", 1, code.toString());
@@ -68,7 +72,10 @@ public class WindowBenchmark {
     for (int i = 0; i < 3; i++) {
       StringBuilder neighbour = new StringBuilder();
       for (int line = 0; line < 2_000; line++) {
-        neighbour.append("    int computeValue").append(line).append("(int input) { return input + offset; }\n");
+        neighbour
+            .append("    int computeValue")
+            .append(line)
+            .append("(int input) { return input + offset; }\n");
       }
       store.open("file:///work/project/Neighbour" + i + ".java", "java", 1, neighbour.toString());
     }
@@ -79,12 +86,14 @@ public class WindowBenchmark {
 
   @Benchmark
   public FimWindow windowInTheMiddleOfTenMegabytes() {
-    return WindowCutter.cut(lines, linesCursor, null, settings.maxPromptTokens(), settings.prefixShare(), rate);
+    return WindowCutter.cut(
+        lines, linesCursor, null, settings.maxPromptTokens(), settings.prefixShare(), rate);
   }
 
   @Benchmark
   public FimWindow windowInTheMiddleOfATenMegabyteLine() {
-    return WindowCutter.cut(minified, minifiedCursor, null, settings.maxPromptTokens(), settings.prefixShare(), rate);
+    return WindowCutter.cut(
+        minified, minifiedCursor, null, settings.maxPromptTokens(), settings.prefixShare(), rate);
   }
 
   @Benchmark

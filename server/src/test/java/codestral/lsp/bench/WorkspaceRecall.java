@@ -43,21 +43,31 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code tools/workspace-recall/fetch.sh /tmp/corpus && mvn -B -o -pl server -Pbench
  * test-compile exec:exec -Dbench.main=codestral.lsp.bench.WorkspaceRecall -Djmh.args=/tmp/corpus}.
- * Writes to stdout: it is a measurement tool, not the server. JVM options (through
- * {@code -Dbench.jvm='...'}): {@code -Dbench.misses=all} lists every miss with the index, defining
- * file closed and open (else the first 40 closed ones), {@code -Dbench.show=NAME} the context of
- * the closed misses of that name too, {@code -Dbench.project=rich} runs only the projects whose path
+ * Writes to stdout: it is a measurement tool, not the server. JVM options (through {@code
+ * -Dbench.jvm='...'}): {@code -Dbench.misses=all} lists every miss with the index, defining file
+ * closed and open (else the first 40 closed ones), {@code -Dbench.show=NAME} the context of the
+ * closed misses of that name too, {@code -Dbench.project=rich} runs only the projects whose path
  * holds that, {@code -Dbench.costs=false} skips the indexing costs.
  */
 public final class WorkspaceRecall {
   private static final int SAMPLES_PER_PROJECT = 150;
   private static final int MIN_NAME = 4;
-  private static final Pattern CALL = Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\(|\\.([A-Za-z_$][\\w$]*)\\s*\\(");
+  private static final Pattern CALL =
+      Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\(|\\.([A-Za-z_$][\\w$]*)\\s*\\(");
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   private static final Settings.Prompt PROMPT = Settings.Prompt.defaults();
 
-  /** A call site; {@code signatureLines}: the first lines of the name's definitions in the defining file. */
-  private record Sample(Path file, String prefix, String rest, Path definingFile, List<String> signatureLines, String name) {
+  /**
+   * A call site; {@code signatureLines}: the first lines of the name's definitions in the defining
+   * file.
+   */
+  private record Sample(
+      Path file,
+      String prefix,
+      String rest,
+      Path definingFile,
+      List<String> signatureLines,
+      String name) {
     boolean recalledIn(String context) {
       return signatureLines.stream().anyMatch(context::contains);
     }
@@ -71,13 +81,18 @@ public final class WorkspaceRecall {
     List<String> misses = new ArrayList<>();
     for (String family : List.of("python", "typescript", "java")) {
       try (Stream<Path> projects = Files.list(corpus.resolve(family))) {
-        for (Path project : projects.sorted().filter(p -> p.toString().contains(System.getProperty("bench.project", ""))).toList()) {
+        for (Path project :
+            projects
+                .sorted()
+                .filter(p -> p.toString().contains(System.getProperty("bench.project", "")))
+                .toList()) {
           recall(family, project, misses);
         }
       }
     }
     boolean all = "all".equals(System.getProperty("bench.misses"));
-    System.out.println(all ? "\nMisses with the index:" : "\nSome misses (closed, with the index):");
+    System.out.println(
+        all ? "\nMisses with the index:" : "\nSome misses (closed, with the index):");
     misses.stream()
         .filter(miss -> all || !miss.startsWith("  open"))
         .limit(all ? Long.MAX_VALUE : 40)
@@ -101,7 +116,8 @@ public final class WorkspaceRecall {
     List<Sample> samples = samples(project, family);
     DocumentStore documents = new DocumentStore();
     WorkspaceIndex index =
-        new WorkspaceIndex(file -> false, Settings.Context::defaults, WorkspaceIndex.FileReader.disk(), documents);
+        new WorkspaceIndex(
+            file -> false, Settings.Context::defaults, WorkspaceIndex.FileReader.disk(), documents);
     index.build(List.of(project), List.of(), WorkspaceIndex.Progress.NONE);
     WorkspaceRoots roots = new WorkspaceRoots();
     roots.set(List.of(project.toUri().toString()));
@@ -112,7 +128,8 @@ public final class WorkspaceRecall {
     for (Sample sample : samples) {
       for (int open = 0; open < 2; open++) {
         for (int withIndex = 0; withIndex < 2; withIndex++) {
-          String context = context(documents, withIndex == 1 ? after : before, sample, family, open == 1);
+          String context =
+              context(documents, withIndex == 1 ? after : before, sample, family, open == 1);
           if (sample.recalledIn(context)) {
             hits[withIndex * 2 + open]++;
           } else if (withIndex == 1) {
@@ -120,14 +137,25 @@ public final class WorkspaceRecall {
             if (show != null && open == 0 && sample.name().equals(show)) {
               misses.add("    context of " + sample.name() + ":\n" + context.indent(6));
             }
-            misses.add((open == 0 ? "  closed " : "  open   ") + project.getFileName() + " " + project.relativize(sample.file()) + ": " + sample.name()
-                + " from " + project.relativize(sample.definingFile()) + " — " + sample.signatureLines().get(0)
-                + "\n      at: " + sample.prefix().substring(sample.prefix().lastIndexOf('\n') + 1).strip());
+            misses.add(
+                (open == 0 ? "  closed " : "  open   ")
+                    + project.getFileName()
+                    + " "
+                    + project.relativize(sample.file())
+                    + ": "
+                    + sample.name()
+                    + " from "
+                    + project.relativize(sample.definingFile())
+                    + " — "
+                    + sample.signatureLines().get(0)
+                    + "\n      at: "
+                    + sample.prefix().substring(sample.prefix().lastIndexOf('\n') + 1).strip());
           }
         }
       }
     }
-    // The time the workspace context adds: each sample's build with and without it, warmed up first.
+    // The time the workspace context adds: each sample's build with and without it, warmed up
+    // first.
     List<Long> without = new ArrayList<>();
     List<Long> with = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
@@ -150,9 +178,16 @@ public final class WorkspaceRecall {
     System.out.printf(
         Locale.ROOT,
         "%-11s %-24s files %5d, samples %3d | recall closed %5.1f%% -> %5.1f%% | open %5.1f%% -> %5.1f%% | build p50 %4d us -> %4d us%n",
-        family, project.getFileName(), index.fileCount(), n,
-        pct(hits[0], n), pct(hits[2], n), pct(hits[1], n), pct(hits[3], n),
-        p50(without) / 1000, p50(with) / 1000);
+        family,
+        project.getFileName(),
+        index.fileCount(),
+        n,
+        pct(hits[0], n),
+        pct(hits[2], n),
+        pct(hits[1], n),
+        pct(hits[3], n),
+        p50(without) / 1000,
+        p50(with) / 1000);
   }
 
   private static String open(DocumentStore documents, Sample sample, String family) {
@@ -161,14 +196,24 @@ public final class WorkspaceRecall {
     return uri;
   }
 
-  private static String context(DocumentStore documents, WindowBuilder builder, Sample sample, String family, boolean definingOpen)
+  private static String context(
+      DocumentStore documents,
+      WindowBuilder builder,
+      Sample sample,
+      String family,
+      boolean definingOpen)
       throws IOException {
     String definingUri = sample.definingFile().toUri().toString();
     if (definingOpen) {
-      documents.open(definingUri, languageId(family), 1, Files.readString(sample.definingFile(), StandardCharsets.UTF_8));
+      documents.open(
+          definingUri,
+          languageId(family),
+          1,
+          Files.readString(sample.definingFile(), StandardCharsets.UTF_8));
     }
     String uri = open(documents, sample, family);
-    FimWindow window = builder.build(documents.get(uri).orElseThrow(), sample.prefix().length(), PROMPT);
+    FimWindow window =
+        builder.build(documents.get(uri).orElseThrow(), sample.prefix().length(), PROMPT);
     documents.close(uri);
     if (definingOpen) {
       documents.close(definingUri);
@@ -188,13 +233,14 @@ public final class WorkspaceRecall {
    * PlatformNames}: {@code line.rstrip(}, {@code fn.call(}, {@code getClass().getSimpleName(},
    * {@code open(}) unless its receiver is a class or a declared type of the project, since the
    * benchmark cannot tell whose it is. The expected lines: the definitions of the name in the
-   * defining file that can be called (its overloads; a field of the same name is not what
-   * {@code name(} calls), else all of them.
+   * defining file that can be called (its overloads; a field of the same name is not what {@code
+   * name(} calls), else all of them.
    */
   private static List<Sample> samples(Path project, String family) throws IOException {
     List<Path> files = sources(project);
     STEMS.get().clear();
-    files.forEach(file -> STEMS.get().add(file.getFileName().toString().replaceFirst("\\..*$", "")));
+    files.forEach(
+        file -> STEMS.get().add(file.getFileName().toString().replaceFirst("\\..*$", "")));
     Set<String> platformMethods = PlatformNames.methods(family);
     Set<String> platformFunctions = PlatformNames.functions(family);
     Map<String, Set<Path>> definedIn = new HashMap<>();
@@ -203,7 +249,8 @@ public final class WorkspaceRecall {
     for (Path file : files) {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       texts.put(file, text);
-      FileSummary summary = SourceScanner.scan(Language.ofFileName(file.getFileName().toString()), text);
+      FileSummary summary =
+          SourceScanner.scan(Language.ofFileName(file.getFileName().toString()), text);
       summaries.put(file, summary);
       for (FileSummary.Definition definition : summary.definitions()) {
         definedIn.computeIfAbsent(definition.name(), name -> new HashSet<>()).add(file);
@@ -237,11 +284,14 @@ public final class WorkspaceRecall {
         int lineStart = text.lastIndexOf('\n', start) + 1;
         String linePrefix = text.substring(lineStart, start);
         String before = text.substring(Math.max(0, start - 20_000), start);
-        if (!code[start] || isComment(linePrefix) || !receiverMayBeOurs(linePrefix, before, definedIn)) {
+        if (!code[start]
+            || isComment(linePrefix)
+            || !receiverMayBeOurs(linePrefix, before, definedIn)) {
           continue;
         }
         boolean member = calls.group(2) != null;
-        if (member ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
+        if (member
+            ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
             : platformFunctions.contains(name)) {
           platformNamed++;
           continue;
@@ -249,7 +299,13 @@ public final class WorkspaceRecall {
         Path definingFile = defining.iterator().next();
         List<String> callable = new ArrayList<>();
         List<String> any = new ArrayList<>();
-        Pattern called = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*[(<]|\\b(?:class|interface|enum|record)\\s+" + Pattern.quote(name) + "\\b");
+        Pattern called =
+            Pattern.compile(
+                "\\b"
+                    + Pattern.quote(name)
+                    + "\\s*[(<]|\\b(?:class|interface|enum|record)\\s+"
+                    + Pattern.quote(name)
+                    + "\\b");
         for (FileSummary.Definition definition : summaries.get(definingFile).definitions()) {
           if (definition.name().equals(name)) {
             String first = definition.signature().split("\n")[0];
@@ -260,12 +316,23 @@ public final class WorkspaceRecall {
           }
         }
         int lineEnd = text.indexOf('\n', start);
-        all.add(new Sample(file, text.substring(0, start), lineEnd < 0 ? "" : text.substring(lineEnd), definingFile,
-            callable.isEmpty() ? any : callable, name));
+        all.add(
+            new Sample(
+                file,
+                text.substring(0, start),
+                lineEnd < 0 ? "" : text.substring(lineEnd),
+                definingFile,
+                callable.isEmpty() ? any : callable,
+                name));
       }
     }
-    System.out.printf(Locale.ROOT, "%-11s %-24s call sites: %d sampled from, %d named like the platform's left out%n",
-        family, project.getFileName(), all.size(), platformNamed);
+    System.out.printf(
+        Locale.ROOT,
+        "%-11s %-24s call sites: %d sampled from, %d named like the platform's left out%n",
+        family,
+        project.getFileName(),
+        all.size(),
+        platformNamed);
     Collections.shuffle(all, new Random(42));
     return all.subList(0, Math.min(SAMPLES_PER_PROJECT, all.size()));
   }
@@ -290,7 +357,9 @@ public final class WorkspaceRecall {
         end = end < 0 ? -1 : end + 3;
       } else if (c == '"' || c == '\'' || !python && c == '`') {
         end = i + 1;
-        while (end < text.length() && text.charAt(end) != c && (c == '`' || text.charAt(end) != '\n')) {
+        while (end < text.length()
+            && text.charAt(end) != c
+            && (c == '`' || text.charAt(end) != '\n')) {
           end += text.charAt(end) == '\\' ? 2 : 1;
         }
         end = Math.min(end + 1, text.length());
@@ -307,13 +376,19 @@ public final class WorkspaceRecall {
   private static final ThreadLocal<Set<String>> STEMS = ThreadLocal.withInitial(HashSet::new);
 
   private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\.\\s*$");
+
   /** The first name of a dotted chain before the cursor: {@code os} in {@code os.path.}. */
-  private static final Pattern CHAIN_HEAD = Pattern.compile("(?<![\\w$.)\\]])([A-Za-z_$][\\w$]*)(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)+\\s*\\.\\s*$");
+  private static final Pattern CHAIN_HEAD =
+      Pattern.compile(
+          "(?<![\\w$.)\\]])([A-Za-z_$][\\w$]*)(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)+\\s*\\.\\s*$");
 
   /** A line of a comment or doc comment: its "calls" are prose. */
   private static boolean isComment(String linePrefix) {
     String line = linePrefix.stripLeading();
-    return line.startsWith("*") || line.startsWith("//") || line.startsWith("#") || line.startsWith("/*");
+    return line.startsWith("*")
+        || line.startsWith("//")
+        || line.startsWith("#")
+        || line.startsWith("/*");
   }
 
   /**
@@ -322,7 +397,8 @@ public final class WorkspaceRecall {
    * project's method of the same name, and is not a sample; nor is {@code os.path.join(} (a chain
    * that starts at a library module).
    */
-  private static boolean receiverMayBeOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
+  private static boolean receiverMayBeOurs(
+      String linePrefix, String before, Map<String, Set<Path>> definedIn) {
     String trimmed = linePrefix.stripTrailing();
     if (trimmed.endsWith("\".") || trimmed.endsWith("'.") || trimmed.endsWith("`.")) {
       return false; // a string's own method
@@ -335,8 +411,14 @@ public final class WorkspaceRecall {
     Matcher chain = CHAIN_HEAD.matcher(linePrefix);
     for (String module : chain.find() ? List.of(name, chain.group(1)) : List.of(name)) {
       // A library module imported by name (os, platform, datetime): not the project's.
-      if (Pattern.compile("(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)" + Pattern.quote(module) + "\\b").matcher(before).find()
-          && !definedIn.containsKey(module) && !STEMS.get().contains(module)) {
+      if (Pattern.compile(
+                  "(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)"
+                      + Pattern.quote(module)
+                      + "\\b")
+              .matcher(before)
+              .find()
+          && !definedIn.containsKey(module)
+          && !STEMS.get().contains(module)) {
         return false;
       }
     }
@@ -347,8 +429,12 @@ public final class WorkspaceRecall {
     return type == null || definedIn.containsKey(type);
   }
 
-  /** Whether the receiver is known to be the project's: {@code self}, a project class, a variable declared with one. */
-  private static boolean receiverIsOurs(String linePrefix, String before, Map<String, Set<Path>> definedIn) {
+  /**
+   * Whether the receiver is known to be the project's: {@code self}, a project class, a variable
+   * declared with one.
+   */
+  private static boolean receiverIsOurs(
+      String linePrefix, String before, Map<String, Set<Path>> definedIn) {
     Matcher receiver = RECEIVER.matcher(linePrefix);
     if (!receiver.find()) {
       return false;
@@ -364,11 +450,19 @@ public final class WorkspaceRecall {
     return type != null && definedIn.containsKey(type);
   }
 
-  /** The type a variable is declared with in the text before ({@code Type name =}, {@code name: Type}), or null. */
+  /**
+   * The type a variable is declared with in the text before ({@code Type name =}, {@code name:
+   * Type}), or null.
+   */
   private static String declaredType(String name, String before) {
     String quoted = Pattern.quote(name);
     Matcher declared =
-        Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+" + quoted + "\\s*[=;,)]|\\b" + quoted + "\\s*:\\s*([A-Z][\\w$]*)")
+        Pattern.compile(
+                "\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+"
+                    + quoted
+                    + "\\s*[=;,)]|\\b"
+                    + quoted
+                    + "\\s*:\\s*([A-Z][\\w$]*)")
             .matcher(before);
     String type = null;
     while (declared.find()) {
@@ -402,7 +496,11 @@ public final class WorkspaceRecall {
     for (int run = 0; run < 3; run++) {
       long heapBefore = usedAfterGc();
       WorkspaceIndex index =
-          new WorkspaceIndex(file -> false, Settings.Context::defaults, WorkspaceIndex.FileReader.disk(), new DocumentStore());
+          new WorkspaceIndex(
+              file -> false,
+              Settings.Context::defaults,
+              WorkspaceIndex.FileReader.disk(),
+              new DocumentStore());
       long start = System.nanoTime();
       index.build(List.of(copies), List.of(), WorkspaceIndex.Progress.NONE);
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -410,7 +508,10 @@ public final class WorkspaceRecall {
       System.out.printf(
           Locale.ROOT,
           "index %d files: %d ms, heap held %.1f MB (own estimate %.1f MB)%n",
-          index.fileCount(), millis, heap / 1048576.0, index.estimatedBytes() / 1048576.0);
+          index.fileCount(),
+          millis,
+          heap / 1048576.0,
+          index.estimatedBytes() / 1048576.0);
       if (index.fileCount() < 0) {
         System.out.println(index); // keeps the index reachable until measured
       }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class CompletionCacheTest {
   private final AtomicLong nanos = new AtomicLong();
-  private final CompletionCache cache = new CompletionCache(100_000, Duration.ofMinutes(10), nanos::get);
+  private final CompletionCache cache =
+      new CompletionCache(100_000, Duration.ofMinutes(10), nanos::get);
   private final List<CompletableFuture<FimResult>> calls = new ArrayList<>();
 
   private CompletableFuture<FimResult> load(FimRequest request) {
@@ -143,14 +144,28 @@ class CompletionCacheTest {
     String text = "def add(a, b):\n    return a + b\n".repeat(200);
     FimRequest whole = new FimRequest("codestral-latest", text, "\n", 128, 0.0, List.of());
     FimRequest oneCharChanged =
-        new FimRequest("codestral-latest", text.substring(0, 3000) + "c" + text.substring(3001), "\n", 128, 0.0, List.of());
+        new FimRequest(
+            "codestral-latest",
+            text.substring(0, 3000) + "c" + text.substring(3001),
+            "\n",
+            128,
+            0.0,
+            List.of());
     FimRequest splitElsewhere =
-        new FimRequest("codestral-latest", text.substring(0, text.length() - 1), text.substring(text.length() - 1) + "\n", 128, 0.0, List.of());
+        new FimRequest(
+            "codestral-latest",
+            text.substring(0, text.length() - 1),
+            text.substring(text.length() - 1) + "\n",
+            128,
+            0.0,
+            List.of());
 
     cache.get(whole, this::load);
     cache.get(oneCharChanged, this::load);
     cache.get(splitElsewhere, this::load);
-    cache.get(new FimRequest("codestral-latest", new String(text), "\n", 128, 0.0, List.of()), this::load);
+    cache.get(
+        new FimRequest("codestral-latest", new String(text), "\n", 128, 0.0, List.of()),
+        this::load);
 
     assertThat(calls).hasSize(3);
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import codestral.lsp.backend.FimRequest;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +28,16 @@ class RequestKeyTest {
   void everySettingThatShapesTheAnswerTakesPart() {
     FimRequest base = request("x = ", "\n");
     assertThat(RequestKey.of(base))
-        .isNotEqualTo(RequestKey.of(new FimRequest("other-model", "x = ", "\n", 64, 0.2, List.of("\n\n"))))
-        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 65, 0.2, List.of("\n\n"))))
-        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 64, 0.3, List.of("\n\n"))))
-        .isNotEqualTo(RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 64, 0.2, List.of("\n"))))
+        .isNotEqualTo(
+            RequestKey.of(new FimRequest("other-model", "x = ", "\n", 64, 0.2, List.of("\n\n"))))
+        .isNotEqualTo(
+            RequestKey.of(
+                new FimRequest("codestral-latest", "x = ", "\n", 65, 0.2, List.of("\n\n"))))
+        .isNotEqualTo(
+            RequestKey.of(
+                new FimRequest("codestral-latest", "x = ", "\n", 64, 0.3, List.of("\n\n"))))
+        .isNotEqualTo(
+            RequestKey.of(new FimRequest("codestral-latest", "x = ", "\n", 64, 0.2, List.of("\n"))))
         .isNotEqualTo(RequestKey.of(request("x =", " \n")));
   }
 
@@ -45,10 +51,14 @@ class RequestKeyTest {
     for (int at = 0; at < window.length(); at++) {
       for (char c : new char[] {'a', ' ', '\n', '7'}) {
         for (String edited :
-            List.of(window.substring(0, at) + c + window.substring(at + 1), window.substring(0, at) + c + window.substring(at))) {
+            List.of(
+                window.substring(0, at) + c + window.substring(at + 1),
+                window.substring(0, at) + c + window.substring(at))) {
           RequestKey key = RequestKey.of(request(edited, "\n"));
           String earlier = windows.putIfAbsent(key, edited);
-          assertThat(earlier == null || earlier.equals(edited)).as("a collision at %d", at).isTrue();
+          assertThat(earlier == null || earlier.equals(edited))
+              .as("a collision at %d", at)
+              .isTrue();
           hashCodes.add(key.hashCode());
         }
       }
@@ -66,7 +76,9 @@ class RequestKeyTest {
     Set<RequestKey> keys = new HashSet<>();
     keys.add(RequestKey.of(request(prompt + "x", suffix)));
     for (int at = 0; at < suffix.length(); at++) {
-      keys.add(RequestKey.of(request(prompt + "x", suffix.substring(0, at) + '\0' + suffix.substring(at + 1))));
+      keys.add(
+          RequestKey.of(
+              request(prompt + "x", suffix.substring(0, at) + '\0' + suffix.substring(at + 1))));
     }
 
     assertThat(keys).hasSize(suffix.length() + 1);

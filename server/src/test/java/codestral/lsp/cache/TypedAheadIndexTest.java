@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class TypedAheadIndexTest {
   private static final String URI = "file:///a.py";
-  private final TypedAheadIndex<String> index = new TypedAheadIndex<>(Duration.ofMinutes(1), () -> 0L);
+  private final TypedAheadIndex<String> index =
+      new TypedAheadIndex<>(Duration.ofMinutes(1), () -> 0L);
 
   /** The text before the `|` cursor marker, and the cursor's offset. */
   private static String prefix(String marked) {
@@ -64,7 +65,8 @@ class TypedAheadIndexTest {
     String before = prefix("abcdef = |");
     index.remember(URI, before, 100 + before.length(), "", "ctx").finish("value()");
     String now = prefix("ef = val|");
-    assertThat(index.find(URI, now, 100 + before.length() + 3, "").orElseThrow().typed()).isEqualTo("val");
+    assertThat(index.find(URI, now, 100 + before.length() + 3, "").orElseThrow().typed())
+        .isEqualTo("val");
   }
 
   @Test

@@ -88,7 +88,8 @@ class CliTest {
   void helpNamesEveryCommandAndOption() {
     assertThat(run("--help")).isZero();
 
-    assertThat(out()).contains("check", "complete", "--stdio", "--log-level", "--log-file", "--version");
+    assertThat(out())
+        .contains("check", "complete", "--stdio", "--log-level", "--log-file", "--version");
     assertThat(host.serves).isZero();
   }
 
@@ -110,7 +111,8 @@ class CliTest {
 
     assertThat(run("complete", missing, "--line", "1", "--column", "1")).isEqualTo(Cli.FAILED);
 
-    assertThat(err()).isEqualTo("codestral-lsp: " + missing + ": no such file" + System.lineSeparator());
+    assertThat(err())
+        .isEqualTo("codestral-lsp: " + missing + ": no such file" + System.lineSeparator());
     assertThat(out()).isEmpty();
   }
 
@@ -165,7 +167,8 @@ class CliTest {
   void completeRejectsALineOutsideTheFile() throws Exception {
     Path file = Files.writeString(folder.resolve("a.py"), "x = 1\ny = 2\n");
 
-    assertThat(run("complete", file.toString(), "--line", "9", "--column", "1")).isEqualTo(Cli.USAGE);
+    assertThat(run("complete", file.toString(), "--line", "9", "--column", "1"))
+        .isEqualTo(Cli.USAGE);
 
     assertThat(err()).contains("--line 9 is outside");
   }
@@ -174,14 +177,16 @@ class CliTest {
   void completeRejectsAColumnPastTheEndOfTheLine() throws Exception {
     Path file = Files.writeString(folder.resolve("a.py"), "x = 1\n");
 
-    assertThat(run("complete", file.toString(), "--line", "1", "--column", "7")).isEqualTo(Cli.USAGE);
+    assertThat(run("complete", file.toString(), "--line", "1", "--column", "7"))
+        .isEqualTo(Cli.USAGE);
 
     assertThat(err()).contains("--column 7 is outside line 1, which has 5 characters");
   }
 
   @Test
   void completeOfAMissingFileSaysSoInOneLine() {
-    int code = run("complete", folder.resolve("missing.py").toString(), "--line", "1", "--column", "1");
+    int code =
+        run("complete", folder.resolve("missing.py").toString(), "--line", "1", "--column", "1");
 
     assertThat(code).isEqualTo(Cli.FAILED);
     assertThat(err()).startsWith("codestral-lsp: ").contains("missing.py");
@@ -196,8 +201,9 @@ class CliTest {
       codestral.enqueue(
           new MockResponse()
               .setHeader("Content-Type", "application/json")
-              .setBody("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                  + "\"content\":\"a + b\"},\"finish_reason\":\"stop\"}]}"));
+              .setBody(
+                  "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                      + "\"content\":\"a + b\"},\"finish_reason\":\"stop\"}]}"));
       environment.put("CODESTRAL_API_KEY", "unit-test-key");
       environment.put("CODESTRAL_ENDPOINT", codestral.url("/").toString());
 
@@ -209,7 +215,9 @@ class CliTest {
       RecordedRequest request = codestral.takeRequest();
       assertThat(request.getPath()).isEqualTo("/v1/fim/completions");
       String body = request.getBody().readUtf8();
-      assertThat(body).contains("\"prompt\":\"def add(a, b):\\n    return \"").contains("\"suffix\":\"\\n\"");
+      assertThat(body)
+          .contains("\"prompt\":\"def add(a, b):\\n    return \"")
+          .contains("\"suffix\":\"\\n\"");
     }
   }
 
@@ -217,7 +225,8 @@ class CliTest {
   void completeExplainsABackendFailureOnStderr() throws Exception {
     Path file = Files.writeString(folder.resolve("add.py"), "x = \n");
     try (MockWebServer codestral = new MockWebServer()) {
-      codestral.enqueue(new MockResponse().setResponseCode(401).setBody("{\"message\":\"Unauthorized\"}"));
+      codestral.enqueue(
+          new MockResponse().setResponseCode(401).setBody("{\"message\":\"Unauthorized\"}"));
       environment.put("CODESTRAL_API_KEY", "unit-test-key");
       environment.put("CODESTRAL_ENDPOINT", codestral.url("/").toString());
 
@@ -225,7 +234,10 @@ class CliTest {
 
       assertThat(code).isEqualTo(Cli.FAILED);
       assertThat(out()).isEmpty();
-      assertThat(err()).contains("rejected the API key").contains("codestral-lsp check").doesNotContain("unit-test-key");
+      assertThat(err())
+          .contains("rejected the API key")
+          .contains("codestral-lsp check")
+          .doesNotContain("unit-test-key");
     }
   }
 

@@ -15,9 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,9 @@ class ConfigurationCheckTest {
   }
 
   private Settings settings(String endpoint, String keySource) {
-    return Settings.fromEnvironment(Map.of()).with(b -> b.endpoint(endpoint)).with(b -> b.apiKey(ApiKey.of(KEY, keySource)));
+    return Settings.fromEnvironment(Map.of())
+        .with(b -> b.endpoint(endpoint))
+        .with(b -> b.apiKey(ApiKey.of(KEY, keySource)));
   }
 
   /** Runs the check straight at the mock (its URL is the endpoint). */
@@ -61,8 +63,11 @@ class ConfigurationCheckTest {
    * so the endpoint's host name is the real one but nothing leaves the machine.
    */
   private boolean checkThroughProxy(String endpoint, String keySource) {
-    Proxy proxy = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(codestral.getHostName(), codestral.getPort()));
-    OkHttpClient http = new OkHttpClient.Builder().proxy(proxy).callTimeout(10, TimeUnit.SECONDS).build();
+    Proxy proxy =
+        new Proxy(
+            Proxy.Type.HTTP, new InetSocketAddress(codestral.getHostName(), codestral.getPort()));
+    OkHttpClient http =
+        new OkHttpClient.Builder().proxy(proxy).callTimeout(10, TimeUnit.SECONDS).build();
     Network viaProxy =
         new Network() {
           @Override
@@ -100,12 +105,19 @@ class ConfigurationCheckTest {
 
   @Test
   void aWorkingSetUpPassesWithAOneTokenCompletion() throws Exception {
-    codestral.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
+    codestral.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
 
     boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY"));
 
     assertThat(passed).isTrue();
-    assertThat(output()).contains("key        ok", "endpoint   ok", "completion ok", "codestral-2508", "All checks passed.");
+    assertThat(output())
+        .contains(
+            "key        ok",
+            "endpoint   ok",
+            "completion ok",
+            "codestral-2508",
+            "All checks passed.");
     RecordedRequest request = codestral.takeRequest();
     assertThat(request.getPath()).isEqualTo("/v1/fim/completions");
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
@@ -118,13 +130,17 @@ class ConfigurationCheckTest {
     boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY").with(b -> b.apiKey(null)));
 
     assertThat(passed).isFalse();
-    assertThat(output()).contains("key        FAIL  no API key is set", "CODESTRAL_API_KEY", "MISTRAL_API_KEY");
+    assertThat(output())
+        .contains("key        FAIL  no API key is set", "CODESTRAL_API_KEY", "MISTRAL_API_KEY");
     assertThat(codestral.getRequestCount()).isZero();
   }
 
   @Test
   void a401AtCodestralMistralAiSaysAMistralKeyBelongsToApiMistralAi() throws Exception {
-    codestral.enqueue(new MockResponse().setResponseCode(401).setBody("{\"message\":\"Unauthorized\",\"request_id\":\"x\"}"));
+    codestral.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setBody("{\"message\":\"Unauthorized\",\"request_id\":\"x\"}"));
 
     boolean passed = checkThroughProxy("http://codestral.mistral.ai", "MISTRAL_API_KEY");
 
@@ -141,7 +157,8 @@ class ConfigurationCheckTest {
 
   @Test
   void a401AtApiMistralAiSaysACodestralKeyBelongsToCodestralMistralAi() {
-    codestral.enqueue(new MockResponse().setResponseCode(401).setBody("{\"detail\":\"Unauthorized\"}"));
+    codestral.enqueue(
+        new MockResponse().setResponseCode(401).setBody("{\"detail\":\"Unauthorized\"}"));
 
     boolean passed = checkThroughProxy("http://api.mistral.ai", "CODESTRAL_API_KEY");
 
@@ -164,28 +181,33 @@ class ConfigurationCheckTest {
 
   @Test
   void a404SaysThereIsNoFimEndpointThere() {
-    codestral.enqueue(new MockResponse().setResponseCode(404).setBody("{\"detail\":\"Not Found\"}"));
+    codestral.enqueue(
+        new MockResponse().setResponseCode(404).setBody("{\"detail\":\"Not Found\"}"));
 
     boolean passed = check(settings(endpoint() + "/mistral", "CODESTRAL_API_KEY"));
 
     assertThat(passed).isFalse();
-    assertThat(output()).contains("HTTP 404 from " + endpoint() + "/mistral/v1/fim/completions", "base URL");
+    assertThat(output())
+        .contains("HTTP 404 from " + endpoint() + "/mistral/v1/fim/completions", "base URL");
   }
 
   @Test
   void anEndpointWithATrailingV1IsCalledWithoutIt() throws Exception {
-    codestral.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
+    codestral.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody(OK_BODY));
 
     assertThat(check(settings(endpoint() + "/v1", "CODESTRAL_API_KEY"))).isTrue();
 
     // Settings drop the /v1 (config.BaseUrl), so the API is never called at /v1/v1/.
-    assertThat(codestral.takeRequest(5, TimeUnit.SECONDS).getPath()).isEqualTo("/v1/fim/completions");
+    assertThat(codestral.takeRequest(5, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/v1/fim/completions");
     assertThat(output()).doesNotContain("/v1/v1");
   }
 
   @Test
   void aNonJsonAnswerSaysTheEndpointIsNotTheApi() {
-    codestral.enqueue(new MockResponse().setHeader("Content-Type", "text/html").setBody("<html>Sign in</html>"));
+    codestral.enqueue(
+        new MockResponse().setHeader("Content-Type", "text/html").setBody("<html>Sign in</html>"));
 
     boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY"));
 
@@ -202,7 +224,8 @@ class ConfigurationCheckTest {
     boolean passed = check(settings(endpoint, "CODESTRAL_API_KEY"));
 
     assertThat(passed).isFalse();
-    assertThat(output()).contains("endpoint   FAIL  connection refused by", ":" + port, "Nothing listens there");
+    assertThat(output())
+        .contains("endpoint   FAIL  connection refused by", ":" + port, "Nothing listens there");
   }
 
   @Test
@@ -236,10 +259,15 @@ class ConfigurationCheckTest {
           }
         };
 
-    boolean passed = run(settings("https://codestral.mistral.invalid", "CODESTRAL_API_KEY"), new OkHttpClient(), noDns);
+    boolean passed =
+        run(
+            settings("https://codestral.mistral.invalid", "CODESTRAL_API_KEY"),
+            new OkHttpClient(),
+            noDns);
 
     assertThat(passed).isFalse();
-    assertThat(output()).contains("endpoint   FAIL  DNS: codestral.mistral.invalid does not resolve");
+    assertThat(output())
+        .contains("endpoint   FAIL  DNS: codestral.mistral.invalid does not resolve");
   }
 
   @Test
@@ -253,7 +281,8 @@ class ConfigurationCheckTest {
 
   @Test
   void aRateLimitSaysTheKeyWorks() {
-    codestral.enqueue(new MockResponse().setResponseCode(429).setBody("{\"message\":\"Rate limit exceeded\"}"));
+    codestral.enqueue(
+        new MockResponse().setResponseCode(429).setBody("{\"message\":\"Rate limit exceeded\"}"));
 
     boolean passed = check(settings(endpoint(), "CODESTRAL_API_KEY"));
 
@@ -271,7 +300,10 @@ class ConfigurationCheckTest {
                 // Every connection: the check's own probe first, then the client's handshake.
                 while (!plain.isClosed()) {
                   try (Socket socket = plain.accept()) {
-                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket
+                        .getOutputStream()
+                        .write(
+                            "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                   } catch (IOException e) {
                     return; // closed at the end of the test
                   }
@@ -290,10 +322,14 @@ class ConfigurationCheckTest {
 
   @Test
   void onlyOkHttpsWordsForA407MeanTheProxyWantsCredentials() {
-    assertThat(ConfigurationCheck.asksProxyCredentials("Failed to authenticate with proxy")).isTrue();
-    assertThat(ConfigurationCheck.asksProxyCredentials("Unexpected response code for CONNECT: 407")).isTrue();
+    assertThat(ConfigurationCheck.asksProxyCredentials("Failed to authenticate with proxy"))
+        .isTrue();
+    assertThat(ConfigurationCheck.asksProxyCredentials("Unexpected response code for CONNECT: 407"))
+        .isTrue();
     // A random port once made a TLS failure read as a proxy asking for a password.
-    assertThat(ConfigurationCheck.asksProxyCredentials("Unsupported or unrecognized SSL message (127.0.0.1:40751)"))
+    assertThat(
+            ConfigurationCheck.asksProxyCredentials(
+                "Unsupported or unrecognized SSL message (127.0.0.1:40751)"))
         .isFalse();
   }
 }

@@ -83,7 +83,8 @@ class AdaptiveDebounceTest {
     long[] adaptiveSlow = simulate(ADAPTIVE, 200, 40);
     assertThat(fixedSlow[0]).isEqualTo(40);
     assertThat(adaptiveSlow[0]).isLessThanOrEqualTo(4);
-    // A fast typist (60 ms): both make one call, but the adaptive one answers sooner after the stop.
+    // A fast typist (60 ms): both make one call, but the adaptive one answers sooner after the
+    // stop.
     long[] fixedFast = simulate(FIXED, 60, 40);
     long[] adaptiveFast = simulate(ADAPTIVE, 60, 40);
     assertThat(adaptiveFast[0]).isEqualTo(fixedFast[0]).isEqualTo(1);

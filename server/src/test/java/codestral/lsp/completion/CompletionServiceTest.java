@@ -29,7 +29,8 @@ class CompletionServiceTest {
 
   /** A backend whose calls stay open until the test answers them. */
   private static final class ScriptedBackend implements FimBackend {
-    record Call(FimRequest request, FimStreamListener listener, CompletableFuture<FimResult> future) {
+    record Call(
+        FimRequest request, FimStreamListener listener, CompletableFuture<FimResult> future) {
       boolean stream(String textSoFar) {
         return listener.onText(textSoFar);
       }
@@ -84,7 +85,9 @@ class CompletionServiceTest {
   /** Types text at a position, as an editor's didChange does; the position after it. */
   private TextPosition type(TextPosition at, String text) {
     documents.change(
-        URI, ++version, List.of(new ContentChange(new codestral.lsp.document.TextRange(at, at), text)));
+        URI,
+        ++version,
+        List.of(new ContentChange(new codestral.lsp.document.TextRange(at, at), text)));
     service.documentChanged(URI);
     return new TextPosition(at.line(), at.character() + text.length());
   }

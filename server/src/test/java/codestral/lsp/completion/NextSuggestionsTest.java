@@ -83,7 +83,8 @@ class NextSuggestionsTest {
   private PlacedSuggestion suggestionShown() {
     documents.open(URI, "python", 1, BEFORE + AFTER);
     TextPosition cursor = new TextPosition(1, 11);
-    CompletableFuture<CompletionOutcome> first = service.complete(new CompletionQuery(URI, cursor, Trigger.INVOKED));
+    CompletableFuture<CompletionOutcome> first =
+        service.complete(new CompletionQuery(URI, cursor, Trigger.INVOKED));
     backend.answer(0, "a + b");
     assertThat(first.join().suggestions()).extracting(s -> s.text()).containsExactly("a + b");
     DocumentSnapshot snapshot = documents.get(URI).orElseThrow();
@@ -194,7 +195,10 @@ class NextSuggestionsTest {
   @Test
   void notWhenTurnedOff() {
     settings.set(
-        settings.get().with(b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 3_000, 10_000, false))));
+        settings
+            .get()
+            .with(
+                b -> b.pacing(new Settings.Pacing(150, true, 30, 100_000, 3_000, 10_000, false))));
     service.suggestionAccepted(suggestionShown());
     assertThat(backend.requests).hasSize(1);
   }

@@ -13,7 +13,9 @@ class StopRuleTest {
   /** A rule for the text around the `|` cursor marker. */
   private StopRule at(String marked, String languageId) {
     int cursor = marked.indexOf('|');
-    FimWindow window = new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), languageId, cursor);
+    FimWindow window =
+        new FimWindow(
+            marked.substring(0, cursor), marked.substring(cursor + 1), languageId, cursor);
     return new StopRule(postProcessor, postProcessor.prepare(window));
   }
 

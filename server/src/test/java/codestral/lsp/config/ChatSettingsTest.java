@@ -21,10 +21,22 @@ class ChatSettingsTest {
     var result =
         SettingsParser.parse(
             defaults,
-            Map.of("codestral", Map.of("chat", Map.of(
-                "model", "codestral-2508", "systemPrompt", "", "maxTokens", 300, "temperature", 0.7))));
+            Map.of(
+                "codestral",
+                Map.of(
+                    "chat",
+                    Map.of(
+                        "model",
+                        "codestral-2508",
+                        "systemPrompt",
+                        "",
+                        "maxTokens",
+                        300,
+                        "temperature",
+                        0.7))));
     assertThat(result.problems()).isEmpty();
-    assertThat(result.settings().chat()).isEqualTo(new Settings.Chat("codestral-2508", "", 300, 0.7));
+    assertThat(result.settings().chat())
+        .isEqualTo(new Settings.Chat("codestral-2508", "", 300, 0.7));
   }
 
   @Test

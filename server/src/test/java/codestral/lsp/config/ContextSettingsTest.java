@@ -11,7 +11,8 @@ class ContextSettingsTest {
 
   @Test
   void theWorkspaceIndexIsOnByDefaultWithItsCaps() {
-    assertThat(defaults.prompt().context()).isEqualTo(new Settings.Context(true, 20_000, 512, 64, List.of()));
+    assertThat(defaults.prompt().context())
+        .isEqualTo(new Settings.Context(true, 20_000, 512, 64, List.of()));
   }
 
   @Test
@@ -24,16 +25,29 @@ class ContextSettingsTest {
                 Map.of(
                     "prompt", Map.of("maxPromptTokens", 8000),
                     "context",
-                        Map.of("workspace", false, "maxFiles", 500, "maxFileKb", "big", "maxMemoryMb", 16,
-                            "exclude", List.of("fixtures/")))));
+                        Map.of(
+                            "workspace",
+                            false,
+                            "maxFiles",
+                            500,
+                            "maxFileKb",
+                            "big",
+                            "maxMemoryMb",
+                            16,
+                            "exclude",
+                            List.of("fixtures/")))));
     assertThat(result.settings().prompt().maxPromptTokens()).isEqualTo(8000);
-    assertThat(result.settings().prompt().context()).isEqualTo(new Settings.Context(false, 500, 512, 16, List.of("fixtures/")));
-    assertThat(result.problems()).containsExactly("codestral.context.maxFileKb must be a whole number from 1 to 65536, got: big");
+    assertThat(result.settings().prompt().context())
+        .isEqualTo(new Settings.Context(false, 500, 512, 16, List.of("fixtures/")));
+    assertThat(result.problems())
+        .containsExactly(
+            "codestral.context.maxFileKb must be a whole number from 1 to 65536, got: big");
   }
 
   @Test
   void aContextThatIsNotAnObjectIsReported() {
-    SettingsParser.Result result = SettingsParser.parse(defaults, Map.of("codestral", Map.of("context", true)));
+    SettingsParser.Result result =
+        SettingsParser.parse(defaults, Map.of("codestral", Map.of("context", true)));
     assertThat(result.settings()).isEqualTo(defaults);
     assertThat(result.problems()).containsExactly("codestral.context must be an object");
   }

@@ -23,11 +23,23 @@ class PromptSettingsTest {
     Settings flat =
         SettingsParser.parse(
                 defaults,
-                Map.of("codestral", Map.of("maxPromptTokens", 2000, "prefixShare", 0.5, "contextShare", 0, "excludedFiles", List.of("*.secret"))))
+                Map.of(
+                    "codestral",
+                    Map.of(
+                        "maxPromptTokens",
+                        2000,
+                        "prefixShare",
+                        0.5,
+                        "contextShare",
+                        0,
+                        "excludedFiles",
+                        List.of("*.secret"))))
             .settings();
     assertThat(flat.prompt()).isEqualTo(new Settings.Prompt(2000, 0.5, 0.0, List.of("*.secret")));
     Settings nested =
-        SettingsParser.parse(defaults, Map.of("codestral", Map.of("prompt", Map.of("maxPromptTokens", 8000)))).settings();
+        SettingsParser.parse(
+                defaults, Map.of("codestral", Map.of("prompt", Map.of("maxPromptTokens", 8000))))
+            .settings();
     assertThat(nested.prompt().maxPromptTokens()).isEqualTo(8000);
     assertThat(nested.prompt().prefixShare()).isEqualTo(0.75);
   }
@@ -37,7 +49,15 @@ class PromptSettingsTest {
     SettingsParser.Result result =
         SettingsParser.parse(
             defaults,
-            Map.of("maxPromptTokens", 1.5, "prefixShare", 2, "contextShare", "lots", "excludedFiles", List.of(3)));
+            Map.of(
+                "maxPromptTokens",
+                1.5,
+                "prefixShare",
+                2,
+                "contextShare",
+                "lots",
+                "excludedFiles",
+                List.of(3)));
     assertThat(result.settings().prompt()).isEqualTo(Settings.Prompt.defaults());
     assertThat(result.problems())
         .hasSize(4)

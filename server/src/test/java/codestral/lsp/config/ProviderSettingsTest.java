@@ -11,7 +11,8 @@ class ProviderSettingsTest {
   @Test
   void mistralIsTheDefaultAndOllamaHasItsOwnEndpointAndModel() {
     assertThat(defaults.provider()).isEqualTo(Settings.Provider.MISTRAL);
-    assertThat(defaults.ollama()).isEqualTo(new Settings.Ollama("http://127.0.0.1:11434", "codestral:22b"));
+    assertThat(defaults.ollama())
+        .isEqualTo(new Settings.Ollama("http://127.0.0.1:11434", "codestral:22b"));
     assertThat(defaults.completionModel()).isEqualTo("codestral-latest");
   }
 
@@ -28,11 +29,16 @@ class ProviderSettingsTest {
     var result =
         SettingsParser.parse(
             defaults,
-            Map.of("provider", "lmstudio", "ollama", Map.of("endpoint", "http://box:11434/", "model", 7)));
+            Map.of(
+                "provider",
+                "lmstudio",
+                "ollama",
+                Map.of("endpoint", "http://box:11434/", "model", 7)));
     assertThat(result.problems())
         .anyMatch(p -> p.startsWith("codestral.provider"))
         .anyMatch(p -> p.startsWith("codestral.ollama.model"));
     assertThat(result.settings().provider()).isEqualTo(Settings.Provider.MISTRAL);
-    assertThat(result.settings().ollama()).isEqualTo(new Settings.Ollama("http://box:11434", "codestral:22b"));
+    assertThat(result.settings().ollama())
+        .isEqualTo(new Settings.Ollama("http://box:11434", "codestral:22b"));
   }
 }

@@ -27,13 +27,17 @@ class SettingsCatalogTest {
   @Test
   void vsCodeOffersExactlyTheServersSettingsWithTheirDefaultsAndBounds() throws IOException {
     JsonNode manifest = JSON.readTree(REPOSITORY.resolve("editors/vscode/package.json").toFile());
-    ObjectNode offered = ((ObjectNode) manifest.at("/contributes/configuration/properties")).deepCopy();
+    ObjectNode offered =
+        ((ObjectNode) manifest.at("/contributes/configuration/properties")).deepCopy();
     List<String> clientOnly = new ArrayList<>();
-    offered.fieldNames().forEachRemaining(name -> {
-      if (name.startsWith("codestral.server.")) {
-        clientOnly.add(name);
-      }
-    });
+    offered
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.startsWith("codestral.server.")) {
+                clientOnly.add(name);
+              }
+            });
     offered.remove(clientOnly);
     JsonNode generated = JSON.valueToTree(SettingsCatalog.editorSchema());
 
@@ -42,8 +46,7 @@ class SettingsCatalogTest {
             "editors/vscode/package.json's settings differ from the server's; after"
                 + " `mvn -B -pl server package -DskipTests`, run `node editors/vscode/scripts/sync-settings.mjs`."
                 + "%npackage.json: %s%nserver:       %s",
-            offered,
-            generated)
+            offered, generated)
         .isTrue();
   }
 
@@ -51,13 +54,16 @@ class SettingsCatalogTest {
   void everySettingIsDocumentedInReadme() throws IOException {
     List<String> lines = Files.readAllLines(REPOSITORY.resolve("README.md"));
     for (Setting setting : SettingsCatalog.ALL) {
-      boolean named = lines.stream().anyMatch(line -> line.contains("`" + setting.fullName() + "`"));
+      boolean named =
+          lines.stream().anyMatch(line -> line.contains("`" + setting.fullName() + "`"));
       // A row may group siblings: `codestral.context.maxFiles` / `maxFileKb` / `maxMemoryMb`.
       boolean grouped =
           setting.parent() != null
               && lines.stream()
-                  .anyMatch(line -> line.contains("`codestral." + setting.parent() + ".")
-                      && line.contains("`" + setting.key() + "`"));
+                  .anyMatch(
+                      line ->
+                          line.contains("`codestral." + setting.parent() + ".")
+                              && line.contains("`" + setting.key() + "`"));
       assertThat(named || grouped).as("README documents %s", setting.fullName()).isTrue();
     }
   }
@@ -85,14 +91,18 @@ class SettingsCatalogTest {
       put(wrong, setting, Map.of("not", "a value"));
       SettingsParser.Result result = SettingsParser.parse(defaults, wrong);
       assertThat(result.settings()).as(setting.fullName()).isEqualTo(defaults);
-      assertThat(result.problems()).singleElement().asString().startsWith(setting.fullName() + " must be ");
+      assertThat(result.problems())
+          .singleElement()
+          .asString()
+          .startsWith(setting.fullName() + " must be ");
     }
   }
 
   @Test
   void aGroupedSettingIsReadFlatOrNestedInItsGroup() {
     Settings flat = SettingsParser.parse(defaults, Map.of("debounceMs", 40)).settings();
-    Settings nested = SettingsParser.parse(defaults, Map.of("pacing", Map.of("debounceMs", 40))).settings();
+    Settings nested =
+        SettingsParser.parse(defaults, Map.of("pacing", Map.of("debounceMs", 40))).settings();
     assertThat(flat.pacing().debounceMs()).isEqualTo(40);
     assertThat(nested).isEqualTo(flat);
   }
@@ -101,7 +111,8 @@ class SettingsCatalogTest {
   void anEmptyStringLeavesASettingFromTheEnvironmentToTheEnvironment() {
     Settings fromEnvironment =
         Settings.fromEnvironment(Map.of("CODESTRAL_ENDPOINT", "https://proxy.example"));
-    SettingsParser.Result result = SettingsParser.parse(fromEnvironment, Map.of("endpoint", " ", "logLevel", ""));
+    SettingsParser.Result result =
+        SettingsParser.parse(fromEnvironment, Map.of("endpoint", " ", "logLevel", ""));
     assertThat(result.problems()).isEmpty();
     assertThat(result.settings()).isEqualTo(fromEnvironment);
   }
@@ -109,7 +120,8 @@ class SettingsCatalogTest {
   @Test
   void aKeyOrCommandLineOfTheWrongShapeIsNeverQuotedBack() {
     SettingsParser.Result result =
-        SettingsParser.parse(defaults, Map.of("apiKey", 12345678, "apiKeyCommand", List.of("pass", " ")));
+        SettingsParser.parse(
+            defaults, Map.of("apiKey", 12345678, "apiKeyCommand", List.of("pass", " ")));
     assertThat(result.problems())
         .containsExactly(
             "codestral.apiKey must be a string",

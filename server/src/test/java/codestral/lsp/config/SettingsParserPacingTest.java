@@ -16,13 +16,16 @@ class SettingsParserPacingTest {
   @Test
   void pacingIsReadFlatOrNested() {
     Settings flat =
-        SettingsParser.parse(defaults, Map.of("codestral", Map.of("debounceMs", 80, "adaptiveDebounce", false)))
+        SettingsParser.parse(
+                defaults, Map.of("codestral", Map.of("debounceMs", 80, "adaptiveDebounce", false)))
             .settings();
     assertThat(flat.pacing()).isEqualTo(new Settings.Pacing(80, false, 30, 100_000));
     Settings nested =
         SettingsParser.parse(
                 defaults,
-                Map.of("codestral", Map.of("pacing", Map.of("requestsPerMinute", 300, "tokensPerMinute", 0))))
+                Map.of(
+                    "codestral",
+                    Map.of("pacing", Map.of("requestsPerMinute", 300, "tokensPerMinute", 0))))
             .settings();
     assertThat(nested.pacing()).isEqualTo(new Settings.Pacing(150, true, 300, 0));
   }
@@ -32,7 +35,9 @@ class SettingsParserPacingTest {
     SettingsParser.Result result =
         SettingsParser.parse(
             defaults,
-            Map.of("codestral", Map.of("debounceMs", -1, "adaptiveDebounce", "yes", "requestsPerMinute", 2.5)));
+            Map.of(
+                "codestral",
+                Map.of("debounceMs", -1, "adaptiveDebounce", "yes", "requestsPerMinute", 2.5)));
     assertThat(result.settings().pacing()).isEqualTo(defaults.pacing());
     assertThat(result.problems())
         .hasSize(3)
@@ -49,11 +54,16 @@ class SettingsParserPacingTest {
     Settings set =
         SettingsParser.parse(
                 defaults,
-                Map.of("codestral", Map.of("automaticDeadlineMs", 500, "invokedDeadlineMs", 2000, "prefetch", false)))
+                Map.of(
+                    "codestral",
+                    Map.of(
+                        "automaticDeadlineMs", 500, "invokedDeadlineMs", 2000, "prefetch", false)))
             .settings();
-    assertThat(set.pacing()).isEqualTo(new Settings.Pacing(150, true, 30, 100_000, 500, 2000, false));
+    assertThat(set.pacing())
+        .isEqualTo(new Settings.Pacing(150, true, 30, 100_000, 500, 2000, false));
     SettingsParser.Result bad =
-        SettingsParser.parse(defaults, Map.of("codestral", Map.of("automaticDeadlineMs", 0, "prefetch", "on")));
+        SettingsParser.parse(
+            defaults, Map.of("codestral", Map.of("automaticDeadlineMs", 0, "prefetch", "on")));
     assertThat(bad.settings().pacing()).isEqualTo(defaults.pacing());
     assertThat(bad.problems())
         .hasSize(2)

@@ -33,9 +33,15 @@ class SettingsParserTest {
 
   @Test
   void anEndpointEndingInV1IsTheBaseUrlWithoutIt() {
-    assertThat(Settings.fromEnvironment(Map.of("CODESTRAL_ENDPOINT", "https://codestral.mistral.ai/v1/")).endpoint())
+    assertThat(
+            Settings.fromEnvironment(
+                    Map.of("CODESTRAL_ENDPOINT", "https://codestral.mistral.ai/v1/"))
+                .endpoint())
         .isEqualTo("https://codestral.mistral.ai");
-    var parsed = SettingsParser.parse(DEFAULTS, Map.of("codestral", Map.of("endpoint", "https://proxy.example/mistral/eu/v1")));
+    var parsed =
+        SettingsParser.parse(
+            DEFAULTS,
+            Map.of("codestral", Map.of("endpoint", "https://proxy.example/mistral/eu/v1")));
     assertThat(parsed.settings().endpoint()).isEqualTo("https://proxy.example/mistral/eu");
     assertThat(parsed.problems()).isEmpty();
   }
@@ -57,7 +63,15 @@ class SettingsParserTest {
             DEFAULTS,
             Map.of(
                 "codestral",
-                Map.of("maxTokens", "many", "temperature", 3.0, "endpoint", "ftp://x", "model", "ok")));
+                Map.of(
+                    "maxTokens",
+                    "many",
+                    "temperature",
+                    3.0,
+                    "endpoint",
+                    "ftp://x",
+                    "model",
+                    "ok")));
     assertThat(result.problems())
         .anySatisfy(p -> assertThat(p).startsWith("codestral.maxTokens"))
         .anySatisfy(p -> assertThat(p).startsWith("codestral.temperature"))
@@ -71,7 +85,11 @@ class SettingsParserTest {
   void stopTakesAStringOrAListOfStrings() {
     assertThat(SettingsParser.parse(DEFAULTS, Map.of("stop", "\n")).settings().completion().stop())
         .containsExactly("\n");
-    assertThat(SettingsParser.parse(DEFAULTS, Map.of("stop", List.of("a", "b"))).settings().completion().stop())
+    assertThat(
+            SettingsParser.parse(DEFAULTS, Map.of("stop", List.of("a", "b")))
+                .settings()
+                .completion()
+                .stop())
         .containsExactly("a", "b");
     assertThat(SettingsParser.parse(DEFAULTS, Map.of("stop", List.of(1))).problems()).hasSize(1);
   }
@@ -92,7 +110,8 @@ class SettingsParserTest {
   @Test
   void aKeyCommandLineNeverShowsInToStringEither() {
     Settings settings =
-        DEFAULTS.with(b -> b.operations(new Settings.Operations("info", List.of("echo sk-inline-456"))));
+        DEFAULTS.with(
+            b -> b.operations(new Settings.Operations("info", List.of("echo sk-inline-456"))));
     assertThat(settings.toString()).doesNotContain("sk-inline-456").contains("apiKeyCommand=set");
   }
 }

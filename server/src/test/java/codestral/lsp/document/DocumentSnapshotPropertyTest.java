@@ -18,15 +18,22 @@ import net.jqwik.api.Provide;
  * them.
  */
 class DocumentSnapshotPropertyTest {
-  /** Pieces the texts are made of: plain, multi-byte, astral, joined, lone surrogates, all breaks. */
+  /**
+   * Pieces the texts are made of: plain, multi-byte, astral, joined, lone surrogates, all breaks.
+   */
   private static final List<String> FRAGMENTS =
       List.of(
-          "a", "b", "xyz", " ", "\t", "é", "加", "法", "😀", "👩‍💻", "🇫🇷", "\u200D", "\n", "\n", "\r\n",
-          "\r\n", "\r", "\uD83D", "\uDE00");
+          "a", "b", "xyz", " ", "\t", "é", "加", "法", "😀", "👩‍💻", "🇫🇷", "\u200D", "\n", "\n",
+          "\r\n", "\r\n", "\r", "\uD83D", "\uDE00");
 
   /** One didChange entry, in relative terms so that it lands inside (or just past) any text. */
   record Step(
-      double startLine, int startCharacter, double endLine, int endCharacter, String text, int kind) {
+      double startLine,
+      int startCharacter,
+      double endLine,
+      int endCharacter,
+      String text,
+      int kind) {
 
     ContentChange change(NaiveText current, PositionEncoding encoding) {
       if (kind == 0) {
@@ -53,25 +60,33 @@ class DocumentSnapshotPropertyTest {
 
   @Property(tries = 1000)
   void utf16EditsAgreeWithTheNaiveModel(
-      @ForAll("texts") String initial, @ForAll("chunkSizes") int chunk, @ForAll("steps") List<Step> steps) {
+      @ForAll("texts") String initial,
+      @ForAll("chunkSizes") int chunk,
+      @ForAll("steps") List<Step> steps) {
     check(initial, chunk, steps, PositionEncoding.UTF16);
   }
 
   @Property(tries = 1000)
   void utf8EditsAgreeWithTheNaiveModel(
-      @ForAll("texts") String initial, @ForAll("chunkSizes") int chunk, @ForAll("steps") List<Step> steps) {
+      @ForAll("texts") String initial,
+      @ForAll("chunkSizes") int chunk,
+      @ForAll("steps") List<Step> steps) {
     check(initial, chunk, steps, PositionEncoding.UTF8);
   }
 
   @Property(tries = 1000)
   void utf32EditsAgreeWithTheNaiveModel(
-      @ForAll("texts") String initial, @ForAll("chunkSizes") int chunk, @ForAll("steps") List<Step> steps) {
+      @ForAll("texts") String initial,
+      @ForAll("chunkSizes") int chunk,
+      @ForAll("steps") List<Step> steps) {
     check(initial, chunk, steps, PositionEncoding.UTF32);
   }
 
   @Property(tries = 200)
   void aSnapshotNeverChangesWhenLaterVersionsAreMade(
-      @ForAll("texts") String initial, @ForAll("chunkSizes") int chunk, @ForAll("steps") List<Step> steps) {
+      @ForAll("texts") String initial,
+      @ForAll("chunkSizes") int chunk,
+      @ForAll("steps") List<Step> steps) {
     DocumentSnapshot first = DocumentSnapshot.withChunkSize("file:///a", 1, initial, chunk);
     DocumentSnapshot current = first;
     NaiveText naive = new NaiveText(initial);
@@ -85,7 +100,8 @@ class DocumentSnapshotPropertyTest {
     assertThat(current.text()).isEqualTo(naive.text);
   }
 
-  private static void check(String initial, int chunk, List<Step> steps, PositionEncoding encoding) {
+  private static void check(
+      String initial, int chunk, List<Step> steps, PositionEncoding encoding) {
     DocumentSnapshot snapshot = DocumentSnapshot.withChunkSize("file:///a", 1, initial, chunk);
     NaiveText naive = new NaiveText(initial);
     assertAgree(snapshot, naive, encoding, "initial");
@@ -105,19 +121,27 @@ class DocumentSnapshotPropertyTest {
     assertThat(snapshot.length()).as(when).isEqualTo(text.length());
     assertThat(snapshot.lineCount()).as(when).isEqualTo(naive.lineCount());
     for (int line = 0; line < naive.lineCount(); line++) {
-      assertThat(snapshot.lineStart(line)).as("%s: start of line %d", when, line).isEqualTo(naive.lineStart(line));
-      assertThat(snapshot.lineEnd(line)).as("%s: end of line %d", when, line).isEqualTo(naive.lineEnd(line));
+      assertThat(snapshot.lineStart(line))
+          .as("%s: start of line %d", when, line)
+          .isEqualTo(naive.lineStart(line));
+      assertThat(snapshot.lineEnd(line))
+          .as("%s: end of line %d", when, line)
+          .isEqualTo(naive.lineEnd(line));
       int width = naive.lineUnits(line, encoding);
       for (int character = 0; character <= width + 2; character++) {
         TextPosition position = new TextPosition(line, character);
         int offset = snapshot.offsetAt(position, encoding);
-        assertThat(offset).as("%s: offset of %s", when, position).isEqualTo(naive.offsetAt(position, encoding));
+        assertThat(offset)
+            .as("%s: offset of %s", when, position)
+            .isEqualTo(naive.offsetAt(position, encoding));
         if (character <= width) {
           // Every character of the line maps to an offset that maps back to the same or an
           // earlier character (earlier when the character falls inside a code point).
           TextPosition back = snapshot.positionAt(offset, encoding);
           assertThat(back.line()).as("%s: line of %s", when, position).isEqualTo(line);
-          assertThat(back.character()).as("%s: round trip of %s", when, position).isLessThanOrEqualTo(character);
+          assertThat(back.character())
+              .as("%s: round trip of %s", when, position)
+              .isLessThanOrEqualTo(character);
         }
       }
     }
@@ -125,17 +149,23 @@ class DocumentSnapshotPropertyTest {
     assertThat(snapshot.offsetAt(pastEnd, encoding)).as(when).isEqualTo(text.length());
     for (int offset = -1; offset <= text.length() + 1; offset++) {
       TextPosition position = snapshot.positionAt(offset, encoding);
-      assertThat(position).as("%s: position of %d", when, offset).isEqualTo(naive.positionAt(offset, encoding));
+      assertThat(position)
+          .as("%s: position of %d", when, offset)
+          .isEqualTo(naive.positionAt(offset, encoding));
       assertThat(snapshot.offsetAt(position, encoding))
           .as("%s: round trip of offset %d", when, offset)
           .isEqualTo(naive.rounded(offset));
-      assertThat(snapshot.lineOf(offset)).as("%s: line of %d", when, offset).isEqualTo(naive.lineOf(offset));
+      assertThat(snapshot.lineOf(offset))
+          .as("%s: line of %d", when, offset)
+          .isEqualTo(naive.lineOf(offset));
       if (offset >= 0 && offset < text.length()) {
         assertThat(snapshot.charAt(offset)).isEqualTo(text.charAt(offset));
       }
     }
     int third = text.length() / 3;
-    assertThat(snapshot.text(third, 2 * third)).as(when).isEqualTo(text.substring(third, 2 * third));
+    assertThat(snapshot.text(third, 2 * third))
+        .as(when)
+        .isEqualTo(text.substring(third, 2 * third));
     // getChars writes exactly the range, at the destination offset, and nothing around it.
     char[] copied = new char[third + 2];
     java.util.Arrays.fill(copied, '#');
@@ -148,7 +178,8 @@ class DocumentSnapshotPropertyTest {
   Arbitrary<String> texts() {
     return Arbitraries.frequencyOf(
         // Mostly small texts, sometimes a few thousand chars (several default-sized chunks).
-        net.jqwik.api.Tuple.of(9, fragments(0, 60)), net.jqwik.api.Tuple.of(1, fragments(300, 900)));
+        net.jqwik.api.Tuple.of(9, fragments(0, 60)),
+        net.jqwik.api.Tuple.of(1, fragments(300, 900)));
   }
 
   @Provide
@@ -166,8 +197,12 @@ class DocumentSnapshotPropertyTest {
             net.jqwik.api.Tuple.of(3, fragments(0, 12)),
             net.jqwik.api.Tuple.of(1, fragments(50, 200)));
     // 0 full replace (rare), 1 insert, 2 delete, 3 replace.
-    Arbitrary<Integer> kind = Arbitraries.frequency(
-        net.jqwik.api.Tuple.of(1, 0), net.jqwik.api.Tuple.of(12, 1), net.jqwik.api.Tuple.of(6, 2), net.jqwik.api.Tuple.of(6, 3));
+    Arbitrary<Integer> kind =
+        Arbitraries.frequency(
+            net.jqwik.api.Tuple.of(1, 0),
+            net.jqwik.api.Tuple.of(12, 1),
+            net.jqwik.api.Tuple.of(6, 2),
+            net.jqwik.api.Tuple.of(6, 3));
     return Combinators.combine(line, character, line, character, inserted, kind)
         .as(Step::new)
         .list()
@@ -176,6 +211,10 @@ class DocumentSnapshotPropertyTest {
   }
 
   private static Arbitrary<String> fragments(int min, int max) {
-    return Arbitraries.of(FRAGMENTS).list().ofMinSize(min).ofMaxSize(max).map(parts -> String.join("", parts));
+    return Arbitraries.of(FRAGMENTS)
+        .list()
+        .ofMinSize(min)
+        .ofMaxSize(max)
+        .map(parts -> String.join("", parts));
   }
 }

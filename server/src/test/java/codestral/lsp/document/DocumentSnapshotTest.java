@@ -21,8 +21,14 @@ class DocumentSnapshotTest {
   }
 
   private static DocumentSnapshot edit(
-      DocumentSnapshot snapshot, int startLine, int startChar, int endLine, int endChar, String text) {
-    TextRange range = new TextRange(new TextPosition(startLine, startChar), new TextPosition(endLine, endChar));
+      DocumentSnapshot snapshot,
+      int startLine,
+      int startChar,
+      int endLine,
+      int endChar,
+      String text) {
+    TextRange range =
+        new TextRange(new TextPosition(startLine, startChar), new TextPosition(endLine, endChar));
     return snapshot.apply(new ContentChange(range, text), snapshot.version() + 1, UTF16);
   }
 
@@ -221,9 +227,10 @@ class DocumentSnapshotTest {
     Random random = new Random(42);
     for (int i = 0; i < 10_000; i++) {
       int line = random.nextInt(snapshot.lineCount());
-      snapshot = random.nextInt(3) == 0
-          ? edit(snapshot, line, 0, line, 1, "")
-          : edit(snapshot, line, 2, line, 2, random.nextBoolean() ? "x" : "\n");
+      snapshot =
+          random.nextInt(3) == 0
+              ? edit(snapshot, line, 0, line, 1, "")
+              : edit(snapshot, line, 2, line, 2, random.nextBoolean() ? "x" : "\n");
     }
     Rope rope = snapshot.rope();
     assertThat(rope.checkInvariants()).isNull();

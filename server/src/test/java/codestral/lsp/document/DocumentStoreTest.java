@@ -54,7 +54,9 @@ class DocumentStoreTest {
     store.open(URI, "python", 1, "ab\n");
     // The second change's position only exists after the first: "ab" + "\ncd" then line 1 "c|d".
     DocumentSnapshot next =
-        store.change(URI, 2, List.of(insert(0, 2, "\ncd"), insert(1, 1, "X"), insert(0, 0, ">"))).orElseThrow();
+        store
+            .change(URI, 2, List.of(insert(0, 2, "\ncd"), insert(1, 1, "X"), insert(0, 0, ">")))
+            .orElseThrow();
     assertThat(next.text()).isEqualTo(">ab\ncXd\n");
     assertThat(next.version()).isEqualTo(2);
     assertThat(store.get(URI).orElseThrow()).isSameAs(next);
@@ -87,7 +89,9 @@ class DocumentStoreTest {
     store.close(URI);
     assertThat(store.get(URI)).isEmpty();
     assertThat(store.size()).isEqualTo(1);
-    assertThat(store.recentActivity()).extracting(RecentActivity::uri).containsOnly("file:///other.py");
+    assertThat(store.recentActivity())
+        .extracting(RecentActivity::uri)
+        .containsOnly("file:///other.py");
     // Reopening starts again from the editor's version, whatever it was before.
     store.open(URI, "python", 1, "fresh");
     assertThat(store.get(URI).orElseThrow().text()).isEqualTo("fresh");
@@ -98,7 +102,8 @@ class DocumentStoreTest {
     store.open(URI, "python", 1, "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n");
     store.change(URI, 2, List.of(insert(9, 0, "#")));
     List<RecentActivity> recent = store.recentActivity();
-    assertThat(recent).extracting(RecentActivity::kind)
+    assertThat(recent)
+        .extracting(RecentActivity::kind)
         .containsExactly(RecentActivity.Kind.EDITED, RecentActivity.Kind.OPENED);
     assertThat(recent.get(0).line()).isEqualTo(9);
     assertThat(recent.get(0).languageId()).isEqualTo("python");

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The obvious, slow model of a document that the rope is checked against: a String, a list of
- * line starts rebuilt on every edit, and positions counted by walking code points.
+ * The obvious, slow model of a document that the rope is checked against: a String, a list of line
+ * starts rebuilt on every edit, and positions counted by walking code points.
  */
 final class NaiveText {
   final String text;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One case of the golden corpus ({@code src/test/resources/golden/*.txt}), parsed from its
- * readable form. See {@code golden/README.md} for the format.
+ * One case of the golden corpus ({@code src/test/resources/golden/*.txt}), parsed from its readable
+ * form. See {@code golden/README.md} for the format.
  *
  * @param name the case's title, which names its test
  * @param languageId the document's language
@@ -54,13 +54,15 @@ record GoldenCase(
         name = header.substring(0, bracket);
         for (String option : header.substring(bracket + 2, header.length() - 1).split("\\s+")) {
           int eq = option.indexOf('=');
-          options.put(eq < 0 ? option : option.substring(0, eq), eq < 0 ? "" : option.substring(eq + 1));
+          options.put(
+              eq < 0 ? option : option.substring(0, eq), eq < 0 ? "" : option.substring(eq + 1));
         }
       }
       Map<String, String> sections = new HashMap<>();
       while (i < lines.length && !lines[i].startsWith("=== ")) {
         if (!lines[i].startsWith("--- ")) {
-          throw new IllegalArgumentException(languageId + ": " + name + ": expected a '--- section' line, got: " + lines[i]);
+          throw new IllegalArgumentException(
+              languageId + ": " + name + ": expected a '--- section' line, got: " + lines[i]);
         }
         String section = lines[i++].substring(4).strip();
         List<String> content = new ArrayList<>();
@@ -78,7 +80,10 @@ record GoldenCase(
   }
 
   private static GoldenCase build(
-      String defaultLanguage, String name, Map<String, String> options, Map<String, String> sections) {
+      String defaultLanguage,
+      String name,
+      Map<String, String> options,
+      Map<String, String> sections) {
     for (String required : List.of("file", "model", "expected")) {
       if (!sections.containsKey(required)) {
         throw new IllegalArgumentException(name + ": missing '--- " + required + "'");
@@ -89,7 +94,8 @@ record GoldenCase(
     String marked = visible(sections.get("file"), crlf);
     int cursor = marked.indexOf(marker);
     if (cursor < 0 || marked.indexOf(marker, cursor + 1) >= 0) {
-      throw new IllegalArgumentException(name + ": the file needs exactly one cursor marker " + marker);
+      throw new IllegalArgumentException(
+          name + ": the file needs exactly one cursor marker " + marker);
     }
     String file = marked.substring(0, cursor) + marked.substring(cursor + marker.length());
     return new GoldenCase(

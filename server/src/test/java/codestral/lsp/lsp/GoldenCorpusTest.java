@@ -3,14 +3,14 @@ package codestral.lsp.lsp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import codestral.lsp.completion.CompletionOutcome;
+import codestral.lsp.config.Settings;
 import codestral.lsp.document.DocumentSnapshot;
+import codestral.lsp.document.DocumentStore;
 import codestral.lsp.document.PositionEncoding;
 import codestral.lsp.feedback.SuggestionFeedback;
 import codestral.lsp.postprocess.PostProcessor;
 import codestral.lsp.postprocess.Suggestion;
 import codestral.lsp.prompt.FimWindow;
-import codestral.lsp.config.Settings;
-import codestral.lsp.document.DocumentStore;
 import codestral.lsp.prompt.TokenEstimator;
 import codestral.lsp.prompt.WindowBuilder;
 import codestral.lsp.prompt.WorkspaceRoots;
@@ -30,14 +30,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of the golden corpus through the real chain: window, post-processing, inline
- * and menu items; then applies each item to the document the way an editor does (insertText over
- * range, newText over the textEdit's range) and compares the document with the expected one.
+ * Runs every case of the golden corpus through the real chain: window, post-processing, inline and
+ * menu items; then applies each item to the document the way an editor does (insertText over range,
+ * newText over the textEdit's range) and compares the document with the expected one.
  */
 class GoldenCorpusTest {
   private static final List<String> FILES =
-      List.of("python", "java", "javascript", "typescript", "go", "rust", "c", "kotlin", "ruby", "lua",
-          "shellscript", "yaml", "css", "csharp", "php");
+      List.of(
+          "python",
+          "java",
+          "javascript",
+          "typescript",
+          "go",
+          "rust",
+          "c",
+          "kotlin",
+          "ruby",
+          "lua",
+          "shellscript",
+          "yaml",
+          "css",
+          "csharp",
+          "php");
 
   @TestFactory
   Stream<DynamicTest> everyGoldenCaseGivesTheExpectedDocumentAfterAcceptance() throws IOException {
@@ -54,26 +68,33 @@ class GoldenCorpusTest {
   private static List<GoldenCase> allCases() throws IOException {
     List<GoldenCase> cases = new ArrayList<>();
     for (String language : FILES) {
-      try (InputStream in = GoldenCorpusTest.class.getResourceAsStream("/golden/" + language + ".txt")) {
+      try (InputStream in =
+          GoldenCorpusTest.class.getResourceAsStream("/golden/" + language + ".txt")) {
         assertThat(in).as("golden/%s.txt", language).isNotNull();
-        cases.addAll(GoldenCase.parse(language, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        cases.addAll(
+            GoldenCase.parse(language, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
       }
     }
     return cases;
   }
 
   private static void check(GoldenCase golden) {
-    DocumentSnapshot snapshot = new DocumentSnapshot("file:///golden", golden.languageId(), 1, golden.file());
+    DocumentSnapshot snapshot =
+        new DocumentSnapshot("file:///golden", golden.languageId(), 1, golden.file());
     FimWindow window =
         new WindowBuilder(new DocumentStore(), new TokenEstimator(), new WorkspaceRoots())
             .build(snapshot, golden.cursor(), null, Settings.Prompt.defaults());
     PostProcessor postProcessor = new PostProcessor();
     PostProcessor.Prepared prepared = postProcessor.prepare(window);
-    List<Suggestion> whole = postProcessor.process(prepared, golden.model(), golden.invoked(), golden.truncated());
-    // Streamed three characters at a time and stopped where the one end rule says: the same suggestions.
+    List<Suggestion> whole =
+        postProcessor.process(prepared, golden.model(), golden.invoked(), golden.truncated());
+    // Streamed three characters at a time and stopped where the one end rule says: the same
+    // suggestions.
     String streamed = streamedUntilDecided(postProcessor, prepared, golden.model());
     boolean stoppedEarly = streamed.length() < golden.model().length();
-    assertThat(postProcessor.process(prepared, streamed, golden.invoked(), golden.truncated() && !stoppedEarly))
+    assertThat(
+            postProcessor.process(
+                prepared, streamed, golden.invoked(), golden.truncated() && !stoppedEarly))
         .as("the suggestions when the answer is streamed and stopped early")
         .isEqualTo(whole);
     CompletionOutcome outcome = new CompletionOutcome(snapshot, golden.cursor(), whole);
@@ -90,20 +111,26 @@ class GoldenCorpusTest {
     }
     List<String> inlineResults = new ArrayList<>();
     for (InlineCompletionItem item : inline.getItems()) {
-      assertThat(item.getRange().getStart().getLine()).as("an inline range stays on one line")
+      assertThat(item.getRange().getStart().getLine())
+          .as("an inline range stays on one line")
           .isEqualTo(item.getRange().getEnd().getLine());
       inlineResults.add(apply(snapshot, item.getRange(), item.getInsertText().getLeft()));
     }
     List<String> menuResults = new ArrayList<>();
-    menu.getItems().forEach(item -> {
-      TextEdit edit = item.getTextEdit().getLeft();
-      menuResults.add(apply(snapshot, edit.getRange(), edit.getNewText()));
-    });
-    assertThat(inlineResults).as("the document after accepting each inline item").isEqualTo(expected);
+    menu.getItems()
+        .forEach(
+            item -> {
+              TextEdit edit = item.getTextEdit().getLeft();
+              menuResults.add(apply(snapshot, edit.getRange(), edit.getNewText()));
+            });
+    assertThat(inlineResults)
+        .as("the document after accepting each inline item")
+        .isEqualTo(expected);
     assertThat(menuResults).as("the document after accepting each menu item").isEqualTo(expected);
   }
 
-  private static String streamedUntilDecided(PostProcessor postProcessor, PostProcessor.Prepared prepared, String model) {
+  private static String streamedUntilDecided(
+      PostProcessor postProcessor, PostProcessor.Prepared prepared, String model) {
     for (int end = 3; end < model.length(); end += 3) {
       if (postProcessor.isDecided(prepared, model.substring(0, end))) {
         return model.substring(0, end);

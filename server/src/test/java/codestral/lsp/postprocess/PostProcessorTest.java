@@ -24,12 +24,14 @@ class PostProcessorTest {
 
   private static FimWindow window(String marked, String languageId) {
     int cursor = marked.indexOf('|');
-    return new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), languageId, cursor);
+    return new FimWindow(
+        marked.substring(0, cursor), marked.substring(cursor + 1), languageId, cursor);
   }
 
   @Test
   void trailingSpacesAndBlankLinesAreStrippedButLeadingLineBreaksKept() {
-    assertThat(WhitespaceFixes.stripTrailingWhitespace("\n    return x  \n\n  \n")).isEqualTo("\n    return x");
+    assertThat(WhitespaceFixes.stripTrailingWhitespace("\n    return x  \n\n  \n"))
+        .isEqualTo("\n    return x");
   }
 
   @Test
@@ -48,7 +50,8 @@ class PostProcessorTest {
   @Test
   void twoSpaceStepsOfTheModelBecomeOneTabEach() {
     Surroundings tabs = around("a:\n\tb\n|");
-    assertThat(WhitespaceFixes.matchFileIndentation(tabs, "if x:\n  y\n    z")).isEqualTo("if x:\n\ty\n\t\tz");
+    assertThat(WhitespaceFixes.matchFileIndentation(tabs, "if x:\n  y\n    z"))
+        .isEqualTo("if x:\n\ty\n\t\tz");
   }
 
   @Test
@@ -95,7 +98,8 @@ class PostProcessorTest {
 
   @Test
   void theEndOfAStatementGetsTheNextLineWithTextWhenTheModelStartsWithABreak() {
-    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(around("x = 1|"), "\n\ny = 2\nz = 3")).isEqualTo("\n\ny = 2");
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(around("x = 1|"), "\n\ny = 2\nz = 3"))
+        .isEqualTo("\n\ny = 2");
   }
 
   @Test
@@ -108,14 +112,17 @@ class PostProcessorTest {
   @Test
   void scopeEndsAtTheFirstLineBackAtTheOpenersIndentation() {
     Surroundings inside = around("def f():\n    |");
-    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(inside, "a = 1\n    if a:\n        b()\n    return a\nprint(f())"))
+    assertThat(
+            ScopeFixes.cutWhereTheSuggestionEnds(
+                inside, "a = 1\n    if a:\n        b()\n    return a\nprint(f())"))
         .isEqualTo("a = 1\n    if a:\n        b()\n    return a");
   }
 
   @Test
   void aClosingLineThatEndsTheScopeIsKept() {
     Surroundings inside = around("x = [\n    |", "python");
-    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(inside, "1,\n    2,\n]\ny = x")).isEqualTo("1,\n    2,\n]");
+    assertThat(ScopeFixes.cutWhereTheSuggestionEnds(inside, "1,\n    2,\n]\ny = x"))
+        .isEqualTo("1,\n    2,\n]");
   }
 
   @Test
@@ -140,18 +147,22 @@ class PostProcessorTest {
 
   @Test
   void aClosingTailTheModelRepeatedIsReplacedThroughTheRange() {
-    assertThat(SuffixFixes.mergeClosingTail(around("foo(|);", "c"), "x);")).isEqualTo(new Suggestion("x);", 2));
+    assertThat(SuffixFixes.mergeClosingTail(around("foo(|);", "c"), "x);"))
+        .isEqualTo(new Suggestion("x);", 2));
   }
 
   @Test
   void aClosingTailPartlyRepeatedIsReplacedWithTheClosersStillNeeded() {
-    assertThat(SuffixFixes.mergeClosingTail(around("foo(bar(|))", "c"), "x)")).isEqualTo(new Suggestion("x))", 2));
-    assertThat(SuffixFixes.mergeClosingTail(around("foo(|);", "c"), "x)")).isEqualTo(new Suggestion("x);", 2));
+    assertThat(SuffixFixes.mergeClosingTail(around("foo(bar(|))", "c"), "x)"))
+        .isEqualTo(new Suggestion("x))", 2));
+    assertThat(SuffixFixes.mergeClosingTail(around("foo(|);", "c"), "x)"))
+        .isEqualTo(new Suggestion("x);", 2));
   }
 
   @Test
   void aClosingTailTheModelDidNotWriteIsLeftInPlace() {
-    assertThat(SuffixFixes.mergeClosingTail(around("foo(|)", "c"), "x")).isEqualTo(new Suggestion("x", 0));
+    assertThat(SuffixFixes.mergeClosingTail(around("foo(|)", "c"), "x"))
+        .isEqualTo(new Suggestion("x", 0));
   }
 
   @Test
@@ -162,7 +173,8 @@ class PostProcessorTest {
         .containsExactly(new Suggestion("a = 1\n    return a", 0));
     assertThat(processor.process(window, "a = 1\n    return a", true))
         .containsExactly(new Suggestion("a = 1\n    return a", 0), new Suggestion("a = 1", 0));
-    assertThat(processor.process(window, "return 1", true)).containsExactly(new Suggestion("return 1", 0));
+    assertThat(processor.process(window, "return 1", true))
+        .containsExactly(new Suggestion("return 1", 0));
   }
 
   @Test
@@ -176,10 +188,14 @@ class PostProcessorTest {
   @Test
   void lineBreaksFollowTheFile() {
     FimWindow crlf = window("def f():\r\n    |\r\n", "python");
-    assertThat(new PostProcessor().process(crlf, "a = 1\n    return a")).contains(new Suggestion("a = 1\r\n    return a", 0));
+    assertThat(new PostProcessor().process(crlf, "a = 1\n    return a"))
+        .contains(new Suggestion("a = 1\r\n    return a", 0));
   }
 
-  /** Whatever the model says, a suggestion is never blank, never ends in whitespace, never reaches past the line. */
+  /**
+   * Whatever the model says, a suggestion is never blank, never ends in whitespace, never reaches
+   * past the line.
+   */
   @Property(tries = 300)
   void anySuggestionIsNonBlankTrimmedAndStaysOnTheCursorLine(
       @ForAll("code") String prefix, @ForAll("code") String suffix, @ForAll("code") String raw) {

@@ -12,15 +12,20 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * One rule for where a suggestion ends: an answer streamed in pieces and stopped as soon as
- * {@link PostProcessor#isDecided} says so gives exactly the suggestions of the whole answer, so
- * the early stop (which cancels the call) never cuts what post-processing would have kept.
+ * One rule for where a suggestion ends: an answer streamed in pieces and stopped as soon as {@link
+ * PostProcessor#isDecided} says so gives exactly the suggestions of the whole answer, so the early
+ * stop (which cancels the call) never cuts what post-processing would have kept.
  */
 class StreamedAnswerPropertyTest {
-  /** Cursor contexts users meet: a fresh body, auto-closed braces, a statement's end, mid-line, among statements. */
+  /**
+   * Cursor contexts users meet: a fresh body, auto-closed braces, a statement's end, mid-line,
+   * among statements.
+   */
   private static final List<String[]> CONTEXTS =
       List.of(
-          new String[] {"python", "class A:\n    def f(self, x):\n        |\n\n    def g(self):\n        pass\n"},
+          new String[] {
+            "python", "class A:\n    def f(self, x):\n        |\n\n    def g(self):\n        pass\n"
+          },
           new String[] {"javascript", "function total(items) {|}\n"},
           new String[] {"javascript", "function check(x) {\n  if (x > 0) {\n    |\n}\n"},
           new String[] {"go", "func area(r Rect) int {\n\treturn r.w * r.h|"},
@@ -31,9 +36,30 @@ class StreamedAnswerPropertyTest {
           new String[] {"python", "def f():\n    |"});
 
   private static final List<String> LINES =
-      List.of("x = 1", "return x", "if x:", "if (x) {", "}", "});", "  }", "end", "foo(a,", "    b)",
-          "for i in xs:", "```python", "```", "a = a = a = a =", "y2 = 0", "y3 = 0", "", "    ",
-          "# comment }", "print(\"}\")", "def g():", "case 1:", "default:");
+      List.of(
+          "x = 1",
+          "return x",
+          "if x:",
+          "if (x) {",
+          "}",
+          "});",
+          "  }",
+          "end",
+          "foo(a,",
+          "    b)",
+          "for i in xs:",
+          "```python",
+          "```",
+          "a = a = a = a =",
+          "y2 = 0",
+          "y3 = 0",
+          "",
+          "    ",
+          "# comment }",
+          "print(\"}\")",
+          "def g():",
+          "case 1:",
+          "default:");
 
   @Property(tries = 1000)
   void aStreamStoppedWhenDecidedGivesTheSuggestionsOfTheWholeAnswer(
@@ -45,7 +71,8 @@ class StreamedAnswerPropertyTest {
     String[] chosen = CONTEXTS.get(context);
     String marked = chosen[1];
     int cursor = marked.indexOf('|');
-    FimWindow window = new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), chosen[0], cursor);
+    FimWindow window =
+        new FimWindow(marked.substring(0, cursor), marked.substring(cursor + 1), chosen[0], cursor);
     PostProcessor postProcessor = new PostProcessor();
     PostProcessor.Prepared prepared = postProcessor.prepare(window);
 
@@ -73,10 +100,12 @@ class StreamedAnswerPropertyTest {
   Arbitrary<String> answers() {
     Arbitrary<String> line =
         Combinators.combine(
-                Arbitraries.of(LINES),
-                Arbitraries.of("", "  ", "    ", "        ", "\t", "\t\t"))
+                Arbitraries.of(LINES), Arbitraries.of("", "  ", "    ", "        ", "\t", "\t\t"))
             .as((text, indent) -> indent + text);
-    return Combinators.combine(line.list().ofMinSize(1).ofMaxSize(8), Arbitraries.of("", "\n"), Arbitraries.of("", "\n"))
+    return Combinators.combine(
+            line.list().ofMinSize(1).ofMaxSize(8),
+            Arbitraries.of("", "\n"),
+            Arbitraries.of("", "\n"))
         .as((lines, before, after) -> before + String.join("\n", lines) + after);
   }
 

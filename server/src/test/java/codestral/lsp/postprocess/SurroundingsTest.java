@@ -16,14 +16,17 @@ class SurroundingsTest {
         lines.add("    line " + i);
       }
       String prefix = String.join(lineBreak, lines.subList(0, 500)) + lineBreak + "    x = ";
-      String suffix = "  # here" + lineBreak + String.join(lineBreak, lines.subList(500, 1_000)) + lineBreak;
+      String suffix =
+          "  # here" + lineBreak + String.join(lineBreak, lines.subList(500, 1_000)) + lineBreak;
 
-      Surroundings around = Surroundings.of(new FimWindow(prefix, suffix, "python", prefix.length()));
+      Surroundings around =
+          Surroundings.of(new FimWindow(prefix, suffix, "python", prefix.length()));
 
       assertThat(around.linePrefix).isEqualTo("    x = ");
       assertThat(around.lineSuffix).isEqualTo("  # here");
       assertThat(around.previousNonBlankLine()).isEqualTo("    line 499");
-      assertThat(around.nextNonBlankLines(Surroundings.NEXT_LINES_KEPT)).isEqualTo(lines.subList(500, 508));
+      assertThat(around.nextNonBlankLines(Surroundings.NEXT_LINES_KEPT))
+          .isEqualTo(lines.subList(500, 508));
       assertThat(around.nextNonBlankLines(3)).isEqualTo(lines.subList(500, 503));
       assertThat(around.lineBreak).isEqualTo(lineBreak.equals("\r\n") ? "\r\n" : "\n");
     }
@@ -41,7 +44,8 @@ class SurroundingsTest {
 
     // 200 lines each side: 150 with spaces and 50 with tabs.
     assertThat(around.indentation).isEqualTo(new Indentation(Indentation.Style.SPACES, 2));
-    assertThat(Indentation.detect(Lines.split(prefix + suffix)).style()).isEqualTo(Indentation.Style.TABS);
+    assertThat(Indentation.detect(Lines.split(prefix + suffix)).style())
+        .isEqualTo(Indentation.Style.TABS);
   }
 
   @Test
@@ -56,7 +60,8 @@ class SurroundingsTest {
 
   @Test
   void blankLinesAreSkippedAndTheWindowsEdgesAreNoLines() {
-    Surroundings around = Surroundings.of(new FimWindow("a  \n\n \t\nc = ", "x\n\n  d  \n", "python", 12));
+    Surroundings around =
+        Surroundings.of(new FimWindow("a  \n\n \t\nc = ", "x\n\n  d  \n", "python", 12));
 
     assertThat(around.previousNonBlankLine()).isEqualTo("a  ");
     assertThat(around.lineSuffix).isEqualTo("x");

@@ -17,11 +17,13 @@ class IdentifiersTest {
 
   @Test
   void identifiersAreWordsOfTwoOrMoreCharsThatAreNotKeywords() {
-    Set<String> found = Identifiers.of("def total_sum(self, $items, a, b2): return 9abc if x else naïve");
+    Set<String> found =
+        Identifiers.of("def total_sum(self, $items, a, b2): return 9abc if x else naïve");
 
     // total_sum, $items, b2, abc (the 9 is not part of it), naïve; not def, self, a, return, if, x.
     assertThat(found.size()).isEqualTo(5);
-    assertThat(Identifiers.similarity(found, Identifiers.of("total_sum $items b2 abc naïve"))).isEqualTo(1.0);
+    assertThat(Identifiers.similarity(found, Identifiers.of("total_sum $items b2 abc naïve")))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -49,7 +51,8 @@ class IdentifiersTest {
     Set<String> wordsOfB = words(b);
 
     assertThat(Identifiers.of(a).size()).isEqualTo(wordsOfA.size());
-    assertThat(Identifiers.similarity(Identifiers.of(a), Identifiers.of(b))).isEqualTo(jaccard(wordsOfA, wordsOfB));
+    assertThat(Identifiers.similarity(Identifiers.of(a), Identifiers.of(b)))
+        .isEqualTo(jaccard(wordsOfA, wordsOfB));
   }
 
   @Test
@@ -62,14 +65,15 @@ class IdentifiersTest {
     Set<String> many = Identifiers.of(text.toString());
 
     assertThat(many.size()).isEqualTo(5_000);
-    assertThat(Identifiers.similarity(many, Identifiers.of("name0 name4999 other"))).isEqualTo(2.0 / 5_001);
+    assertThat(Identifiers.similarity(many, Identifiers.of("name0 name4999 other")))
+        .isEqualTo(2.0 / 5_001);
   }
 
   @Provide
   Arbitrary<String> code() {
     return Arbitraries.of(
-            "count", "count2", "_tmp", "$el", "x", "é", "naïve", "名前", "if", "return", "self", "None",
-            "42", " ", "(", ")", ".", "\n", "\t", "=", "𝑥")
+            "count", "count2", "_tmp", "$el", "x", "é", "naïve", "名前", "if", "return", "self",
+            "None", "42", " ", "(", ")", ".", "\n", "\t", "=", "𝑥")
         .list()
         .ofMaxSize(60)
         .map(parts -> String.join("", parts));
@@ -84,7 +88,9 @@ class IdentifiersTest {
       if (Character.isLetter(c) || c == '_' || c == '$') {
         int start = i;
         while (i < text.length()
-            && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_' || text.charAt(i) == '$')) {
+            && (Character.isLetterOrDigit(text.charAt(i))
+                || text.charAt(i) == '_'
+                || text.charAt(i) == '$')) {
           i++;
         }
         String word = text.substring(start, i);

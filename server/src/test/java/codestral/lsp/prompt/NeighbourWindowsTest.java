@@ -29,7 +29,8 @@ class NeighbourWindowsTest {
     DocumentSnapshot before = store.open(URI, "python", 1, "alpha beta\n");
     Set<String> old = windows.identifiers(before, 0, 0, before.length());
 
-    DocumentSnapshot after = store.change(URI, 2, List.of(ContentChange.full("alpha beta gamma\n"))).orElseThrow();
+    DocumentSnapshot after =
+        store.change(URI, 2, List.of(ContentChange.full("alpha beta gamma\n"))).orElseThrow();
 
     assertThat(windows.identifiers(after, 0, 0, after.length()).size()).isEqualTo(3);
     assertThat(old.size()).isEqualTo(2);
@@ -38,7 +39,11 @@ class NeighbourWindowsTest {
   @Test
   void snippetLinesComeWithoutSecretsAndAreReadOnce() {
     DocumentSnapshot snapshot =
-        store.open(URI, "python", 1, "import os\r\nAPI_TOKEN = \"ghp_abcdefghijklmnopqrstuvwxyz0123\"\nprint(os.name)\n");
+        store.open(
+            URI,
+            "python",
+            1,
+            "import os\r\nAPI_TOKEN = \"ghp_abcdefghijklmnopqrstuvwxyz0123\"\nprint(os.name)\n");
 
     List<String> lines = windows.safeLines(snapshot, 0, 3);
 

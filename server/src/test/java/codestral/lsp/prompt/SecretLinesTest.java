@@ -51,6 +51,7 @@ class SecretLinesTest {
             "-----END OPENSSH PRIVATE KEY-----",
             "\"\"\"",
             "def load(): pass");
-    assertThat(SecretLines.filter(lines)).containsExactly("KEY = \"\"\"", "\"\"\"", "def load(): pass");
+    assertThat(SecretLines.filter(lines))
+        .containsExactly("KEY = \"\"\"", "\"\"\"", "def load(): pass");
   }
 }

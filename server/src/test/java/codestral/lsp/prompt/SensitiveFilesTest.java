@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import codestral.lsp.config.Settings;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SensitiveFilesTest {
-  private final SensitiveFiles defaults = new SensitiveFiles(Settings.Prompt.DEFAULT_EXCLUDED_FILES);
+  private final SensitiveFiles defaults =
+      new SensitiveFiles(Settings.Prompt.DEFAULT_EXCLUDED_FILES);
 
   @ParameterizedTest
   @ValueSource(

@@ -23,7 +23,8 @@ class TokenEstimatorTest {
     TokenEstimator.Rate rate = new TokenEstimator().rate();
     double charsPerToken = (double) JAVA.length() / rate.tokens(JAVA);
     assertThat(charsPerToken).isBetween(2.8, 4.0);
-    assertThat(rate.tokens(JAVA)).isEqualTo((int) Math.ceil(rate.rawTokens(JAVA) * (1 + TokenEstimator.SAFETY_MARGIN)));
+    assertThat(rate.tokens(JAVA))
+        .isEqualTo((int) Math.ceil(rate.rawTokens(JAVA) * (1 + TokenEstimator.SAFETY_MARGIN)));
   }
 
   @Test

@@ -25,25 +25,34 @@ class WindowCutterTest {
 
   /** The invariants every window keeps, whatever the text, cursor and budget. */
   private static void assertSound(Cursor cursor, FimWindow window, int budget) {
-    assertThat(RATE.tokens(window.prefix() + window.suffix())).isLessThanOrEqualTo(Math.max(0, budget));
+    assertThat(RATE.tokens(window.prefix() + window.suffix()))
+        .isLessThanOrEqualTo(Math.max(0, budget));
     assertThat(cursor.before()).endsWith(window.prefix());
     assertThat(cursor.after()).startsWith(window.suffix());
     assertThat(window.cursorOffset()).isEqualTo(cursor.offset());
     // The cut keeps the cost its walks measured: it must be the cost of the text it kept.
     String kept = window.prefix() + window.suffix();
-    assertThat(window.rawTokens()).isEqualTo(TokenEstimator.milliTokens(kept, 0, kept.length()) / 1000.0);
+    assertThat(window.rawTokens())
+        .isEqualTo(TokenEstimator.milliTokens(kept, 0, kept.length()) / 1000.0);
     if (!window.prefix().isEmpty()) {
-      assertThat(Character.isLowSurrogate(window.prefix().charAt(0))).as("prefix starts on a low surrogate").isFalse();
+      assertThat(Character.isLowSurrogate(window.prefix().charAt(0)))
+          .as("prefix starts on a low surrogate")
+          .isFalse();
       int start = cursor.before().length() - window.prefix().length();
-      assertThat(start > 0 && cursor.text().charAt(start - 1) == '\r' && window.prefix().charAt(0) == '\n')
-          .as("prefix starts between CR and LF").isFalse();
+      assertThat(
+              start > 0
+                  && cursor.text().charAt(start - 1) == '\r'
+                  && window.prefix().charAt(0) == '\n')
+          .as("prefix starts between CR and LF")
+          .isFalse();
     }
     if (!window.suffix().isEmpty()) {
       char last = window.suffix().charAt(window.suffix().length() - 1);
       assertThat(Character.isHighSurrogate(last)).as("suffix ends on a high surrogate").isFalse();
       if (window.suffix().length() < cursor.after().length()) {
         assertThat(last == '\r' && cursor.after().charAt(window.suffix().length()) == '\n')
-            .as("suffix ends between CR and LF").isFalse();
+            .as("suffix ends between CR and LF")
+            .isFalse();
       }
     }
   }
@@ -162,9 +171,11 @@ class WindowCutterTest {
   void budgetsFromTinyToHugeAreNeverExceededAndKeepTheTextNextToTheCursor(int budget) {
     String code =
         IntStream.range(0, 300)
-            .mapToObj(i -> "    public int method" + i + "(int x) { return x * " + i + "; } // ünï\n")
+            .mapToObj(
+                i -> "    public int method" + i + "(int x) { return x * " + i + "; } // ünï\n")
             .collect(Collectors.joining());
-    Cursor cursor = Cursor.of(code.substring(0, code.length() / 2) + "|" + code.substring(code.length() / 2));
+    Cursor cursor =
+        Cursor.of(code.substring(0, code.length() / 2) + "|" + code.substring(code.length() / 2));
     FimWindow window = cut(cursor, budget);
     assertSound(cursor, window, budget);
     if (budget >= 1_000_000) {
@@ -177,7 +188,13 @@ class WindowCutterTest {
     Cursor cursor = Cursor.of("System.out.pri| \nnext();\n");
     int start = cursor.text().indexOf("pri");
     FimWindow window =
-        WindowCutter.cut(cursor.snapshot(), cursor.offset(), new SelectedText(start, cursor.offset(), "println"), 4096, 0.75, RATE);
+        WindowCutter.cut(
+            cursor.snapshot(),
+            cursor.offset(),
+            new SelectedText(start, cursor.offset(), "println"),
+            4096,
+            0.75,
+            RATE);
     assertThat(window.prefix()).isEqualTo("System.out.println");
     assertThat(window.suffix()).isEqualTo(" \nnext();\n");
     assertThat(window.linePrefix()).isEqualTo("System.out.println");
@@ -193,7 +210,9 @@ class WindowCutterTest {
   @Provide
   Arbitrary<String> markedTexts() {
     Arbitrary<String> pieces =
-        Arbitraries.of("a", "bc", " ", "    ", "\n", "\r\n", "\r", "😀", "é", "加", "{", "42", "\t", "x = 1;")
+        Arbitraries.of(
+                "a", "bc", " ", "    ", "\n", "\r\n", "\r", "😀", "é", "加", "{", "42", "\t",
+                "x = 1;")
             .list()
             .ofMaxSize(200)
             .map(list -> String.join("", list));

@@ -55,7 +55,9 @@ class ChatProtocolTest {
     fake.enqueueChatStream(List.of("Use ", "`math.tau`", "."));
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
-      JsonObject answer = (JsonObject) InProcessServer.await(lsp.request("codestral/chat", chat("How do I get 2π?")));
+      JsonObject answer =
+          (JsonObject)
+              InProcessServer.await(lsp.request("codestral/chat", chat("How do I get 2π?")));
 
       assertThat(answer.get("content").getAsString()).isEqualTo("Use `math.tau`.");
       assertThat(answer.get("model").getAsString()).isEqualTo("codestral-2508");
@@ -73,7 +75,8 @@ class ChatProtocolTest {
       assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
       assertThat(messages.get(0).path("content").asText()).contains("coding assistant");
       assertThat(messages.get(messages.size() - 1).path("role").asText()).isEqualTo("user");
-      assertThat(messages.get(messages.size() - 1).path("content").asText()).isEqualTo("How do I get 2π?");
+      assertThat(messages.get(messages.size() - 1).path("content").asText())
+          .isEqualTo("How do I get 2π?");
     }
   }
 
@@ -148,16 +151,24 @@ class ChatProtocolTest {
 
       assertThat(work.get(0)).isInstanceOf(WorkDoneProgressBegin.class);
       assertThat(((WorkDoneProgressBegin) work.get(0)).getCancellable()).isTrue();
-      assertThat(work.subList(1, work.size() - 1)).isNotEmpty().allMatch(WorkDoneProgressReport.class::isInstance);
+      assertThat(work.subList(1, work.size() - 1))
+          .isNotEmpty()
+          .allMatch(WorkDoneProgressReport.class::isInstance);
       assertThat(work.get(work.size() - 1)).isInstanceOf(WorkDoneProgressEnd.class);
     }
   }
 
   @Test
   void cancelRequestMidStreamClosesTheUpstreamConnection() throws Exception {
-    try (StallingUpstream upstream = new StallingUpstream("text/event-stream", firstChatEvent("Let me think"));
-        InProcessServer lsp = InProcessServer.start(
-            Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
+    try (StallingUpstream upstream =
+            new StallingUpstream("text/event-stream", firstChatEvent("Let me think"));
+        InProcessServer lsp =
+            InProcessServer.start(
+                Map.of(
+                    "CODESTRAL_API_KEY",
+                    FakeCodestral.KEY,
+                    "CODESTRAL_ENDPOINT",
+                    upstream.endpoint()))) {
       lsp.initialize();
       Map<String, Object> params = chat("Explain everything.");
       params.put("partialResultToken", "partial-2");
@@ -165,44 +176,62 @@ class ChatProtocolTest {
 
       // The first delta arrived, so the stream is open and the server is reading it.
       ProgressParams first = lsp.client.takeProgress();
-      assertThat(((JsonObject) first.getValue().getRight()).get("delta").getAsString()).isEqualTo("Let me think");
+      assertThat(((JsonObject) first.getValue().getRight()).get("delta").getAsString())
+          .isEqualTo("Let me think");
       assertThat(upstream.requestLine()).startsWith("POST /v1/chat/completions ");
 
       pending.cancel(true); // LSP4J sends $/cancelRequest.
-      assertThat(upstream.awaitClientGone()).as("the server closed the upstream connection").isTrue();
+      assertThat(upstream.awaitClientGone())
+          .as("the server closed the upstream connection")
+          .isTrue();
       assertThat(lsp.isAlive()).isTrue();
     }
   }
 
   @Test
-  void theProgressCancelButtonClosesTheUpstreamConnectionAndTheRequestEndsCancelled() throws Exception {
-    try (StallingUpstream upstream = new StallingUpstream("text/event-stream", firstChatEvent("Hmm"));
-        InProcessServer lsp = InProcessServer.start(
-            Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
+  void theProgressCancelButtonClosesTheUpstreamConnectionAndTheRequestEndsCancelled()
+      throws Exception {
+    try (StallingUpstream upstream =
+            new StallingUpstream("text/event-stream", firstChatEvent("Hmm"));
+        InProcessServer lsp =
+            InProcessServer.start(
+                Map.of(
+                    "CODESTRAL_API_KEY",
+                    FakeCodestral.KEY,
+                    "CODESTRAL_ENDPOINT",
+                    upstream.endpoint()))) {
       lsp.initialize();
       Map<String, Object> params = chat("Explain everything.");
       params.put("workDoneToken", "work-2");
       CompletableFuture<Object> pending = lsp.request("codestral/chat", params);
 
-      assertThat(lsp.client.takeProgress().getValue().getLeft()).isInstanceOf(WorkDoneProgressBegin.class);
-      assertThat(lsp.client.takeProgress().getValue().getLeft()).isInstanceOf(WorkDoneProgressReport.class);
+      assertThat(lsp.client.takeProgress().getValue().getLeft())
+          .isInstanceOf(WorkDoneProgressBegin.class);
+      assertThat(lsp.client.takeProgress().getValue().getLeft())
+          .isInstanceOf(WorkDoneProgressReport.class);
       lsp.server().cancelProgress(new WorkDoneProgressCancelParams(Either.forLeft("work-2")));
 
-      assertThat(upstream.awaitClientGone()).as("the server closed the upstream connection").isTrue();
+      assertThat(upstream.awaitClientGone())
+          .as("the server closed the upstream connection")
+          .isTrue();
       assertThatThrownBy(() -> pending.get(20, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOfSatisfying(
               ResponseErrorException.class,
               e -> assertThat(e.getResponseError().getCode()).isEqualTo(-32800));
-      assertThat(lsp.client.takeProgress().getValue().getLeft()).isInstanceOf(WorkDoneProgressEnd.class);
+      assertThat(lsp.client.takeProgress().getValue().getLeft())
+          .isInstanceOf(WorkDoneProgressEnd.class);
     }
   }
 
   @Test
   void anUpstreamErrorGivesAJsonRpcErrorWithAClearMessage() throws Exception {
-    fake.enqueue(body -> FakeCodestral.error(429,
-        "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}"));
+    fake.enqueue(
+        body ->
+            FakeCodestral.error(
+                429,
+                "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}"));
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       ResponseErrorException error = requestFails(lsp, chat("Hello?"));
@@ -212,15 +241,18 @@ class ChatProtocolTest {
           .contains("429")
           .contains("Rate limit exceeded")
           .doesNotContain(FakeCodestral.KEY);
-      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString()).isEqualTo("rate_limited");
+      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString())
+          .isEqualTo("rate_limited");
       assertThat(lsp.log()).doesNotContain(FakeCodestral.KEY);
     }
   }
 
   @Test
   void aRefusedKeyIsAJsonRpcErrorNamingTheEndpointButNeverTheKey() throws Exception {
-    try (InProcessServer lsp = InProcessServer.start(
-        Map.of("CODESTRAL_API_KEY", "wrong-key-abcdef", "CODESTRAL_ENDPOINT", fake.endpoint()))) {
+    try (InProcessServer lsp =
+        InProcessServer.start(
+            Map.of(
+                "CODESTRAL_API_KEY", "wrong-key-abcdef", "CODESTRAL_ENDPOINT", fake.endpoint()))) {
       lsp.initialize();
       ResponseErrorException error = requestFails(lsp, chat("Hello?"));
       assertThat(error.getResponseError().getMessage())
@@ -238,7 +270,9 @@ class ChatProtocolTest {
       params.put("textDocument", Map.of("uri", "file:///nowhere.py"));
       ResponseErrorException error = requestFails(lsp, params);
       assertThat(error.getResponseError().getCode()).isEqualTo(-32602);
-      assertThat(error.getResponseError().getMessage()).contains("not open").contains("file:///nowhere.py");
+      assertThat(error.getResponseError().getMessage())
+          .contains("not open")
+          .contains("file:///nowhere.py");
       assertThat(fake.requestCount()).isZero();
     }
   }
@@ -249,14 +283,26 @@ class ChatProtocolTest {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize(
           List.of("utf-16"),
-          Map.of("codestral", Map.of("chat", Map.of(
-              "systemPrompt", "Answer in haiku.", "model", "codestral-2508", "maxTokens", 200, "temperature", 0.5))));
+          Map.of(
+              "codestral",
+              Map.of(
+                  "chat",
+                  Map.of(
+                      "systemPrompt",
+                      "Answer in haiku.",
+                      "model",
+                      "codestral-2508",
+                      "maxTokens",
+                      200,
+                      "temperature",
+                      0.5))));
       Map<String, Object> params = chat("Why tests?");
       params.put("temperature", 0.1);
       InProcessServer.await(lsp.request("codestral/chat", params));
 
       JsonNode body = fake.takeRequest().body();
-      assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("Answer in haiku.");
+      assertThat(body.path("messages").get(0).path("content").asText())
+          .isEqualTo("Answer in haiku.");
       assertThat(body.path("model").asText()).isEqualTo("codestral-2508");
       assertThat(body.path("max_tokens").asInt()).isEqualTo(200);
       assertThat(body.path("temperature").asDouble()).isEqualTo(0.1);
@@ -269,7 +315,9 @@ class ChatProtocolTest {
     } catch (ExecutionException e) {
       assertThat(e.getCause()).isInstanceOf(ResponseErrorException.class);
       return (ResponseErrorException) e.getCause();
-    } catch (CancellationException | InterruptedException | java.util.concurrent.TimeoutException e) {
+    } catch (CancellationException
+        | InterruptedException
+        | java.util.concurrent.TimeoutException e) {
       throw new AssertionError("expected a JSON-RPC error, got " + e, e);
     }
     throw new AssertionError("expected a JSON-RPC error, got an answer");
@@ -281,7 +329,8 @@ class ChatProtocolTest {
     return params;
   }
 
-  private static Map<String, Object> range(int startLine, int startCharacter, int endLine, int endCharacter) {
+  private static Map<String, Object> range(
+      int startLine, int startCharacter, int endLine, int endCharacter) {
     return Map.of(
         "start", Map.of("line", startLine, "character", startCharacter),
         "end", Map.of("line", endLine, "character", endCharacter));
@@ -290,9 +339,17 @@ class ChatProtocolTest {
   /** One SSE chunk with this delta, as the API streams it, and no end. */
   private String firstChatEvent(String delta) {
     var chunk = json.createObjectNode();
-    chunk.put("id", "cmpl-stall").put("object", "chat.completion.chunk").put("model", "codestral-2508");
-    chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason")
-        .putObject("delta").put("content", delta);
+    chunk
+        .put("id", "cmpl-stall")
+        .put("object", "chat.completion.chunk")
+        .put("model", "codestral-2508");
+    chunk
+        .putArray("choices")
+        .addObject()
+        .put("index", 0)
+        .putNull("finish_reason")
+        .putObject("delta")
+        .put("content", delta);
     return "data: " + chunk + "\n\n";
   }
 }

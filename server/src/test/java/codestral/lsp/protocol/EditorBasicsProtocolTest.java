@@ -13,8 +13,8 @@ import org.eclipse.lsp4j.InlineCompletionList;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +57,22 @@ class EditorBasicsProtocolTest {
   @Test
   void positionEncodingIsTheClientsFirstKnownChoice() throws Exception {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      assertThat(lsp.initialize(List.of("utf-8", "utf-32", "utf-16"), null).getCapabilities().getPositionEncoding())
+      assertThat(
+              lsp.initialize(List.of("utf-8", "utf-32", "utf-16"), null)
+                  .getCapabilities()
+                  .getPositionEncoding())
           .isEqualTo("utf-8");
     }
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      assertThat(lsp.initialize(List.of("x-unknown", "utf-32"), null).getCapabilities().getPositionEncoding())
+      assertThat(
+              lsp.initialize(List.of("x-unknown", "utf-32"), null)
+                  .getCapabilities()
+                  .getPositionEncoding())
           .isEqualTo("utf-32");
     }
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      assertThat(lsp.initialize(null, null).getCapabilities().getPositionEncoding()).isEqualTo("utf-16");
+      assertThat(lsp.initialize(null, null).getCapabilities().getPositionEncoding())
+          .isEqualTo("utf-16");
     }
   }
 
@@ -145,7 +152,8 @@ class EditorBasicsProtocolTest {
       var textEdit = item.getTextEdit().getLeft();
       // At the end of a statement that opens no block, post-processing keeps that statement only.
       assertThat(textEdit.getNewText()).isEqualTo("mult(a, b)");
-      assertThat(textEdit.getRange()).isEqualTo(new Range(new Position(1, 13), new Position(1, 16)));
+      assertThat(textEdit.getRange())
+          .isEqualTo(new Range(new Position(1, 13), new Position(1, 16)));
       assertThat(item.getDocumentation().getRight().getValue()).contains("mult(a, b)");
     }
   }
@@ -155,7 +163,17 @@ class EditorBasicsProtocolTest {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize(
           List.of("utf-16"),
-          Map.of("codestral", Map.of("model", "codestral-2508", "maxTokens", 64, "temperature", 0.3, "stop", List.of("\n\n"))));
+          Map.of(
+              "codestral",
+              Map.of(
+                  "model",
+                  "codestral-2508",
+                  "maxTokens",
+                  64,
+                  "temperature",
+                  0.3,
+                  "stop",
+                  List.of("\n\n"))));
       lsp.open(URI, "python", "x = ");
       lsp.inline(URI, 0, 4);
       var body = fake.takeRequest().body();
@@ -170,9 +188,11 @@ class EditorBasicsProtocolTest {
   void didChangeConfigurationTakesEffectOnTheNextRequest() throws Exception {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
-      lsp.server().getWorkspaceService()
+      lsp.server()
+          .getWorkspaceService()
           .didChangeConfiguration(
-              new org.eclipse.lsp4j.DidChangeConfigurationParams(Map.of("codestral", Map.of("model", "other-model"))));
+              new org.eclipse.lsp4j.DidChangeConfigurationParams(
+                  Map.of("codestral", Map.of("model", "other-model"))));
       lsp.open(URI, "python", "x = ");
       lsp.inline(URI, 0, 4);
       assertThat(fake.takeRequest().body().path("model").asText()).isEqualTo("other-model");
@@ -193,7 +213,8 @@ class EditorBasicsProtocolTest {
 
   @Test
   void missingKeyIsToldOnceByNameAndNothingIsSent() throws Exception {
-    try (InProcessServer lsp = InProcessServer.start(Map.of("CODESTRAL_ENDPOINT", fake.endpoint()))) {
+    try (InProcessServer lsp =
+        InProcessServer.start(Map.of("CODESTRAL_ENDPOINT", fake.endpoint()))) {
       lsp.initialize();
       List<MessageParams> shown = lsp.client.awaitShownMessages(1);
       assertThat(shown.get(0).getMessage()).contains("CODESTRAL_API_KEY");

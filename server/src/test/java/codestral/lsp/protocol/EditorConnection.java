@@ -41,14 +41,15 @@ import org.eclipse.lsp4j.services.LanguageServer;
 /**
  * The editor's end of a JSON-RPC connection to the server: a real LSP4J client recording what the
  * server tells the user, and the requests an editor sends. The same whether the server runs in this
- * JVM ({@link InProcessServer}) or as the built jar in a child process (protocol-tests'
- * {@code ServerProcess}); those two only say how the streams are made and what ends the server.
+ * JVM ({@link InProcessServer}) or as the built jar in a child process (protocol-tests' {@code
+ * ServerProcess}); those two only say how the streams are made and what ends the server.
  */
 abstract class EditorConnection implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 20;
 
   final RecordingClient client = new RecordingClient();
   private final Map<String, Integer> versions = new HashMap<>();
+
   /** The client's own threads (LSP4J's default pool would keep each test's alive for a minute). */
   private final ExecutorService clientThreads =
       Executors.newCachedThreadPool(
@@ -57,6 +58,7 @@ abstract class EditorConnection implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+
   private ServerExtensions extensions;
   private RemoteEndpoint remote;
   private Future<Void> clientListening;
@@ -128,26 +130,34 @@ abstract class EditorConnection implements AutoCloseable {
 
   void open(String uri, String languageId, String text) {
     versions.put(uri, 1);
-    server().getTextDocumentService()
+    server()
+        .getTextDocumentService()
         .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
   }
 
   /** One didChange with the given changes, at the next version. */
   void change(String uri, TextDocumentContentChangeEvent... changes) {
     int version = versions.merge(uri, 1, Integer::sum);
-    server().getTextDocumentService()
-        .didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
+    server()
+        .getTextDocumentService()
+        .didChange(
+            new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, version), List.of(changes)));
   }
 
-  static TextDocumentContentChangeEvent edit(int startLine, int startChar, int endLine, int endChar, String text) {
+  static TextDocumentContentChangeEvent edit(
+      int startLine, int startChar, int endLine, int endChar, String text) {
     return new TextDocumentContentChangeEvent(
         new Range(new Position(startLine, startChar), new Position(endLine, endChar)), text);
   }
 
-  InlineCompletionList inline(String uri, int line, int character, InlineCompletionTriggerKind kind) {
+  InlineCompletionList inline(
+      String uri, int line, int character, InlineCompletionTriggerKind kind) {
     InlineCompletionParams params =
         new InlineCompletionParams(
-            new TextDocumentIdentifier(uri), new Position(line, character), new InlineCompletionContext(kind));
+            new TextDocumentIdentifier(uri),
+            new Position(line, character),
+            new InlineCompletionContext(kind));
     var result = await(server().getTextDocumentService().inlineCompletion(params));
     if (result == null) {
       return new InlineCompletionList(List.of());
@@ -161,8 +171,12 @@ abstract class EditorConnection implements AutoCloseable {
 
   CompletionList completion(String uri, int line, int character) {
     var result =
-        await(server().getTextDocumentService()
-            .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character))));
+        await(
+            server()
+                .getTextDocumentService()
+                .completion(
+                    new CompletionParams(
+                        new TextDocumentIdentifier(uri), new Position(line, character))));
     if (result == null) {
       return new CompletionList(List.of());
     }
@@ -177,7 +191,10 @@ abstract class EditorConnection implements AutoCloseable {
     }
   }
 
-  /** Once the server has hung up or is gone: waits for the client to read to the end, then stops its threads. */
+  /**
+   * Once the server has hung up or is gone: waits for the client to read to the end, then stops its
+   * threads.
+   */
   protected final void disconnect() {
     try {
       clientListening.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

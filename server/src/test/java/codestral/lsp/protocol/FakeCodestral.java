@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.Deque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -31,12 +31,37 @@ final class FakeCodestral implements AutoCloseable {
   static final String KEY = "test-key-0123456789abcdef";
 
   private static final Set<String> FIM_FIELDS =
-      Set.of("model", "prompt", "suffix", "max_tokens", "min_tokens", "temperature", "top_p",
-          "stop", "random_seed", "stream");
+      Set.of(
+          "model",
+          "prompt",
+          "suffix",
+          "max_tokens",
+          "min_tokens",
+          "temperature",
+          "top_p",
+          "stop",
+          "random_seed",
+          "stream");
   private static final Set<String> CHAT_FIELDS =
-      Set.of("model", "messages", "max_tokens", "min_tokens", "temperature", "top_p", "stop",
-          "random_seed", "stream", "response_format", "tools", "tool_choice", "presence_penalty",
-          "frequency_penalty", "n", "prediction", "parallel_tool_calls", "safe_prompt");
+      Set.of(
+          "model",
+          "messages",
+          "max_tokens",
+          "min_tokens",
+          "temperature",
+          "top_p",
+          "stop",
+          "random_seed",
+          "stream",
+          "response_format",
+          "tools",
+          "tool_choice",
+          "presence_penalty",
+          "frequency_penalty",
+          "n",
+          "prediction",
+          "parallel_tool_calls",
+          "safe_prompt");
 
   private final ObjectMapper json = new ObjectMapper();
   private final MockWebServer server = new MockWebServer();
@@ -115,7 +140,9 @@ final class FakeCodestral implements AutoCloseable {
       // The server's connection warm-up: no key, not a completion; counted apart.
       warmUps.incrementAndGet();
       warmUpSeen.countDown();
-      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json")
           .setBody("{\"object\":\"list\",\"data\":[]}");
     }
     JsonNode body;
@@ -125,8 +152,11 @@ final class FakeCodestral implements AutoCloseable {
       body = json.createObjectNode();
     }
     received.add(
-        new Received(request.getPath(), request.getHeader("Authorization"),
-            request.getHeader("Content-Type"), body));
+        new Received(
+            request.getPath(),
+            request.getHeader("Authorization"),
+            request.getHeader("Content-Type"),
+            body));
     if (!("Bearer " + KEY).equals(request.getHeader("Authorization"))) {
       return error(401, "{\"message\":\"Unauthorized\",\"request_id\":\"fake\"}");
     }
@@ -145,7 +175,9 @@ final class FakeCodestral implements AutoCloseable {
       }
     }
     if (!body.path("model").isTextual()) {
-      return error(422, "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model\"],\"msg\":\"Field required\"}]},\"type\":\"invalid_request_error\"}");
+      return error(
+          422,
+          "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"model\"],\"msg\":\"Field required\"}]},\"type\":\"invalid_request_error\"}");
     }
     Function<JsonNode, MockResponse> script = scripted.poll();
     if (script != null) {
@@ -198,12 +230,16 @@ final class FakeCodestral implements AutoCloseable {
 
   /** The path of the server's connection warm-up, which is not a completion. */
   static final String WARM_UP_PATH = "/v1/models";
-  /** Every streamed event is padded to this many bytes, so throttling sends one event per period. */
+
+  /**
+   * Every streamed event is padded to this many bytes, so throttling sends one event per period.
+   */
   static final int EVENT_BYTES = 512;
 
   private final java.util.concurrent.atomic.AtomicInteger warmUps =
       new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.CountDownLatch warmUpSeen = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch warmUpSeen =
+      new java.util.concurrent.CountDownLatch(1);
   private final BlockingQueue<StreamEnd> streamEnds = new LinkedBlockingQueue<>();
 
   /** How a streamed answer ended on the wire, as the fake saw it. */
@@ -214,34 +250,52 @@ final class FakeCodestral implements AutoCloseable {
     ABORTED
   }
 
-  /** Streams every later answer to a {@code "stream": true} request, one token per {@code delayMillis}. */
+  /**
+   * Streams every later answer to a {@code "stream": true} request, one token per {@code
+   * delayMillis}.
+   */
   void streamByDefault(String text, long delayMillis) {
-    defaultAnswer = body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text);
+    defaultAnswer =
+        body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text);
   }
 
-  /** Answers every later valid request that no script overrides with what {@code answer} builds from its body. */
+  /**
+   * Answers every later valid request that no script overrides with what {@code answer} builds from
+   * its body.
+   */
   void answerByDefault(Function<JsonNode, MockResponse> answer) {
     defaultAnswer = answer;
   }
 
   /**
-   * {@link #streamed(String, long)} with a latency profile: the headers after {@code firstTokenMillis},
-   * then one token per {@code delayMillis}; {@code usage.prompt_tokens} says {@code promptTokens}.
+   * {@link #streamed(String, long)} with a latency profile: the headers after {@code
+   * firstTokenMillis}, then one token per {@code delayMillis}; {@code usage.prompt_tokens} says
+   * {@code promptTokens}.
    */
   MockResponse streamed(String text, long delayMillis, long firstTokenMillis, int promptTokens) {
-    String body = streamed(text, 0).getBody().readUtf8().replace("\"prompt_tokens\":8", "\"prompt_tokens\":" + promptTokens);
+    String body =
+        streamed(text, 0)
+            .getBody()
+            .readUtf8()
+            .replace("\"prompt_tokens\":8", "\"prompt_tokens\":" + promptTokens);
     MockResponse response =
         new MockResponse()
             .setResponseCode(200)
             .setHeader("Content-Type", "text/event-stream")
             .setBody(body)
             .setHeadersDelay(firstTokenMillis, TimeUnit.MILLISECONDS);
-    return delayMillis > 0 ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS) : response;
+    return delayMillis > 0
+        ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS)
+        : response;
   }
 
-  /** Streams the next answer, one token per {@code delayMillis} (plain JSON if the request did not ask to stream). */
+  /**
+   * Streams the next answer, one token per {@code delayMillis} (plain JSON if the request did not
+   * ask to stream).
+   */
   void enqueueStreamed(String text, long delayMillis) {
-    scripted.add(body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text));
+    scripted.add(
+        body -> body.path("stream").asBoolean() ? streamed(text, delayMillis) : completion(text));
   }
 
   /**
@@ -254,7 +308,10 @@ final class FakeCodestral implements AutoCloseable {
     return streamed(text, delayMillis, "stop");
   }
 
-  /** {@link #streamed(String, long)} ending with this {@code finish_reason} ({@code length}: the token limit). */
+  /**
+   * {@link #streamed(String, long)} ending with this {@code finish_reason} ({@code length}: the
+   * token limit).
+   */
   MockResponse streamed(String text, long delayMillis, String finishReason) {
     StringBuilder body = new StringBuilder();
     body.append(event(chunk("", null, true)));
@@ -273,7 +330,9 @@ final class FakeCodestral implements AutoCloseable {
             .setResponseCode(200)
             .setHeader("Content-Type", "text/event-stream")
             .setBody(body.toString());
-    return delayMillis > 0 ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS) : response;
+    return delayMillis > 0
+        ? response.throttleBody(EVENT_BYTES, delayMillis, TimeUnit.MILLISECONDS)
+        : response;
   }
 
   private ObjectNode chunk(String content, String finish, boolean role) {
@@ -304,7 +363,7 @@ final class FakeCodestral implements AutoCloseable {
   /** Puts an SSE comment line before the event so the whole is exactly EVENT_BYTES bytes. */
   private static String pad(String event) {
     int length = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    int padding = EVENT_BYTES - length - 3; // ":" + padding + "\n" + ... 
+    int padding = EVENT_BYTES - length - 3; // ":" + padding + "\n" + ...
     if (padding < 0) {
       throw new IllegalArgumentException("a streamed token is too long for one event");
     }
@@ -368,8 +427,8 @@ final class FakeCodestral implements AutoCloseable {
     }
 
     @Override
-    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
-        throws IOException {
+    public java.net.ServerSocket createServerSocket(
+        int port, int backlog, java.net.InetAddress address) throws IOException {
       java.net.ServerSocket socket = new WatchingServerSocket();
       socket.bind(new java.net.InetSocketAddress(address, port), backlog);
       return socket;
@@ -393,22 +452,25 @@ final class FakeCodestral implements AutoCloseable {
     idleCloseMillis = () -> millis;
   }
 
-  /** Like {@link #closeIdleConnectionsAfter}, each connection with its own idle time in [min, max). */
+  /**
+   * Like {@link #closeIdleConnectionsAfter}, each connection with its own idle time in [min, max).
+   */
   void closeIdleConnectionsAtRandom(java.time.Duration min, java.time.Duration max, long seed) {
     java.util.Random random = new java.util.Random(seed);
     int from = Math.toIntExact(min.toMillis());
     int span = Math.toIntExact(max.toMillis()) - from;
-    idleCloseMillis = () -> {
-      synchronized (random) {
-        return from + random.nextInt(span);
-      }
-    };
+    idleCloseMillis =
+        () -> {
+          synchronized (random) {
+            return from + random.nextInt(span);
+          }
+        };
   }
 
   /**
-   * Waits until no connection is open at the fake, so that every connection the client still
-   * pools is one the fake has closed, as after a pause longer than the idle time; true if that
-   * happened within {@code timeout}.
+   * Waits until no connection is open at the fake, so that every connection the client still pools
+   * is one the fake has closed, as after a pause longer than the idle time; true if that happened
+   * within {@code timeout}.
    */
   boolean awaitNoOpenConnection(java.time.Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -518,7 +580,8 @@ final class FakeCodestral implements AutoCloseable {
 
               @Override
               public void write(byte[] bytes, int offset, int length) throws IOException {
-                String text = new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String text =
+                    new String(bytes, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
                 if (text.contains("text/event-stream")) {
                   streaming = true;
                 }
@@ -567,13 +630,17 @@ final class FakeCodestral implements AutoCloseable {
   /** Answers the next valid request with a 200 whose body is not JSON. */
   void enqueueNotJson(String body) {
     scripted.add(
-        request -> new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/html").setBody(body));
+        request ->
+            new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "text/html")
+                .setBody(body));
   }
 
   /**
    * Breaks the connection of the next valid request as {@code policy} says: {@code
-   * DISCONNECT_AFTER_REQUEST} (a reset before any answer), {@code NO_RESPONSE} (a hung API),
-   * {@code DISCONNECT_DURING_RESPONSE_BODY} (a truncated answer).
+   * DISCONNECT_AFTER_REQUEST} (a reset before any answer), {@code NO_RESPONSE} (a hung API), {@code
+   * DISCONNECT_DURING_RESPONSE_BODY} (a truncated answer).
    */
   void enqueueSocketPolicy(okhttp3.mockwebserver.SocketPolicy policy) {
     scripted.add(request -> completion(defaultCompletion).setSocketPolicy(policy));
@@ -595,19 +662,30 @@ final class FakeCodestral implements AutoCloseable {
   }
 
   /**
-   * A streamed chat answer in the exact shape the API sends: a first chunk with the role, one
-   * chunk per delta, a last chunk with {@code finish_reason} and {@code usage}, then {@code [DONE]}.
+   * A streamed chat answer in the exact shape the API sends: a first chunk with the role, one chunk
+   * per delta, a last chunk with {@code finish_reason} and {@code usage}, then {@code [DONE]}.
    */
   MockResponse chatStream(List<String> deltas, int promptTokens, int completionTokens) {
     StringBuilder events = new StringBuilder();
     ObjectNode first = chatChunk();
-    first.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-        .putObject("delta").put("role", "assistant").put("content", "");
+    first
+        .withArray("choices")
+        .addObject()
+        .put("index", 0)
+        .putNull("finish_reason")
+        .putObject("delta")
+        .put("role", "assistant")
+        .put("content", "");
     events.append("data: ").append(first).append("\n\n");
     for (String delta : deltas) {
       ObjectNode chunk = chatChunk();
-      chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-          .putObject("delta").put("content", delta);
+      chunk
+          .withArray("choices")
+          .addObject()
+          .put("index", 0)
+          .putNull("finish_reason")
+          .putObject("delta")
+          .put("content", delta);
       events.append("data: ").append(chunk).append("\n\n");
     }
     ObjectNode last = chatChunk();

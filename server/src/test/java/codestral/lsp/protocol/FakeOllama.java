@@ -19,9 +19,9 @@ import okhttp3.mockwebserver.RecordedRequest;
 /**
  * A fake local Ollama on loopback speaking its wire format: {@code POST /api/generate} and {@code
  * POST /api/chat}, answered as newline-delimited JSON ({@code application/x-ndjson}), one object
- * per token with {@code "done": false}, then a {@code "done": true} object with the counts. A
- * model that was not "pulled" gets Ollama's 404 {@code {"error": "model \"x\" not found, try
- * pulling it first"}}; an option Ollama does not know gets 400.
+ * per token with {@code "done": false}, then a {@code "done": true} object with the counts. A model
+ * that was not "pulled" gets Ollama's 404 {@code {"error": "model \"x\" not found, try pulling it
+ * first"}}; an option Ollama does not know gets 400.
  */
 final class FakeOllama implements AutoCloseable {
   private static final Set<String> OPTIONS = Set.of("temperature", "num_predict", "stop");
@@ -91,7 +91,9 @@ final class FakeOllama implements AutoCloseable {
     for (Iterator<String> names = body.path("options").fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!OPTIONS.contains(name)) {
-        return new MockResponse().setResponseCode(400).setBody("{\"error\":\"unknown option " + name + "\"}");
+        return new MockResponse()
+            .setResponseCode(400)
+            .setBody("{\"error\":\"unknown option " + name + "\"}");
       }
     }
     StringBuilder lines = new StringBuilder();

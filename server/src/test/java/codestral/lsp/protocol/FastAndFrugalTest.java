@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spending few upstream calls, through JSON-RPC in-process: streaming cut short, cancellation reaching the
- * HTTP connection, debounce, the cache and typed-ahead reuse. Assertions are on what crossed the
- * wire (call counts, connection ends), never on timing.
+ * Spending few upstream calls, through JSON-RPC in-process: streaming cut short, cancellation
+ * reaching the HTTP connection, debounce, the cache and typed-ahead reuse. Assertions are on what
+ * crossed the wire (call counts, connection ends), never on timing.
  */
 class FastAndFrugalTest {
   private static final String URI = "file:///work/project/main.py";
@@ -39,16 +39,19 @@ class FastAndFrugalTest {
     fake.close();
   }
 
-  private static CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> inlineAsync(
-      InProcessServer lsp, int line, int character, InlineCompletionTriggerKind kind) {
+  private static CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
+      inlineAsync(InProcessServer lsp, int line, int character, InlineCompletionTriggerKind kind) {
     return lsp.server()
         .getTextDocumentService()
         .inlineCompletion(
             new InlineCompletionParams(
-                new TextDocumentIdentifier(URI), new Position(line, character), new InlineCompletionContext(kind)));
+                new TextDocumentIdentifier(URI),
+                new Position(line, character),
+                new InlineCompletionContext(kind)));
   }
 
-  private static List<InlineCompletionItem> items(Either<List<InlineCompletionItem>, InlineCompletionList> result) {
+  private static List<InlineCompletionItem> items(
+      Either<List<InlineCompletionItem>, InlineCompletionList> result) {
     if (result == null) {
       return List.of();
     }
@@ -90,16 +93,20 @@ class FastAndFrugalTest {
   }
 
   @Test
-  void aTypingBurstOfAutomaticRequestsMakesAtMostThreeCallsAndEndsWithASuggestion() throws Exception {
+  void aTypingBurstOfAutomaticRequestsMakesAtMostThreeCallsAndEndsWithASuggestion()
+      throws Exception {
     fake.streamByDefault(" * 2", 10);
     String typed = "compute_total(items, tax_rate, discount)";
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       // A fixed 300 ms debounce and keys sent as fast as the client writes them: a burst, whatever
       // the machine's load. How the adaptive delay follows a typist's gaps is shown with a fake
       // clock in AdaptiveDebounceTest.
-      lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 300, "adaptiveDebounce", false)));
+      lsp.initialize(
+          List.of("utf-16"),
+          Map.of("codestral", Map.of("debounceMs", 300, "adaptiveDebounce", false)));
       lsp.open(URI, "python", "result = \n");
-      List<CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>> answers = new ArrayList<>();
+      List<CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>> answers =
+          new ArrayList<>();
       int column = "result = ".length();
       for (char key : typed.toCharArray()) {
         lsp.change(URI, edit(0, column, 0, column, String.valueOf(key)));
@@ -112,13 +119,15 @@ class FastAndFrugalTest {
       }
       assertThat(typed.length()).isGreaterThanOrEqualTo(30);
       assertThat(items(last)).hasSize(1);
-      assertThat(items(last).get(0).getInsertText().getLeft()).isEqualTo("result = " + typed + " * 2");
+      assertThat(items(last).get(0).getInsertText().getLeft())
+          .isEqualTo("result = " + typed + " * 2");
       assertThat(fake.drainRequests()).hasSizeBetween(1, 3);
     }
   }
 
   @Test
-  void typingThreeCharactersOfAShownSuggestionMakesNoCallAndStillCompletesTheLine() throws Exception {
+  void typingThreeCharactersOfAShownSuggestionMakesNoCallAndStillCompletesTheLine()
+      throws Exception {
     fake.enqueueStreamed("a + b", 10);
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
@@ -128,7 +137,8 @@ class FastAndFrugalTest {
       for (String key : List.of("a", " ", "+")) {
         lsp.change(URI, edit(1, column, 1, column, key));
         column++;
-        InlineCompletionList list = lsp.inline(URI, 1, column, InlineCompletionTriggerKind.Automatic);
+        InlineCompletionList list =
+            lsp.inline(URI, 1, column, InlineCompletionTriggerKind.Automatic);
         assertThat(insertText(list)).isEqualTo("    return a + b");
         assertThat(list.getItems().get(0).getRange().getEnd()).isEqualTo(new Position(1, column));
       }

@@ -26,11 +26,15 @@ import org.junit.jupiter.api.Test;
  */
 class FaultsProtocolTest {
   private static final String URI = "file:///work/project/main.py";
-  private static final InlineCompletionTriggerKind AUTOMATIC = InlineCompletionTriggerKind.Automatic;
+  private static final InlineCompletionTriggerKind AUTOMATIC =
+      InlineCompletionTriggerKind.Automatic;
   private static final InlineCompletionTriggerKind INVOKED = InlineCompletionTriggerKind.Invoked;
+
   /** Short timeouts, so a hung fake costs the test a second or two. */
   private static final Map<String, Object> SHORT_TIMEOUTS =
-      Map.of("codestral", Map.of("connectTimeoutMs", 2000, "readTimeoutMs", 1500, "requestTimeoutMs", 3000));
+      Map.of(
+          "codestral",
+          Map.of("connectTimeoutMs", 2000, "readTimeoutMs", 1500, "requestTimeoutMs", 3000));
 
   private FakeCodestral fake;
 
@@ -73,7 +77,12 @@ class FaultsProtocolTest {
   @Test
   void aRefusedKeyIsToldOnceNamingTheEndpointAndIsNeverRetried() throws Exception {
     try (InProcessServer lsp =
-        InProcessServer.start(Map.of("CODESTRAL_API_KEY", "wrong-key-for-this-endpoint", "CODESTRAL_ENDPOINT", fake.endpoint()))) {
+        InProcessServer.start(
+            Map.of(
+                "CODESTRAL_API_KEY",
+                "wrong-key-for-this-endpoint",
+                "CODESTRAL_ENDPOINT",
+                fake.endpoint()))) {
       lsp.initialize();
       lsp.client.awaitStatus("ready", 0);
       lsp.open(URI, "python", "x = ");
@@ -94,8 +103,11 @@ class FaultsProtocolTest {
           .contains("Codestral keys work only with https://codestral.mistral.ai")
           .contains("CODESTRAL_API_KEY");
 
-      lsp.server().getWorkspaceService()
-          .didChangeConfiguration(new DidChangeConfigurationParams(Map.of("codestral", Map.of("apiKey", FakeCodestral.KEY))));
+      lsp.server()
+          .getWorkspaceService()
+          .didChangeConfiguration(
+              new DidChangeConfigurationParams(
+                  Map.of("codestral", Map.of("apiKey", FakeCodestral.KEY))));
       int before = lsp.client.statuses.size();
       assertThat(suggests(lsp, AUTOMATIC)).isTrue();
       lsp.client.awaitStatus("ready", before);
@@ -119,8 +131,11 @@ class FaultsProtocolTest {
   @Test
   void a429WithRetryAfterHoldsEveryRequestUntilThenAndSaysSo() throws Exception {
     try (InProcessServer lsp = started()) {
-      fake.enqueueError(429, "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}",
-          "Retry-After", "6");
+      fake.enqueueError(
+          429,
+          "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}",
+          "Retry-After",
+          "6");
       assertThat(suggests(lsp, AUTOMATIC)).isFalse();
       int limited = lsp.client.awaitStatus("rate-limited", 0);
       assertThat(lsp.client.statuses.get(limited).message).contains("paused for 6 s");
@@ -143,7 +158,8 @@ class FaultsProtocolTest {
       fake.enqueueError(429, "{\"message\":\"Rate limit exceeded\"}");
       assertThat(suggests(lsp, AUTOMATIC)).isFalse();
       int limited = lsp.client.awaitStatus("rate-limited", 0);
-      assertThat(lsp.client.statuses.get(limited).message).contains("explicit requests still go through");
+      assertThat(lsp.client.statuses.get(limited).message)
+          .contains("explicit requests still go through");
       assertThat(suggests(lsp, INVOKED)).isTrue();
       assertThat(fake.requestCount()).isEqualTo(2);
       lsp.client.awaitStatus("ready", limited);
@@ -190,7 +206,8 @@ class FaultsProtocolTest {
       int offline = lsp.client.awaitStatus("offline", 0);
       assertThat(lsp.client.statuses.get(offline).message).contains("did not answer in time");
       assertThat(fake.requestCount()).isEqualTo(1);
-      assertThat(lsp.client.awaitShownMessages(1).get(0).getMessage()).contains("did not answer in time");
+      assertThat(lsp.client.awaitShownMessages(1).get(0).getMessage())
+          .contains("did not answer in time");
 
       assertThat(suggests(lsp, INVOKED)).isTrue();
       lsp.client.awaitStatus("ready", offline);
@@ -202,7 +219,8 @@ class FaultsProtocolTest {
   void aConnectionResetTwiceIsRetriedByTheFaultPolicyForAnExplicitRequest() throws Exception {
     try (InProcessServer lsp = started()) {
       // The first reset is mended by sending the request again on a new connection (one retry,
-      // IdleConnectionsProtocolTest); the second is the fault policy's, which retries explicit requests.
+      // IdleConnectionsProtocolTest); the second is the fault policy's, which retries explicit
+      // requests.
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       assertThat(suggests(lsp, INVOKED)).isTrue();
@@ -235,18 +253,30 @@ class FaultsProtocolTest {
   @Test
   void plainHttpOffThisMachineIsRefusedByNameUntilTheUserOptsIn() throws Exception {
     try (InProcessServer lsp =
-        InProcessServer.start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", "http://192.0.2.1:9"))) {
+        InProcessServer.start(
+            Map.of(
+                "CODESTRAL_API_KEY",
+                FakeCodestral.KEY,
+                "CODESTRAL_ENDPOINT",
+                "http://192.0.2.1:9"))) {
       lsp.initialize();
       int offline = lsp.client.awaitStatus("offline", 0);
-      assertThat(lsp.client.statuses.get(offline).message).contains("codestral.allowInsecureHttp").contains("192.0.2.1");
+      assertThat(lsp.client.statuses.get(offline).message)
+          .contains("codestral.allowInsecureHttp")
+          .contains("192.0.2.1");
       lsp.open(URI, "python", "x = ");
       assertThat(suggests(lsp, INVOKED)).isFalse();
       assertThat(lsp.client.awaitShownMessages(1)).hasSize(1);
 
-      // Opting in lifts the refusal (the fake is on loopback, so point there to prove a call is made).
-      lsp.server().getWorkspaceService()
-          .didChangeConfiguration(new DidChangeConfigurationParams(
-              Map.of("codestral", Map.of("allowInsecureHttp", true, "endpoint", fake.endpoint()))));
+      // Opting in lifts the refusal (the fake is on loopback, so point there to prove a call is
+      // made).
+      lsp.server()
+          .getWorkspaceService()
+          .didChangeConfiguration(
+              new DidChangeConfigurationParams(
+                  Map.of(
+                      "codestral",
+                      Map.of("allowInsecureHttp", true, "endpoint", fake.endpoint()))));
       assertThat(suggests(lsp, INVOKED)).isTrue();
       lsp.client.awaitStatus("ready", offline);
       assertThat(fake.requestCount()).isEqualTo(1);
@@ -256,8 +286,10 @@ class FaultsProtocolTest {
   @Test
   void disablingCompletionsSaysDisabledAndMakesNoCall() throws Exception {
     try (InProcessServer lsp = started()) {
-      lsp.server().getWorkspaceService()
-          .didChangeConfiguration(new DidChangeConfigurationParams(Map.of("codestral", Map.of("enable", false))));
+      lsp.server()
+          .getWorkspaceService()
+          .didChangeConfiguration(
+              new DidChangeConfigurationParams(Map.of("codestral", Map.of("enable", false))));
       lsp.client.awaitStatus("disabled", 0);
       assertThat(suggests(lsp, INVOKED)).isFalse();
       assertThat(fake.requestCount()).isZero();
@@ -267,9 +299,15 @@ class FaultsProtocolTest {
 
   @Test
   void theKeyComesFromApiKeyCommand() throws Exception {
-    try (InProcessServer lsp = InProcessServer.start(Map.of("CODESTRAL_ENDPOINT", fake.endpoint()))) {
-      lsp.initialize(List.of("utf-16"),
-          Map.of("codestral", Map.of("apiKeyCommand", List.of("/bin/sh", "-c", "printf '%s\\n' " + FakeCodestral.KEY))));
+    try (InProcessServer lsp =
+        InProcessServer.start(Map.of("CODESTRAL_ENDPOINT", fake.endpoint()))) {
+      lsp.initialize(
+          List.of("utf-16"),
+          Map.of(
+              "codestral",
+              Map.of(
+                  "apiKeyCommand",
+                  List.of("/bin/sh", "-c", "printf '%s\\n' " + FakeCodestral.KEY))));
       lsp.client.awaitStatus("ready", 0);
       lsp.open(URI, "python", "x = ");
       assertThat(suggests(lsp, INVOKED)).isTrue();
@@ -283,14 +321,21 @@ class FaultsProtocolTest {
   void requestsAfterShutdownGetInvalidRequestAndExitStillEndsWithZero() throws Exception {
     try (InProcessServer lsp = started()) {
       InProcessServer.await(lsp.server().shutdown());
-      assertThatThrownBy(() -> lsp.server().getTextDocumentService()
-              .inlineCompletion(new org.eclipse.lsp4j.InlineCompletionParams(
-                  new org.eclipse.lsp4j.TextDocumentIdentifier(URI), new org.eclipse.lsp4j.Position(0, 4),
-                  new org.eclipse.lsp4j.InlineCompletionContext(INVOKED)))
-              .get(20, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () ->
+                  lsp.server()
+                      .getTextDocumentService()
+                      .inlineCompletion(
+                          new org.eclipse.lsp4j.InlineCompletionParams(
+                              new org.eclipse.lsp4j.TextDocumentIdentifier(URI),
+                              new org.eclipse.lsp4j.Position(0, 4),
+                              new org.eclipse.lsp4j.InlineCompletionContext(INVOKED)))
+                      .get(20, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ResponseErrorException.class)
-          .satisfies(e -> assertThat(((ResponseErrorException) e.getCause()).getResponseError().getCode())
-              .isEqualTo(ResponseErrorCode.InvalidRequest.getValue()));
+          .satisfies(
+              e ->
+                  assertThat(((ResponseErrorException) e.getCause()).getResponseError().getCode())
+                      .isEqualTo(ResponseErrorCode.InvalidRequest.getValue()));
       assertThat(fake.requestCount()).isZero();
       lsp.server().exit();
       assertThat(lsp.waitForExit()).isZero();
@@ -323,19 +368,30 @@ class FaultsProtocolTest {
       assertThat(lsp.inline("file:///never/opened.py", 0, 0).getItems()).isEmpty();
       assertThat(fake.requestCount()).isZero();
       // A stale version (1 is already applied) changes nothing.
-      lsp.server().getTextDocumentService().didChange(new org.eclipse.lsp4j.DidChangeTextDocumentParams(
-          new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(URI, 1),
-          List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent("STALE"))));
+      lsp.server()
+          .getTextDocumentService()
+          .didChange(
+              new org.eclipse.lsp4j.DidChangeTextDocumentParams(
+                  new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(URI, 1),
+                  List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent("STALE"))));
       // A range that does not exist is clamped to the document's end.
       lsp.change(URI, InProcessServer.edit(7, 99, 42, 3, "y"));
       // A request without a position: InvalidParams, not an internal error.
-      org.eclipse.lsp4j.InlineCompletionParams noPosition = new org.eclipse.lsp4j.InlineCompletionParams();
+      org.eclipse.lsp4j.InlineCompletionParams noPosition =
+          new org.eclipse.lsp4j.InlineCompletionParams();
       noPosition.setTextDocument(new org.eclipse.lsp4j.TextDocumentIdentifier(URI));
       noPosition.setContext(new org.eclipse.lsp4j.InlineCompletionContext(INVOKED));
-      assertThatThrownBy(() -> lsp.server().getTextDocumentService().inlineCompletion(noPosition).get(20, TimeUnit.SECONDS))
+      assertThatThrownBy(
+              () ->
+                  lsp.server()
+                      .getTextDocumentService()
+                      .inlineCompletion(noPosition)
+                      .get(20, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ResponseErrorException.class)
-          .satisfies(e -> assertThat(((ResponseErrorException) e.getCause()).getResponseError().getCode())
-              .isEqualTo(ResponseErrorCode.InvalidParams.getValue()));
+          .satisfies(
+              e ->
+                  assertThat(((ResponseErrorException) e.getCause()).getResponseError().getCode())
+                      .isEqualTo(ResponseErrorCode.InvalidParams.getValue()));
       // A position far past the end means the end.
       assertThat(lsp.inline(URI, 1_000_000, 1_000_000).getItems()).isNotEmpty();
       FakeCodestral.Received request = fake.takeRequest();

@@ -26,8 +26,15 @@ class FuzzProtocolTest {
   private static final int MESSAGES = 3000;
   private static final String URI = "file:///work/project/kept.py";
   private static final String[] UNKNOWN_METHODS = {
-    "fuzz/unknown", "textDocument/unknownThing", "codestral/nothing", "$/fuzzNotice", "workspace/executeCommand",
-    "textDocument/hover", "", "\u0000", "😀/😀"
+    "fuzz/unknown",
+    "textDocument/unknownThing",
+    "codestral/nothing",
+    "$/fuzzNotice",
+    "workspace/executeCommand",
+    "textDocument/hover",
+    "",
+    "\u0000",
+    "😀/😀"
   };
 
   @RegisterExtension final QuietClientLog quietClient = new QuietClientLog();
@@ -68,11 +75,13 @@ class FuzzProtocolTest {
       List<FakeCodestral.Received> seen = fake.drainRequests();
       assertThat(seen)
           .as("the fake saw the valid request with the document as the editor has it")
-          .anySatisfy(request -> {
-            assertThat(request.prompt()).isEqualTo(expected.substring(0, cursor));
-            assertThat(request.suffix()).isEqualTo(expected.substring(cursor));
-          });
-      assertThat(list.getItems()).extracting(InlineCompletionItem::getInsertText)
+          .anySatisfy(
+              request -> {
+                assertThat(request.prompt()).isEqualTo(expected.substring(0, cursor));
+                assertThat(request.suffix()).isEqualTo(expected.substring(cursor));
+              });
+      assertThat(list.getItems())
+          .extracting(InlineCompletionItem::getInsertText)
           .extracting(text -> text.getLeft())
           .containsExactly("    return a + b");
       // Unknown requests were answered MethodNotFound, not dropped and not fatal.
@@ -87,91 +96,182 @@ class FuzzProtocolTest {
     switch (random.nextInt(14)) {
       case 0:
         return framed(randomBytes(random, 1 + random.nextInt(200)));
-      case 1: {
-        String whole = request(id, "textDocument/inlineCompletion", inlineParams(random, "file:///fuzz/" + random.nextInt(5) + ".py"));
-        return framed(whole.substring(0, random.nextInt(whole.length())).getBytes(StandardCharsets.UTF_8));
-      }
-      case 2: {
-        String[] notRpc = {"[1,2,3]", "42", "\"text\"", "{\"foo\":1}", "null", "{}", "{\"jsonrpc\":\"1.0\"}", "{\"id\":{}}", "[]"};
-        return framed(notRpc[random.nextInt(notRpc.length)].getBytes(StandardCharsets.UTF_8));
-      }
+      case 1:
+        {
+          String whole =
+              request(
+                  id,
+                  "textDocument/inlineCompletion",
+                  inlineParams(random, "file:///fuzz/" + random.nextInt(5) + ".py"));
+          return framed(
+              whole.substring(0, random.nextInt(whole.length())).getBytes(StandardCharsets.UTF_8));
+        }
+      case 2:
+        {
+          String[] notRpc = {
+            "[1,2,3]",
+            "42",
+            "\"text\"",
+            "{\"foo\":1}",
+            "null",
+            "{}",
+            "{\"jsonrpc\":\"1.0\"}",
+            "{\"id\":{}}",
+            "[]"
+          };
+          return framed(notRpc[random.nextInt(notRpc.length)].getBytes(StandardCharsets.UTF_8));
+        }
       case 3:
-        return framed(request(id, UNKNOWN_METHODS[random.nextInt(UNKNOWN_METHODS.length)], "{\"x\":" + random.nextInt() + "}"));
+        return framed(
+            request(
+                id,
+                UNKNOWN_METHODS[random.nextInt(UNKNOWN_METHODS.length)],
+                "{\"x\":" + random.nextInt() + "}"));
       case 4:
-        return framed(notification(UNKNOWN_METHODS[random.nextInt(UNKNOWN_METHODS.length)], "[" + random.nextDouble() + "]"));
-      case 5: {
-        String[] wrongTypes = {
-          "{\"textDocument\":{\"uri\":123},\"position\":\"abc\"}",
-          "{\"textDocument\":null,\"position\":{\"line\":1}}",
-          "{\"position\":{\"line\":1e40,\"character\":-1e40}}",
-          "{\"textDocument\":{\"uri\":\"" + URI + "\"},\"position\":{\"line\":\"two\",\"character\":[]}}",
-          "[]",
-          "\"params\"",
-        };
-        String method = random.nextBoolean() ? "textDocument/inlineCompletion" : "textDocument/completion";
-        return framed(request(id, method, wrongTypes[random.nextInt(wrongTypes.length)]));
-      }
+        return framed(
+            notification(
+                UNKNOWN_METHODS[random.nextInt(UNKNOWN_METHODS.length)],
+                "[" + random.nextDouble() + "]"));
+      case 5:
+        {
+          String[] wrongTypes = {
+            "{\"textDocument\":{\"uri\":123},\"position\":\"abc\"}",
+            "{\"textDocument\":null,\"position\":{\"line\":1}}",
+            "{\"position\":{\"line\":1e40,\"character\":-1e40}}",
+            "{\"textDocument\":{\"uri\":\""
+                + URI
+                + "\"},\"position\":{\"line\":\"two\",\"character\":[]}}",
+            "[]",
+            "\"params\"",
+          };
+          String method =
+              random.nextBoolean() ? "textDocument/inlineCompletion" : "textDocument/completion";
+          return framed(request(id, method, wrongTypes[random.nextInt(wrongTypes.length)]));
+        }
       case 6:
         // Stale versions of the kept document: must be ignored.
-        return framed(notification("textDocument/didChange",
-            "{\"textDocument\":{\"uri\":\"" + URI + "\",\"version\":" + (random.nextInt(3) - 1) + "},"
-                + "\"contentChanges\":[{\"text\":\"STALE\"}]}"));
+        return framed(
+            notification(
+                "textDocument/didChange",
+                "{\"textDocument\":{\"uri\":\""
+                    + URI
+                    + "\",\"version\":"
+                    + (random.nextInt(3) - 1)
+                    + "},"
+                    + "\"contentChanges\":[{\"text\":\"STALE\"}]}"));
       case 7:
         // Broken didChange shapes against the kept document: must change nothing.
-        return framed(notification("textDocument/didChange",
-            "{\"textDocument\":{\"uri\":\"" + URI + "\",\"version\":\"x\"},\"contentChanges\":\"oops\"}"));
-      case 8: {
-        String fuzzUri = "file:///fuzz/" + random.nextInt(5) + ".py";
-        switch (random.nextInt(3)) {
-          case 0:
-            return framed(notification("textDocument/didOpen",
-                "{\"textDocument\":{\"uri\":\"" + fuzzUri + "\",\"languageId\":\"python\",\"version\":" + random.nextInt(5)
-                    + ",\"text\":" + quote(randomText(random)) + "}}"));
-          case 1:
-            return framed(notification("textDocument/didChange",
-                "{\"textDocument\":{\"uri\":\"" + fuzzUri + "\",\"version\":" + (10 + index) + "},\"contentChanges\":[{\"range\":"
-                    + range(random) + ",\"text\":" + quote(randomText(random)) + "}]}"));
-          default:
-            return framed(notification("textDocument/didClose", "{\"textDocument\":{\"uri\":\"" + fuzzUri + "\"}}"));
+        return framed(
+            notification(
+                "textDocument/didChange",
+                "{\"textDocument\":{\"uri\":\""
+                    + URI
+                    + "\",\"version\":\"x\"},\"contentChanges\":\"oops\"}"));
+      case 8:
+        {
+          String fuzzUri = "file:///fuzz/" + random.nextInt(5) + ".py";
+          switch (random.nextInt(3)) {
+            case 0:
+              return framed(
+                  notification(
+                      "textDocument/didOpen",
+                      "{\"textDocument\":{\"uri\":\""
+                          + fuzzUri
+                          + "\",\"languageId\":\"python\",\"version\":"
+                          + random.nextInt(5)
+                          + ",\"text\":"
+                          + quote(randomText(random))
+                          + "}}"));
+            case 1:
+              return framed(
+                  notification(
+                      "textDocument/didChange",
+                      "{\"textDocument\":{\"uri\":\""
+                          + fuzzUri
+                          + "\",\"version\":"
+                          + (10 + index)
+                          + "},\"contentChanges\":[{\"range\":"
+                          + range(random)
+                          + ",\"text\":"
+                          + quote(randomText(random))
+                          + "}]}"));
+            default:
+              return framed(
+                  notification(
+                      "textDocument/didClose", "{\"textDocument\":{\"uri\":\"" + fuzzUri + "\"}}"));
+          }
         }
-      }
       case 9:
         // Huge and negative positions in unopened documents (most) and fuzz documents (few).
-        return framed(request(id, random.nextBoolean() ? "textDocument/inlineCompletion" : "textDocument/completion",
-            inlineParams(random, random.nextInt(20) == 0 ? "file:///fuzz/" + random.nextInt(5) + ".py" : "file:///never/opened.py")));
-      case 10: {
-        // Headers a server must survive; the body then reads as a header line, ended here.
-        String[] headers = {
-          "Content-Length: abc\r\n", "Content-Length: -5\r\n", "Content-Length: 0\r\n", "Content-Type: text/plain\r\n",
-          "X-Nonsense\r\n", "content-length 12\r\n", ": \r\n", "Content-Type: application/vscode-jsonrpc; charset=latin-99\r\n",
-        };
-        String body = notification("$/fuzz", "{}");
-        return (headers[random.nextInt(headers.length)] + "\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
-      }
-      case 11: {
-        // Content-Length too short: the rest of the body is garbage until the line ends.
-        byte[] body = request(id, "textDocument/completion", inlineParams(random, "file:///never/opened.py")).getBytes(StandardCharsets.UTF_8);
-        int shortBy = 1 + random.nextInt(Math.min(20, body.length - 1));
-        return concat(("Content-Length: " + (body.length - shortBy) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body,
-            "\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
-      case 12: {
-        // Content-Length too long: padding completes it, so the next frame starts clean.
-        byte[] body = notification("$/fuzz", "{}").getBytes(StandardCharsets.UTF_8);
-        int longBy = 1 + random.nextInt(100);
-        return concat(("Content-Length: " + (body.length + longBy) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body,
-            " ".repeat(longBy).getBytes(StandardCharsets.US_ASCII), "\r\n".getBytes(StandardCharsets.US_ASCII));
-      }
+        return framed(
+            request(
+                id,
+                random.nextBoolean() ? "textDocument/inlineCompletion" : "textDocument/completion",
+                inlineParams(
+                    random,
+                    random.nextInt(20) == 0
+                        ? "file:///fuzz/" + random.nextInt(5) + ".py"
+                        : "file:///never/opened.py")));
+      case 10:
+        {
+          // Headers a server must survive; the body then reads as a header line, ended here.
+          String[] headers = {
+            "Content-Length: abc\r\n", "Content-Length: -5\r\n", "Content-Length: 0\r\n",
+                "Content-Type: text/plain\r\n",
+            "X-Nonsense\r\n", "content-length 12\r\n", ": \r\n",
+                "Content-Type: application/vscode-jsonrpc; charset=latin-99\r\n",
+          };
+          String body = notification("$/fuzz", "{}");
+          return (headers[random.nextInt(headers.length)] + "\r\n" + body + "\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+        }
+      case 11:
+        {
+          // Content-Length too short: the rest of the body is garbage until the line ends.
+          byte[] body =
+              request(
+                      id,
+                      "textDocument/completion",
+                      inlineParams(random, "file:///never/opened.py"))
+                  .getBytes(StandardCharsets.UTF_8);
+          int shortBy = 1 + random.nextInt(Math.min(20, body.length - 1));
+          return concat(
+              ("Content-Length: " + (body.length - shortBy) + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              body,
+              "\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+      case 12:
+        {
+          // Content-Length too long: padding completes it, so the next frame starts clean.
+          byte[] body = notification("$/fuzz", "{}").getBytes(StandardCharsets.UTF_8);
+          int longBy = 1 + random.nextInt(100);
+          return concat(
+              ("Content-Length: " + (body.length + longBy) + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII),
+              body,
+              " ".repeat(longBy).getBytes(StandardCharsets.US_ASCII),
+              "\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
       default:
         // Cancelling what does not exist, and responses to requests never sent.
-        return framed(random.nextBoolean()
-            ? notification("$/cancelRequest", "{\"id\":" + random.nextInt() + "}")
-            : "{\"jsonrpc\":\"2.0\",\"id\":" + (1_000_000 + index) + ",\"result\":{\"weird\":true}}");
+        return framed(
+            random.nextBoolean()
+                ? notification("$/cancelRequest", "{\"id\":" + random.nextInt() + "}")
+                : "{\"jsonrpc\":\"2.0\",\"id\":"
+                    + (1_000_000 + index)
+                    + ",\"result\":{\"weird\":true}}");
     }
   }
 
   private static String request(String id, String method, String params) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + quote(method) + ",\"params\":" + params + "}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":"
+        + quote(method)
+        + ",\"params\":"
+        + params
+        + "}";
   }
 
   private static String notification(String method, String params) {
@@ -179,8 +279,13 @@ class FuzzProtocolTest {
   }
 
   private static String inlineParams(Random random, String uri) {
-    return "{\"textDocument\":{\"uri\":\"" + uri + "\"},\"position\":" + position(random)
-        + ",\"context\":{\"triggerKind\":" + (1 + random.nextInt(2)) + "}}";
+    return "{\"textDocument\":{\"uri\":\""
+        + uri
+        + "\"},\"position\":"
+        + position(random)
+        + ",\"context\":{\"triggerKind\":"
+        + (1 + random.nextInt(2))
+        + "}}";
   }
 
   private static String range(Random random) {
@@ -189,8 +294,11 @@ class FuzzProtocolTest {
 
   private static String position(Random random) {
     int[] extremes = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 5, 1 << 20};
-    return "{\"line\":" + extremes[random.nextInt(extremes.length)] + ",\"character\":"
-        + extremes[random.nextInt(extremes.length)] + "}";
+    return "{\"line\":"
+        + extremes[random.nextInt(extremes.length)]
+        + ",\"character\":"
+        + extremes[random.nextInt(extremes.length)]
+        + "}";
   }
 
   private static String randomText(Random random) {
@@ -214,7 +322,8 @@ class FuzzProtocolTest {
   }
 
   private static byte[] framed(byte[] body) {
-    return concat(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
+    return concat(
+        ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
   }
 
   private static byte[] concat(byte[]... parts) {
@@ -230,11 +339,21 @@ class FuzzProtocolTest {
     StringBuilder out = new StringBuilder("\"");
     for (char c : text.toCharArray()) {
       switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
         default:
           if (c < 0x20) {
             out.append(String.format("\\u%04x", (int) c));

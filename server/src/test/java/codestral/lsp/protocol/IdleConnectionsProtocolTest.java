@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * the fake has closed every connection it had, so whatever the client still pools is dead.
  */
 class IdleConnectionsProtocolTest {
-  private static final InlineCompletionTriggerKind AUTOMATIC = InlineCompletionTriggerKind.Automatic;
+  private static final InlineCompletionTriggerKind AUTOMATIC =
+      InlineCompletionTriggerKind.Automatic;
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(20);
 
   private FakeCodestral fake;
@@ -39,12 +40,15 @@ class IdleConnectionsProtocolTest {
 
   private InProcessServer started() throws Exception {
     InProcessServer lsp = InProcessServer.startAgainst(fake);
-    lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
+    lsp.initialize(
+        List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "adaptiveDebounce", false)));
     lsp.client.awaitStatus("ready", 0);
     return lsp;
   }
 
-  /** A new document each round, so that neither the cache nor typed-ahead answers without a call. */
+  /**
+   * A new document each round, so that neither the cache nor typed-ahead answers without a call.
+   */
   private static boolean suggestsInANewFile(InProcessServer lsp, int round) {
     String uri = "file:///work/project/round" + round + ".py";
     String text = "value_" + round + " = ";
@@ -85,7 +89,8 @@ class IdleConnectionsProtocolTest {
     try (InProcessServer lsp = started()) {
       int rounds = 12;
       for (int round = 0; round < rounds; round++) {
-        // Sometimes right after the fake closed, sometimes while it is about to: either way no loss.
+        // Sometimes right after the fake closed, sometimes while it is about to: either way no
+        // loss.
         fake.awaitNoOpenConnection(Duration.ofMillis(pauses.nextInt(1500)));
         assertThat(suggestsInANewFile(lsp, round)).as("round %d", round).isTrue();
       }
@@ -101,16 +106,24 @@ class IdleConnectionsProtocolTest {
         assertThat(fake.awaitNoOpenConnection(LONGEST_PAUSE)).isTrue();
         fake.enqueueChatStream(List.of("Answer ", String.valueOf(round)));
         com.google.gson.JsonObject answer =
-            (com.google.gson.JsonObject) InProcessServer.await(lsp.request("codestral/chat",
-                Map.of("messages", List.of(Map.of("role", "user", "content", "Question " + round)))));
-        assertThat(answer.get("content").getAsString()).as("round %d", round).isEqualTo("Answer " + round);
+            (com.google.gson.JsonObject)
+                InProcessServer.await(
+                    lsp.request(
+                        "codestral/chat",
+                        Map.of(
+                            "messages",
+                            List.of(Map.of("role", "user", "content", "Question " + round)))));
+        assertThat(answer.get("content").getAsString())
+            .as("round %d", round)
+            .isEqualTo("Answer " + round);
       }
       assertThat(fake.requestCount()).as("one call per question").isEqualTo(3);
     }
   }
 
   @Test
-  void aResetRightAfterTheRequestIsSentAgainExactlyOnceThenTheFaultPolicyDecides() throws Exception {
+  void aResetRightAfterTheRequestIsSentAgainExactlyOnceThenTheFaultPolicyDecides()
+      throws Exception {
     try (InProcessServer lsp = started()) {
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
       fake.enqueueSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);

@@ -27,13 +27,15 @@ import java.util.logging.Logger;
  *
  * <p>What the server logs is kept ({@link #log()}) for the assertions a child process makes on its
  * stderr; unmasked, and with the test client's LSP4J lines, since JUL's loggers are the JVM's.
- * Closing hangs up both ends and waits until the server has stopped every thread it started, so
- * the tests of a run do not pile up threads.
+ * Closing hangs up both ends and waits until the server has stopped every thread it started, so the
+ * tests of a run do not pile up threads.
  */
 final class InProcessServer extends EditorConnection {
   private static final Logger ROOT_LOG = Logger.getLogger("");
+
   /** Held so the levels the server sets can be put back: JUL keeps loggers weakly. */
   private static final Logger LSP4J_LOG = Logger.getLogger("org.eclipse.lsp4j");
+
   private static final Logger OKHTTP_LOG = Logger.getLogger("okhttp3");
 
   // OS pipes, not PipedInputStream: that one reports a broken pipe once the last thread that wrote
@@ -62,7 +64,8 @@ final class InProcessServer extends EditorConnection {
 
   /** A server whose Codestral is {@code fake}. */
   static InProcessServer startAgainst(FakeCodestral fake) throws IOException {
-    return start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
+    return start(
+        Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", fake.endpoint()));
   }
 
   /** A server with this environment (the test's own {@code CODESTRAL_*} variables are not seen). */
@@ -108,7 +111,10 @@ final class InProcessServer extends EditorConnection {
     }
   }
 
-  /** Waits (up to the timeout) until the server has logged {@code text}, as a condition, not a delay. */
+  /**
+   * Waits (up to the timeout) until the server has logged {@code text}, as a condition, not a
+   * delay.
+   */
   void awaitLog(String text) throws InterruptedException {
     log.await(text);
   }
@@ -151,9 +157,16 @@ final class InProcessServer extends EditorConnection {
             @Override
             public String format(LogRecord record) {
               String logger = record.getLoggerName() == null ? "" : record.getLoggerName();
-              String line = record.getLevel().getName() + " " + logger.substring(logger.lastIndexOf('.') + 1) + ": "
-                  + formatMessage(record) + System.lineSeparator();
-              return record.getThrown() == null ? line : line + "  " + record.getThrown() + System.lineSeparator();
+              String line =
+                  record.getLevel().getName()
+                      + " "
+                      + logger.substring(logger.lastIndexOf('.') + 1)
+                      + ": "
+                      + formatMessage(record)
+                      + System.lineSeparator();
+              return record.getThrown() == null
+                  ? line
+                  : line + "  " + record.getThrown() + System.lineSeparator();
             }
           });
     }

@@ -56,6 +56,8 @@ class InProcessServerTest {
    * CompletableFuture's delay scheduler) and the fake's are not.
    */
   private static boolean isTheServers(String name) {
-    return name.startsWith("codestral-") || name.startsWith("editor-") || name.startsWith("OkHttp Dispatcher");
+    return name.startsWith("codestral-")
+        || name.startsWith("editor-")
+        || name.startsWith("OkHttp Dispatcher");
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The first exchange, in-process in raw bytes, as an editor writes them: the editor
- * gets exactly one answer to {@code initialize}, the server applies everything the request
- * carried (encoding, settings) before answering, and an odd first message is answered, not fatal.
+ * The first exchange, in-process in raw bytes, as an editor writes them: the editor gets exactly
+ * one answer to {@code initialize}, the server applies everything the request carried (encoding,
+ * settings) before answering, and an odd first message is answered, not fatal.
  */
 class InitializeProtocolTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +42,11 @@ class InitializeProtocolTest {
   void initializeIsAnsweredOnceAndTheServerAppliesWhatItCarried() throws Exception {
     fake.setDefaultCompletion("2");
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":\"editor-1\",\"method\":\"initialize\",\"params\":{\"processId\":null,"
-          + "\"capabilities\":{\"general\":{\"positionEncodings\":[\"utf-8\"]}},"
-          + "\"initializationOptions\":{\"codestral\":{\"model\":\"codestral-early\"}}}}");
+      send(
+          lsp,
+          "{\"jsonrpc\":\"2.0\",\"id\":\"editor-1\",\"method\":\"initialize\",\"params\":{\"processId\":null,"
+              + "\"capabilities\":{\"general\":{\"positionEncodings\":[\"utf-8\"]}},"
+              + "\"initializationOptions\":{\"codestral\":{\"model\":\"codestral-early\"}}}}");
       send(lsp, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
       // "é" is two bytes in UTF-8: column 8 is before "y" in UTF-8, after it in UTF-16.
       lsp.open(URI, "python", "é = 1; y\n");
@@ -68,7 +70,9 @@ class InitializeProtocolTest {
   void aFirstMessageThatIsNotInitializeIsAnsweredAsAnUnknownMethod() throws Exception {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":70,\"method\":\"codestral/nothing\",\"params\":{}}");
-      send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+      send(
+          lsp,
+          "{\"jsonrpc\":\"2.0\",\"id\":71,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
       lsp.open(URI, "python", "x = \n");
       lsp.inline(URI, 0, 4);
       assertThat(lsp.shutdownAndExit()).isZero();
@@ -78,7 +82,10 @@ class InitializeProtocolTest {
           .satisfies(answer -> assertThat(answer.at("/error/code").asInt()).isEqualTo(-32601));
       assertThat(responsesTo(lsp, JSON.getNodeFactory().numberNode(71)))
           .singleElement()
-          .satisfies(answer -> assertThat(answer.at("/result/capabilities/positionEncoding").asText()).isEqualTo("utf-16"));
+          .satisfies(
+              answer ->
+                  assertThat(answer.at("/result/capabilities/positionEncoding").asText())
+                      .isEqualTo("utf-16"));
     }
   }
 
@@ -86,7 +93,9 @@ class InitializeProtocolTest {
   void anInitializeWithAnOddCapabilityIsAnsweredAndTheServerKeepsServing() throws Exception {
     fake.setDefaultCompletion("1");
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      send(lsp, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"general\":\"odd\"}}}");
+      send(
+          lsp,
+          "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"initialize\",\"params\":{\"capabilities\":{\"general\":\"odd\"}}}");
       lsp.open(URI, "python", "x = \n");
 
       List<InlineCompletionItem> items = lsp.inline(URI, 0, 4).getItems();
@@ -111,7 +120,8 @@ class InitializeProtocolTest {
     List<JsonNode> responses = new ArrayList<>();
     int at = 0;
     while (at < stream.length) {
-      String rest = new String(stream, at, Math.min(200, stream.length - at), StandardCharsets.US_ASCII);
+      String rest =
+          new String(stream, at, Math.min(200, stream.length - at), StandardCharsets.US_ASCII);
       int blank = rest.indexOf("\r\n\r\n");
       int length = Integer.parseInt(rest.substring("Content-Length: ".length(), blank).strip());
       JsonNode message = JSON.readTree(stream, at + blank + 4, length);

@@ -23,6 +23,7 @@ class LargeDocumentProtocolTest {
   private static final String URI = "file:///work/project/generated.py";
   private static final int TEN_MB = 10 * 1024 * 1024;
   private static final int EDITS = 2_000;
+
   /** What one edit inserts: ASCII, two-byte, CJK and astral (two UTF-16 units) characters. */
   private static final String[] INSERTS = {"x", "=", " ", "é", "加", "😀"};
 
@@ -39,7 +40,8 @@ class LargeDocumentProtocolTest {
   }
 
   @Test
-  void promptAndSuffixMatchTheNaiveTextAfterThousandsOfEditsToATenMegabyteDocument() throws Exception {
+  void promptAndSuffixMatchTheNaiveTextAfterThousandsOfEditsToATenMegabyteDocument()
+      throws Exception {
     Random random = new Random(20261123);
     Lines naive = Lines.generate(TEN_MB, random);
     fake.setDefaultCompletion("pass");

@@ -94,7 +94,13 @@ class OllamaProtocolTest {
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("messages", List.of(Map.of("role", "user", "content", "Explain y.")));
       params.put("textDocument", Map.of("uri", URI));
-      params.put("range", Map.of("start", Map.of("line", 1, "character", 0), "end", Map.of("line", 1, "character", 9)));
+      params.put(
+          "range",
+          Map.of(
+              "start",
+              Map.of("line", 1, "character", 0),
+              "end",
+              Map.of("line", 1, "character", 9)));
       params.put("partialResultToken", "p");
       JsonObject answer = (JsonObject) InProcessServer.await(lsp.request("codestral/chat", params));
 
@@ -113,7 +119,9 @@ class OllamaProtocolTest {
       assertThat(request.path()).isEqualTo("/api/chat");
       JsonNode messages = request.body().path("messages");
       assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
-      assertThat(messages.get(0).path("content").asText()).contains("y = x * 2").doesNotContain("x = 1");
+      assertThat(messages.get(0).path("content").asText())
+          .contains("y = x * 2")
+          .doesNotContain("x = 1");
       assertThat(messages.get(1).path("content").asText()).isEqualTo("Explain y.");
       assertThat(request.body().path("stream").asBoolean()).isTrue();
       assertThat(request.body().path("options").path("num_predict").asInt()).isEqualTo(1024);
@@ -134,11 +142,14 @@ class OllamaProtocolTest {
       CompletableFuture<Object> pending = lsp.request("codestral/chat", params);
 
       ProgressParams first = lsp.client.takeProgress();
-      assertThat(((JsonObject) first.getValue().getRight()).get("delta").getAsString()).isEqualTo("Let");
+      assertThat(((JsonObject) first.getValue().getRight()).get("delta").getAsString())
+          .isEqualTo("Let");
       assertThat(upstream.requestLine()).startsWith("POST /api/chat ");
 
       pending.cancel(true);
-      assertThat(upstream.awaitClientGone()).as("the server closed the connection to Ollama").isTrue();
+      assertThat(upstream.awaitClientGone())
+          .as("the server closed the connection to Ollama")
+          .isTrue();
       assertThat(lsp.isAlive()).isTrue();
     }
   }
@@ -152,8 +163,11 @@ class OllamaProtocolTest {
     try (InProcessServer lsp = startLocal()) {
       lsp.initialize(List.of("utf-16"), ollamaSettings("http://127.0.0.1:" + closedPort, null));
       ResponseErrorException error = chatFails(lsp);
-      assertThat(error.getResponseError().getMessage()).contains("not running").contains("ollama serve");
-      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString()).isEqualTo("offline");
+      assertThat(error.getResponseError().getMessage())
+          .contains("not running")
+          .contains("ollama serve");
+      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString())
+          .isEqualTo("offline");
 
       lsp.open(URI, "python", "x = ");
       assertThat(lsp.inline(URI, 0, 4).getItems()).isEmpty();
@@ -168,11 +182,13 @@ class OllamaProtocolTest {
       lsp.initialize(List.of("utf-16"), ollamaSettings(ollama.endpoint(), "codestral:missing"));
       ResponseErrorException error = chatFails(lsp);
       assertThat(error.getResponseError().getMessage()).contains("ollama pull codestral:missing");
-      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString()).isEqualTo("not_found");
+      assertThat(((JsonObject) error.getResponseError().getData()).get("kind").getAsString())
+          .isEqualTo("not_found");
 
       lsp.open(URI, "python", "x = ");
       assertThat(lsp.inline(URI, 0, 4).getItems()).isEmpty();
-      assertThat(lsp.client.awaitShownMessages(1).get(0).getMessage()).contains("ollama pull codestral:missing");
+      assertThat(lsp.client.awaitShownMessages(1).get(0).getMessage())
+          .contains("ollama pull codestral:missing");
     }
   }
 
@@ -180,13 +196,17 @@ class OllamaProtocolTest {
   void switchingTheProviderAtRuntimeSendsTheNextRequestToTheOtherOne() throws Exception {
     try (FakeCodestral codestral = new FakeCodestral();
         InProcessServer lsp = InProcessServer.startAgainst(codestral)) {
-      lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("ollama", Map.of("endpoint", ollama.endpoint()))));
+      lsp.initialize(
+          List.of("utf-16"),
+          Map.of("codestral", Map.of("ollama", Map.of("endpoint", ollama.endpoint()))));
       lsp.open(URI, "python", "x = ");
       lsp.inline(URI, 0, 4);
       assertThat(codestral.takeRequest().path()).isEqualTo("/v1/fim/completions");
 
-      lsp.server().getWorkspaceService()
-          .didChangeConfiguration(new DidChangeConfigurationParams(Map.of("codestral", Map.of("provider", "ollama"))));
+      lsp.server()
+          .getWorkspaceService()
+          .didChangeConfiguration(
+              new DidChangeConfigurationParams(Map.of("codestral", Map.of("provider", "ollama"))));
       lsp.inline(URI, 0, 4);
       FakeOllama.Received local = ollama.takeRequest();
       assertThat(local.path()).isEqualTo("/api/generate");
@@ -197,7 +217,8 @@ class OllamaProtocolTest {
   }
 
   private static ResponseErrorException chatFails(InProcessServer lsp) throws Exception {
-    Map<String, Object> params = Map.of("messages", List.of(Map.of("role", "user", "content", "Hi")));
+    Map<String, Object> params =
+        Map.of("messages", List.of(Map.of("role", "user", "content", "Hi")));
     assertThatThrownBy(() -> lsp.request("codestral/chat", params).get(20, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()

@@ -56,9 +56,15 @@ class PromptProtocolTest {
       lsp.open(util, "python", "import math\n\n");
       lsp.change(
           util,
-          edit(2, 0, 2, 0, "def distance_between(point_a, point_b):\n    dx = point_a.x - point_b.x\n    dy = point_a.y - point_b.y\n    return math.hypot(dx, dy)\n"));
+          edit(
+              2,
+              0,
+              2,
+              0,
+              "def distance_between(point_a, point_b):\n    dx = point_a.x - point_b.x\n    dy = point_a.y - point_b.y\n    return math.hypot(dx, dy)\n"));
       String main = ROOT + "/main.py";
-      String before = "from geometry.util import distance_between\n\nd = distance_between(point_a, ";
+      String before =
+          "from geometry.util import distance_between\n\nd = distance_between(point_a, ";
       lsp.open(main, "python", before + ")\n");
       lsp.inline(main, 2, 30);
 
@@ -82,9 +88,19 @@ class PromptProtocolTest {
       lsp.open(settings, "python", "");
       lsp.change(
           settings,
-          edit(0, 0, 0, 0, "API_TOKEN = '" + SECRET + "'\n\ndef load_api_token(environ):\n    return environ['API_TOKEN']\n"));
+          edit(
+              0,
+              0,
+              0,
+              0,
+              "API_TOKEN = '"
+                  + SECRET
+                  + "'\n\ndef load_api_token(environ):\n    return environ['API_TOKEN']\n"));
       String main = ROOT + "/main.py";
-      lsp.open(main, "python", "token = load_api_token(environ)  # API_TOKEN\nheaders = {'Authorization': token}\n");
+      lsp.open(
+          main,
+          "python",
+          "token = load_api_token(environ)  # API_TOKEN\nheaders = {'Authorization': token}\n");
 
       lsp.inline(main, 1, 0);
       lsp.completion(main, 1, 7); // another position: the cache would share an identical request
@@ -97,7 +113,9 @@ class PromptProtocolTest {
       for (FakeCodestral.Received request : requests) {
         assertThat(request.body().toString()).doesNotContain(SECRET).doesNotContain("sk-9f8e");
         // The neighbour's function came along; its secret line and the .env did not.
-        assertThat(request.prompt()).contains("# settings.py\n", "def load_api_token(environ):").doesNotContain("# .env");
+        assertThat(request.prompt())
+            .contains("# settings.py\n", "def load_api_token(environ):")
+            .doesNotContain("# .env");
       }
       assertThat(lsp.log()).doesNotContain(SECRET);
     }
@@ -111,17 +129,22 @@ class PromptProtocolTest {
       String uri = ROOT + "/Main.java";
       lsp.open(uri, "java", "class Main {\n  void run() {\n    System.out.pri\n  }\n}\n");
       Range selected = new Range(new Position(2, 15), new Position(2, 18));
-      InlineCompletionContext context = new InlineCompletionContext(InlineCompletionTriggerKind.Automatic);
+      InlineCompletionContext context =
+          new InlineCompletionContext(InlineCompletionTriggerKind.Automatic);
       context.setSelectedCompletionInfo(new SelectedCompletionInfo(selected, "println"));
       var answer =
           InProcessServer.await(
-              lsp.server().getTextDocumentService()
-                  .inlineCompletion(new InlineCompletionParams(new TextDocumentIdentifier(uri), new Position(2, 18), context)));
+              lsp.server()
+                  .getTextDocumentService()
+                  .inlineCompletion(
+                      new InlineCompletionParams(
+                          new TextDocumentIdentifier(uri), new Position(2, 18), context)));
 
       FakeCodestral.Received request = fake.takeRequest();
       assertThat(request.prompt()).endsWith("    System.out.println");
       assertThat(request.suffix()).isEqualTo("\n  }\n}\n");
-      InlineCompletionList list = answer.isRight() ? answer.getRight() : new InlineCompletionList(answer.getLeft());
+      InlineCompletionList list =
+          answer.isRight() ? answer.getRight() : new InlineCompletionList(answer.getLeft());
       assertThat(list.getItems()).hasSize(1);
       InlineCompletionItem item = list.getItems().get(0);
       assertThat(item.getInsertText().getLeft()).isEqualTo("println(\"hello\")");

@@ -31,12 +31,15 @@ class RecordingClient implements LanguageClient, StatusClient {
     }
   }
 
-  /** Waits until at least {@code count} messages were shown (up to ten seconds), then all of them. */
+  /**
+   * Waits until at least {@code count} messages were shown (up to ten seconds), then all of them.
+   */
   List<MessageParams> awaitShownMessages(int count) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     synchronized (shownMessages) {
       while (shownMessages.size() < count) {
-        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        long left =
+            java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
           throw new AssertionError("expected " + count + " shown messages, got " + shownMessages);
         }
@@ -95,9 +98,11 @@ class RecordingClient implements LanguageClient, StatusClient {
             return i;
           }
         }
-        long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        long left =
+            java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-          throw new AssertionError("expected status " + state + " after " + from + ", got " + statuses);
+          throw new AssertionError(
+              "expected status " + state + " after " + from + ", got " + statuses);
         }
         statuses.wait(left);
       }
@@ -115,7 +120,8 @@ class RecordingClient implements LanguageClient, StatusClient {
 
   /** The next {@code $/progress}, waiting up to ten seconds for it. */
   org.eclipse.lsp4j.ProgressParams takeProgress() throws InterruptedException {
-    org.eclipse.lsp4j.ProgressParams next = progress.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+    org.eclipse.lsp4j.ProgressParams next =
+        progress.poll(10, java.util.concurrent.TimeUnit.SECONDS);
     if (next == null) {
       throw new AssertionError("no $/progress arrived");
     }
@@ -132,7 +138,8 @@ class RecordingClient implements LanguageClient, StatusClient {
   }
 
   @Override
-  public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+  public CompletableFuture<Void> createProgress(
+      org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
     return CompletableFuture.completedFuture(null);
   }
 

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
 import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
-import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
  * What the test client can send beyond LSP: the server's custom methods, declared here so the

@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * mid-stream and see whether the server really hangs up.
  *
  * <p>MockWebServer writes a body whole (or throttled by time), so it cannot notice a client that
- * goes away; this one speaks just enough HTTP/1.1 by hand: it reads one request, sends the
- * headers and the first part of the body, flushes, then blocks reading the socket. A {@code GET}
- * (the server's connection warm-up) is answered 404 and does not count. That read
- * returns end-of-stream (or fails) exactly when the client closes the connection, which is
- * what {@link #awaitClientGone} waits for. Deterministic, no sleeps.
+ * goes away; this one speaks just enough HTTP/1.1 by hand: it reads one request, sends the headers
+ * and the first part of the body, flushes, then blocks reading the socket. A {@code GET} (the
+ * server's connection warm-up) is answered 404 and does not count. That read returns end-of-stream
+ * (or fails) exactly when the client closes the connection, which is what {@link #awaitClientGone}
+ * waits for. Deterministic, no sleeps.
  */
 final class StallingUpstream implements AutoCloseable {
   private final ServerSocket socket;
@@ -89,7 +89,8 @@ final class StallingUpstream implements AutoCloseable {
   }
 
   /** Serves one connection; true once the request to stall was served on it. */
-  private boolean serveConnection(Socket client, String contentType, String firstPart) throws IOException {
+  private boolean serveConnection(Socket client, String contentType, String firstPart)
+      throws IOException {
     try (client) {
       InputStream in = client.getInputStream();
       OutputStream out = client.getOutputStream();
@@ -105,7 +106,9 @@ final class StallingUpstream implements AutoCloseable {
         String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
         if (line.startsWith("GET ")) {
           // The server's connection warm-up (GET /v1/models): not the call under test.
-          out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+          out.write(
+              "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                  .getBytes(StandardCharsets.UTF_8));
           out.flush();
           continue;
         }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The suggestion is right in the situations every user meets in the first minutes, through the
- * server in-process, over JSON-RPC, with the answer streamed as the API streams it: the test accepts the inline item as an
- * editor does and asserts the document. {@code |} marks the cursor.
+ * server in-process, over JSON-RPC, with the answer streamed as the API streams it: the test
+ * accepts the inline item as an editor does and asserts the document. {@code |} marks the cursor.
  */
 class SuggestionFitProtocolTest {
   private FakeCodestral fake;
@@ -29,9 +29,17 @@ class SuggestionFitProtocolTest {
     fake.close();
   }
 
-  /** The document after accepting the first inline item for {@code marked}, the model streaming {@code answer}. */
-  private String accepted(String languageId, String marked, String answer, String finishReason) throws Exception {
-    fake.enqueue(body -> body.path("stream").asBoolean() ? fake.streamed(answer, 0, finishReason) : fake.completion(answer));
+  /**
+   * The document after accepting the first inline item for {@code marked}, the model streaming
+   * {@code answer}.
+   */
+  private String accepted(String languageId, String marked, String answer, String finishReason)
+      throws Exception {
+    fake.enqueue(
+        body ->
+            body.path("stream").asBoolean()
+                ? fake.streamed(answer, 0, finishReason)
+                : fake.completion(answer));
     int cursor = marked.indexOf('|');
     String text = marked.substring(0, cursor) + marked.substring(cursor + 1);
     Position at = position(text, cursor);
@@ -39,7 +47,8 @@ class SuggestionFitProtocolTest {
       lsp.initialize();
       String uri = "file:///work/project/fit." + extension(languageId);
       lsp.open(uri, languageId, text);
-      InlineCompletionList list = lsp.inline(uri, at.getLine(), at.getCharacter(), InlineCompletionTriggerKind.Automatic);
+      InlineCompletionList list =
+          lsp.inline(uri, at.getLine(), at.getCharacter(), InlineCompletionTriggerKind.Automatic);
       if (list.getItems().isEmpty()) {
         return null;
       }
@@ -53,7 +62,11 @@ class SuggestionFitProtocolTest {
 
   @Test
   void aBodyTypedBetweenBracesTheEditorAutoClosedGoesOnItsOwnLines() throws Exception {
-    assertThat(accepted("javascript", "function total(items) {|}\n", "\n  return items.reduce((s, x) => s + x, 0);\n"))
+    assertThat(
+            accepted(
+                "javascript",
+                "function total(items) {|}\n",
+                "\n  return items.reduce((s, x) => s + x, 0);\n"))
         .isEqualTo("function total(items) {\n  return items.reduce((s, x) => s + x, 0);\n}\n");
     FakeCodestral.Received request = fake.takeRequest();
     assertThat(request.body().path("stop").toString()).doesNotContain("\\n");
@@ -68,9 +81,10 @@ class SuggestionFitProtocolTest {
         "if amount > self.balance:\n            raise ValueError(\"insufficient funds\")\n"
             + "        self.balance -= amount\n        return self.balance\n\n    def deposit(self, amount):\n        pass\n";
     assertThat(accepted("python", file, answer))
-        .isEqualTo("class Account:\n    def withdraw(self, amount):\n        if amount > self.balance:\n"
-            + "            raise ValueError(\"insufficient funds\")\n        self.balance -= amount\n"
-            + "        return self.balance\n\n    def deposit(self, amount):\n        self.balance += amount\n");
+        .isEqualTo(
+            "class Account:\n    def withdraw(self, amount):\n        if amount > self.balance:\n"
+                + "            raise ValueError(\"insufficient funds\")\n        self.balance -= amount\n"
+                + "        return self.balance\n\n    def deposit(self, amount):\n        self.balance += amount\n");
   }
 
   @Test
@@ -93,13 +107,19 @@ class SuggestionFitProtocolTest {
 
   @Test
   void anInnerBlockKeepsItsOwnClosingBrace() throws Exception {
-    assertThat(accepted("javascript", "function check(x) {\n  if (x > 0) {\n    |\n}\n", "return true;\n  }\n}\n"))
+    assertThat(
+            accepted(
+                "javascript",
+                "function check(x) {\n  if (x > 0) {\n    |\n}\n",
+                "return true;\n  }\n}\n"))
         .isEqualTo("function check(x) {\n  if (x > 0) {\n    return true;\n  }\n}\n");
   }
 
   @Test
   void anObjectMethodKeepsItsClosingBraceAndComma() throws Exception {
-    assertThat(accepted("javascript", "const handlers = {\n  start() {\n    |\n};\n", "go();\n  },\n};\n"))
+    assertThat(
+            accepted(
+                "javascript", "const handlers = {\n  start() {\n    |\n};\n", "go();\n  },\n};\n"))
         .isEqualTo("const handlers = {\n  start() {\n    go();\n  },\n};\n");
   }
 
@@ -121,7 +141,8 @@ class SuggestionFitProtocolTest {
     for (int i = 2; i <= 10; i++) {
       runaway.append("\n    x").append(i).append(" = 0");
     }
-    assertThat(accepted("python", "def reset():\n    |\n", runaway.toString())).isEqualTo("def reset():\n    x1 = 0\n");
+    assertThat(accepted("python", "def reset():\n    |\n", runaway.toString()))
+        .isEqualTo("def reset():\n    x1 = 0\n");
   }
 
   @Test
@@ -131,8 +152,12 @@ class SuggestionFitProtocolTest {
 
   @Test
   void theUnfinishedLastLineOfAnAnswerCutByTheTokenLimitIsDropped() throws Exception {
-    assertThat(accepted("python", "def load(path):\n    |\n",
-            "with open(path) as f:\n        data = f.read()\n    return json.loads(da", "length"))
+    assertThat(
+            accepted(
+                "python",
+                "def load(path):\n    |\n",
+                "with open(path) as f:\n        data = f.read()\n    return json.loads(da",
+                "length"))
         .isEqualTo("def load(path):\n    with open(path) as f:\n        data = f.read()\n");
   }
 

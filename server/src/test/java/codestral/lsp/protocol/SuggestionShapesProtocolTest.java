@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both result shapes and the acceptance feedback over JSON-RPC in-process: what the editor gets for a
- * raw answer of the fake, and what {@code codestral/stats} says after the editor reports back.
+ * Both result shapes and the acceptance feedback over JSON-RPC in-process: what the editor gets for
+ * a raw answer of the fake, and what {@code codestral/stats} says after the editor reports back.
  */
 class SuggestionShapesProtocolTest {
   private static final String URI = "file:///work/project/shapes.py";
@@ -59,7 +59,8 @@ class SuggestionShapesProtocolTest {
 
   @Test
   void invokedGetsTheBlockAndItsFirstLineAsTwoCandidates() throws Exception {
-    fake.enqueueCompletion("s = 0\n    for x in xs:\n        s += x\n    return s\n\nprint(total([1]))");
+    fake.enqueueCompletion(
+        "s = 0\n    for x in xs:\n        s += x\n    return s\n\nprint(total([1]))");
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
       lsp.open(URI, "python", "def total(xs):\n    \n");
@@ -67,11 +68,14 @@ class SuggestionShapesProtocolTest {
 
       assertThat(list.getItems())
           .extracting(item -> item.getInsertText().getLeft())
-          .containsExactly("    s = 0\n    for x in xs:\n        s += x\n    return s", "    s = 0");
+          .containsExactly(
+              "    s = 0\n    for x in xs:\n        s += x\n    return s", "    s = 0");
       assertThat(list.getItems())
           .extracting(InlineCompletionItem::getRange)
           .containsOnly(new Range(new Position(1, 0), new Position(1, 4)));
-      assertThat(list.getItems()).extracting(item -> id(item.getCommand().getArguments())).doesNotHaveDuplicates();
+      assertThat(list.getItems())
+          .extracting(item -> id(item.getCommand().getArguments()))
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -103,7 +107,8 @@ class SuggestionShapesProtocolTest {
       assertThat(item.getFilterText()).isEqualTo("result = a * b");
       assertThat(item.getPreselect()).isTrue();
       assertThat(item.getSortText()).isLessThan(list.getItems().get(1).getSortText());
-      assertThat(item.getTextEdit().getLeft().getNewText()).isEqualTo("result = a * b\n    return result");
+      assertThat(item.getTextEdit().getLeft().getNewText())
+          .isEqualTo("result = a * b\n    return result");
       assertThat(item.getTextEdit().getLeft().getRange())
           .isEqualTo(new Range(new Position(1, 4), new Position(1, 4)));
       assertThat(item.getDocumentation().getRight().getValue())
@@ -115,7 +120,8 @@ class SuggestionShapesProtocolTest {
   @Test
   void initializeAdvertisesTheAcceptCommand() throws Exception {
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
-      assertThat(lsp.initialize().getCapabilities().getExecuteCommandProvider().getCommands()).contains(ACCEPT);
+      assertThat(lsp.initialize().getCapabilities().getExecuteCommandProvider().getCommands())
+          .contains(ACCEPT);
     }
   }
 
@@ -145,7 +151,10 @@ class SuggestionShapesProtocolTest {
       lsp.extensions().didShowCompletion(Map.of("item", echoed));
       // "x = 4": one character of the suggestion.
       lsp.extensions().didPartiallyAcceptCompletion(Map.of("item", echoed, "acceptedLength", 5));
-      await(lsp.server().getWorkspaceService().executeCommand(new ExecuteCommandParams(ACCEPT, List.of(id))));
+      await(
+          lsp.server()
+              .getWorkspaceService()
+              .executeCommand(new ExecuteCommandParams(ACCEPT, List.of(id))));
 
       JsonObject python = stats(lsp).getAsJsonObject("byLanguage").getAsJsonObject("python");
       assertThat(python.get("offered").getAsLong()).isEqualTo(1);
@@ -158,7 +167,8 @@ class SuggestionShapesProtocolTest {
   }
 
   @Test
-  void aClientThatDropsTheCommandIsMatchedByInsertTextAndMalformedReportsAreIgnored() throws Exception {
+  void aClientThatDropsTheCommandIsMatchedByInsertTextAndMalformedReportsAreIgnored()
+      throws Exception {
     fake.setDefaultCompletion("42");
     try (InProcessServer lsp = InProcessServer.startAgainst(fake)) {
       lsp.initialize();
@@ -166,12 +176,17 @@ class SuggestionShapesProtocolTest {
       String insertText = lsp.inline(URI, 0, 4).getItems().get(0).getInsertText().getLeft();
 
       lsp.extensions().didShowCompletion(JsonParser.parseString("[\"not\", \"an\", \"object\"]"));
-      lsp.extensions().didShowCompletion(Map.of("item", Map.of("insertText", Map.of("kind", "snippet", "value", insertText))));
-      lsp.extensions().didPartiallyAcceptCompletion(Map.of("item", Map.of("insertText", insertText)));
+      lsp.extensions()
+          .didShowCompletion(
+              Map.of("item", Map.of("insertText", Map.of("kind", "snippet", "value", insertText))));
+      lsp.extensions()
+          .didPartiallyAcceptCompletion(Map.of("item", Map.of("insertText", insertText)));
 
       JsonObject total = stats(lsp).getAsJsonObject("total");
       assertThat(total.get("shown").getAsLong()).isEqualTo(1);
-      assertThat(total.get("partiallyAccepted").getAsLong()).as("no acceptedLength: not counted").isZero();
+      assertThat(total.get("partiallyAccepted").getAsLong())
+          .as("no acceptedLength: not counted")
+          .isZero();
       assertThat(lsp.isAlive()).isTrue();
       assertThat(lsp.log()).doesNotContain(FakeCodestral.KEY);
     }
@@ -184,13 +199,20 @@ class SuggestionShapesProtocolTest {
   /** The item as a Copilot-aware client sends it back: its insertText and its command. */
   private static JsonObject itemAsClientsEchoIt(String insertText, String id) {
     return JsonParser.parseString(
-            "{\"insertText\":" + new com.google.gson.Gson().toJson(insertText)
-                + ",\"command\":{\"title\":\"accepted\",\"command\":\"" + ACCEPT + "\",\"arguments\":[\"" + id + "\"]}}")
+            "{\"insertText\":"
+                + new com.google.gson.Gson().toJson(insertText)
+                + ",\"command\":{\"title\":\"accepted\",\"command\":\""
+                + ACCEPT
+                + "\",\"arguments\":[\""
+                + id
+                + "\"]}}")
         .getAsJsonObject();
   }
 
   private static String id(List<Object> arguments) {
     Object argument = arguments.get(0);
-    return argument instanceof JsonElement ? ((JsonElement) argument).getAsString() : String.valueOf(argument);
+    return argument instanceof JsonElement
+        ? ((JsonElement) argument).getAsString()
+        : String.valueOf(argument);
   }
 }

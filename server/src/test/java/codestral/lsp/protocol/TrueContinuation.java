@@ -10,13 +10,13 @@ import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The model of the typing replay, installed in {@link FakeCodestral}: it answers with the true
- * continuation of the file being typed, from the cursor to the end of the block, as a perfect
- * model would; streamed with a latency profile (time to the first token, then a time per token);
- * and it enforces a per-minute request limit with 429s, as Mistral's free tier does.
+ * continuation of the file being typed, from the cursor to the end of the block, as a perfect model
+ * would; streamed with a latency profile (time to the first token, then a time per token); and it
+ * enforces a per-minute request limit with 429s, as Mistral's free tier does.
  *
  * <p>The cursor is found by looking the prompt up in the file: the person types the file exactly,
- * so the text before the cursor is a piece of it. A prompt that is not (cross-file context, a
- * file that is not the current one) gets an empty answer.
+ * so the text before the cursor is a piece of it. A prompt that is not (cross-file context, a file
+ * that is not the current one) gets an empty answer.
  */
 final class TrueContinuation implements Function<JsonNode, MockResponse> {
   private static final long MINUTE_NANOS = 60_000_000_000L;
@@ -31,8 +31,11 @@ final class TrueContinuation implements Function<JsonNode, MockResponse> {
   private final AtomicInteger rateLimited = new AtomicInteger();
   private final AtomicLong promptTokens = new AtomicLong();
 
-  /** @param requestsPerMinute the limit (0: none); a request over it gets a 429 */
-  TrueContinuation(FakeCodestral fake, long firstTokenMillis, long tokenMillis, int requestsPerMinute) {
+  /**
+   * @param requestsPerMinute the limit (0: none); a request over it gets a 429
+   */
+  TrueContinuation(
+      FakeCodestral fake, long firstTokenMillis, long tokenMillis, int requestsPerMinute) {
     this.fake = fake;
     this.firstTokenMillis = firstTokenMillis;
     this.tokenMillis = tokenMillis;
@@ -62,7 +65,8 @@ final class TrueContinuation implements Function<JsonNode, MockResponse> {
     if (!admit()) {
       rateLimited.incrementAndGet();
       return FakeCodestral.error(
-          429, "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}");
+          429,
+          "{\"object\":\"error\",\"message\":\"Rate limit exceeded\",\"type\":\"rate_limited\",\"code\":\"1300\"}");
     }
     String prompt = body.path("prompt").asText();
     String suffix = body.path("suffix").asText();
@@ -70,7 +74,10 @@ final class TrueContinuation implements Function<JsonNode, MockResponse> {
     promptTokens.addAndGet(tokens);
     String text = file;
     int at = text.indexOf(prompt);
-    String answer = at < 0 || prompt.isEmpty() ? "" : endOfBlock(text, at + prompt.length(), body.path("max_tokens").asInt(128) * 4);
+    String answer =
+        at < 0 || prompt.isEmpty()
+            ? ""
+            : endOfBlock(text, at + prompt.length(), body.path("max_tokens").asInt(128) * 4);
     return fake.streamed(answer, tokenMillis, firstTokenMillis, tokens);
   }
 

@@ -9,8 +9,8 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hung API over JSON-RPC in-process: the fake holds the connection open and never answers, the HTTP
- * timeouts are far longer than the test may take, so only the typing deadlines can end the
+ * A hung API over JSON-RPC in-process: the fake holds the connection open and never answers, the
+ * HTTP timeouts are far longer than the test may take, so only the typing deadlines can end the
  * requests. Short deadlines are set through the settings so the test is quick; nothing is timed.
  */
 class TypingDeadlinesProtocolTest {
@@ -44,9 +44,11 @@ class TypingDeadlinesProtocolTest {
       assertThat(fake.requestCount()).isEqualTo(2);
 
       // The API is back: the next request is served, and the status says so.
-      assertThat(lsp.inline(URI, 0, 4, InlineCompletionTriggerKind.Invoked).getItems()).isNotEmpty();
+      assertThat(lsp.inline(URI, 0, 4, InlineCompletionTriggerKind.Invoked).getItems())
+          .isNotEmpty();
       lsp.client.awaitStatus("ready", offline);
-      assertThat(lsp.client.statuses.stream().filter(status -> "offline".equals(status.state))).hasSize(1);
+      assertThat(lsp.client.statuses.stream().filter(status -> "offline".equals(status.state)))
+          .hasSize(1);
       assertThat(lsp.client.awaitShownMessages(1)).hasSize(1);
     }
   }
@@ -55,7 +57,12 @@ class TypingDeadlinesProtocolTest {
   void theDeadlineHangsUpOnTheApi() throws Exception {
     try (StallingUpstream upstream = new StallingUpstream("text/event-stream", "");
         InProcessServer lsp =
-            InProcessServer.start(Map.of("CODESTRAL_API_KEY", FakeCodestral.KEY, "CODESTRAL_ENDPOINT", upstream.endpoint()))) {
+            InProcessServer.start(
+                Map.of(
+                    "CODESTRAL_API_KEY",
+                    FakeCodestral.KEY,
+                    "CODESTRAL_ENDPOINT",
+                    upstream.endpoint()))) {
       lsp.initialize(List.of("utf-16"), SHORT_DEADLINES);
       lsp.open(URI, "python", "x = ");
       assertThat(lsp.inline(URI, 0, 4, InlineCompletionTriggerKind.Automatic).getItems()).isEmpty();

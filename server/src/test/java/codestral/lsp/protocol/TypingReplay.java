@@ -26,15 +26,15 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
  * didShowCompletion} for ghost text, and the acceptance command (Tab) or {@code
  * didPartiallyAcceptCompletion} (next word) when the person takes a suggestion.
  *
- * <p>The person accepts a suggestion when it is what they were about to type: whole when all of
- * it is, word by word as far as it is. Keystroke gaps come from a seeded distribution: quick
- * inside words, longer after spaces and punctuation, pauses at line ends and longer ones before a
- * new block; a person takes a moment to read ghost text before accepting it.
+ * <p>The person accepts a suggestion when it is what they were about to type: whole when all of it
+ * is, word by word as far as it is. Keystroke gaps come from a seeded distribution: quick inside
+ * words, longer after spaces and punctuation, pauses at line ends and longer ones before a new
+ * block; a person takes a moment to read ghost text before accepting it.
  *
- * <p>What is recorded: keys pressed, characters typed and accepted, the wait from the last key of
- * a pause to the ghost text, the response time of the request after an acceptance, and any answer
- * that did not fit the document it was asked for (a stale suggestion). The same class drives the
- * CI replay (fast person, fast model) and the benchmark (human person, API-like model).
+ * <p>What is recorded: keys pressed, characters typed and accepted, the wait from the last key of a
+ * pause to the ghost text, the response time of the request after an acceptance, and any answer
+ * that did not fit the document it was asked for (a stale suggestion). The same class drives the CI
+ * replay (fast person, fast model) and the benchmark (human person, API-like model).
  */
 final class TypingReplay {
   /** A pause: a gap this long or longer, in which ghost text is worth waiting for. */
@@ -86,6 +86,7 @@ final class TypingReplay {
   private final long editorDebounceNanos;
   private final StringBuilder document;
   private final Result result = new Result();
+
   /** Where the person is in the file; the document's cursor is at the same offset. */
   private int typedTo;
 
@@ -94,7 +95,14 @@ final class TypingReplay {
    *     holds the rest, cursor at {@code start}
    * @param editorDebounceMillis how long the editor waits after a key before asking
    */
-  TypingReplay(EditorConnection lsp, String uri, String file, int start, int end, Person person, long editorDebounceMillis) {
+  TypingReplay(
+      EditorConnection lsp,
+      String uri,
+      String file,
+      int start,
+      int end,
+      Person person,
+      long editorDebounceMillis) {
     this.lsp = lsp;
     this.uri = uri;
     this.file = file;
@@ -102,7 +110,8 @@ final class TypingReplay {
     this.random = new Random(person.seed());
     this.speed = person.speed();
     this.editorDebounceNanos = TimeUnit.MILLISECONDS.toNanos(editorDebounceMillis);
-    this.document = new StringBuilder(file.length()).append(file, 0, start).append(file, end, file.length());
+    this.document =
+        new StringBuilder(file.length()).append(file, 0, start).append(file, end, file.length());
     this.typedTo = start;
   }
 
@@ -152,7 +161,8 @@ final class TypingReplay {
   }
 
   /** A suggestion the person takes: the item, and how much of its new text. */
-  private record Action(InlineCompletionItem item, int leadLength, int takenLength, boolean whole, long shownAt) {}
+  private record Action(
+      InlineCompletionItem item, int leadLength, int takenLength, boolean whole, long shownAt) {}
 
   /** One key: a char, or Enter with the next line's indentation (auto-indent). */
   private void typeOneKey() {
@@ -175,18 +185,23 @@ final class TypingReplay {
     Position at = position(typedTo);
     document.insert(typedTo, text);
     typedTo += text.length();
-    lsp.change(uri, EditorConnection.edit(at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter(), text));
+    lsp.change(
+        uri,
+        EditorConnection.edit(
+            at.getLine(), at.getCharacter(), at.getLine(), at.getCharacter(), text));
   }
 
   /**
-   * Asks as the editor does and waits for the answer until the next key; the person's decision
-   * when ghost text appears in time, else null.
+   * Asks as the editor does and waits for the answer until the next key; the person's decision when
+   * ghost text appears in time, else null.
    */
   private Action askAndRead(long actionAt, long nextKeyAt, boolean pause, boolean afterAcceptance) {
     Position cursor = position(typedTo);
     InlineCompletionParams params =
         new InlineCompletionParams(
-            new TextDocumentIdentifier(uri), cursor, new InlineCompletionContext(InlineCompletionTriggerKind.Automatic));
+            new TextDocumentIdentifier(uri),
+            cursor,
+            new InlineCompletionContext(InlineCompletionTriggerKind.Automatic));
     long sentAt = System.nanoTime();
     result.requests++;
     CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>> request =
@@ -203,7 +218,9 @@ final class TypingReplay {
     }
     long shownAt = System.nanoTime();
     List<InlineCompletionItem> items =
-        answer == null ? List.of() : answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
+        answer == null
+            ? List.of()
+            : answer.isLeft() ? answer.getLeft() : answer.getRight().getItems();
     if (items.isEmpty()) {
       return null;
     }
@@ -247,7 +264,9 @@ final class TypingReplay {
   private static int lastWordEnd(String text, int length) {
     for (int i = length; i > 0; i--) {
       boolean wordEnds = Character.isLetterOrDigit(text.charAt(i - 1)) || text.charAt(i - 1) == '_';
-      boolean nextIsNot = i == text.length() || !(Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_');
+      boolean nextIsNot =
+          i == text.length()
+              || !(Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_');
       if (wordEnds && nextIsNot) {
         return i;
       }
@@ -265,9 +284,17 @@ final class TypingReplay {
       int rangeStart = typedTo - action.leadLength();
       document.replace(rangeStart, typedTo, insertText);
       typedTo = rangeStart + insertText.length();
-      lsp.change(uri, EditorConnection.edit(start.getLine(), start.getCharacter(), cursor.getLine(), cursor.getCharacter(), insertText));
+      lsp.change(
+          uri,
+          EditorConnection.edit(
+              start.getLine(),
+              start.getCharacter(),
+              cursor.getLine(),
+              cursor.getCharacter(),
+              insertText));
       ExecuteCommandParams command =
-          new ExecuteCommandParams(action.item().getCommand().getCommand(), action.item().getCommand().getArguments());
+          new ExecuteCommandParams(
+              action.item().getCommand().getCommand(), action.item().getCommand().getArguments());
       lsp.server().getWorkspaceService().executeCommand(command);
       result.keys++;
       result.wholeAcceptances++;
@@ -275,14 +302,16 @@ final class TypingReplay {
       return true;
     }
     // Word by word, as "accept next word" does: each word its own edit and report.
-    String taken = insertText.substring(action.leadLength(), action.leadLength() + action.takenLength());
+    String taken =
+        insertText.substring(action.leadLength(), action.leadLength() + action.takenLength());
     int done = 0;
     while (done < taken.length()) {
       int wordEnd = nextWordEnd(taken, done);
       insert(taken.substring(done, wordEnd));
       done = wordEnd;
-      lsp.extensions().didPartiallyAcceptCompletion(
-          Map.of("item", action.item(), "acceptedLength", action.leadLength() + done));
+      lsp.extensions()
+          .didPartiallyAcceptCompletion(
+              Map.of("item", action.item(), "acceptedLength", action.leadLength() + done));
       result.keys++;
       result.wordAcceptances++;
       if (done < taken.length()) {
@@ -296,18 +325,20 @@ final class TypingReplay {
   /** The end of the word that starts at or after {@code from}, with what separates it before. */
   private static int nextWordEnd(String text, int from) {
     int i = from;
-    while (i < text.length() && !(Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+    while (i < text.length()
+        && !(Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
       i++;
     }
-    while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+    while (i < text.length()
+        && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
       i++;
     }
     return Math.max(i, from + 1);
   }
 
   /**
-   * The gap before the key at {@code next}: log-normal around 110 ms inside a word, 190 ms after
-   * a space or punctuation, 650 ms at a line's start and 1.6 s before a new block (after a blank
+   * The gap before the key at {@code next}: log-normal around 110 ms inside a word, 190 ms after a
+   * space or punctuation, 650 ms at a line's start and 1.6 s before a new block (after a blank
    * line), each scaled by the person's speed.
    */
   private long gapBefore(int next) {

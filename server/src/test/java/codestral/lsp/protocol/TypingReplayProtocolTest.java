@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short typing replay over JSON-RPC in-process, for CI: a quick person types a few hundred
- * characters of one of this repository's own source files while a quick perfect model answers.
- * Only invariants are asserted, never a time: the server's text is the editor's after every
- * edit, no suggestion ever fits another version of the document than the one it was asked for,
- * and the calls stay within the per-minute budget (no 429 from the fake enforcing it).
+ * characters of one of this repository's own source files while a quick perfect model answers. Only
+ * invariants are asserted, never a time: the server's text is the editor's after every edit, no
+ * suggestion ever fits another version of the document than the one it was asked for, and the calls
+ * stay within the per-minute budget (no 429 from the fake enforcing it).
  */
 class TypingReplayProtocolTest {
   private static final String URI = "file:///work/project/RequestBudget.java";
@@ -25,8 +25,9 @@ class TypingReplayProtocolTest {
     String file =
         Files.readString(Path.of("src/main/java/codestral/lsp/completion/RequestBudget.java"))
             .replace("\r\n", "\n");
-    int start = file.indexOf("  /** Counts a call if the budget allows it");
-    int end = file.indexOf("  /** The estimate of a call's tokens");
+    // From one method's doc comment to the next one's, whatever the formatter makes of them.
+    int start = file.lastIndexOf("  /**", file.indexOf("Counts a call if the budget allows it"));
+    int end = file.lastIndexOf("  /**", file.indexOf("The estimate of a call's tokens"));
     assertThat(start).isPositive();
     assertThat(end - start).isBetween(300, 3_000);
     try (FakeCodestral fake = new FakeCodestral();
@@ -34,8 +35,11 @@ class TypingReplayProtocolTest {
       TrueContinuation model = new TrueContinuation(fake, 5, 1, BUDGET);
       model.typing(file);
       fake.answerByDefault(model);
-      lsp.initialize(List.of("utf-16"), Map.of("codestral", Map.of("debounceMs", 0, "requestsPerMinute", BUDGET)));
-      TypingReplay replay = new TypingReplay(lsp, URI, file, start, end, new TypingReplay.Person(21, 0.1), 5);
+      lsp.initialize(
+          List.of("utf-16"),
+          Map.of("codestral", Map.of("debounceMs", 0, "requestsPerMinute", BUDGET)));
+      TypingReplay replay =
+          new TypingReplay(lsp, URI, file, start, end, new TypingReplay.Person(21, 0.1), 5);
       lsp.open(URI, "java", replay.openingText());
 
       TypingReplay.Result result = replay.run();

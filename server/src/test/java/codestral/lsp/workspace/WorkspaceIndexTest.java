@@ -20,7 +20,9 @@ class WorkspaceIndexTest {
   private WorkspaceIndex index(Settings.Context context) {
     WorkspaceIndex.FileReader disk = WorkspaceIndex.FileReader.disk();
     return new WorkspaceIndex(
-        file -> file.getFileName().toString().startsWith(".env") || file.getFileName().toString().startsWith("secrets."),
+        file ->
+            file.getFileName().toString().startsWith(".env")
+                || file.getFileName().toString().startsWith("secrets."),
         () -> context,
         (file, max) -> {
           read.add(root.relativize(file).toString().replace('\\', '/'));
@@ -57,8 +59,10 @@ class WorkspaceIndexTest {
     WorkspaceIndex index = index(new Settings.Context(true, 100, 2, 64, List.of("excluded/")));
     index.build(List.of(root), List.of(), WorkspaceIndex.Progress.NONE);
 
-    assertThat(read).containsExactlyInAnyOrder("app/main.py", "app/helpers.py", "app/keep.gen.py", "blob.py");
-    assertThat(index.filesDefining("zorblax_helper_7")).containsExactly(root.resolve("app/helpers.py").toString());
+    assertThat(read)
+        .containsExactlyInAnyOrder("app/main.py", "app/helpers.py", "app/keep.gen.py", "blob.py");
+    assertThat(index.filesDefining("zorblax_helper_7"))
+        .containsExactly(root.resolve("app/helpers.py").toString());
     assertThat(index.filesDefining("kept")).hasSize(1);
     assertThat(index.filesDefining("hidden")).isEmpty();
     assertThat(index.filesDefining("big")).isEmpty();
@@ -105,7 +109,8 @@ class WorkspaceIndexTest {
     WorkspaceIndex index = index(Settings.Context.defaults());
     index.build(List.of(root), List.of(), WorkspaceIndex.Progress.NONE);
     String path = root.resolve("m.py").toString();
-    documents.open(root.resolve("m.py").toUri().toString(), "python", 1, "def in_editor(a):\n    pass\n");
+    documents.open(
+        root.resolve("m.py").toUri().toString(), "python", 1, "def in_editor(a):\n    pass\n");
 
     assertThat(index.summary(path).orElseThrow().definitions())
         .extracting(FileSummary.Definition::name)

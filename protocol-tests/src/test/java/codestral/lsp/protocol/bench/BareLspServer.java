@@ -3,9 +3,13 @@ package codestral.lsp.protocol.bench;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -16,12 +20,8 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.eclipse.lsp4j.CompletionItem;
-import org.eclipse.lsp4j.CompletionList;
-import org.eclipse.lsp4j.CompletionParams;
-import java.util.List;
+import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
@@ -29,8 +29,8 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 /**
  * The floor: an LSP4J server with no features. It answers {@code initialize}, keeps the text of
  * open documents (what any server must), answers every completion request with nothing (the
- * benchmark's probe for when a server serves requests), and exits on {@code exit}. {@link StartupBenchmark}
- * measures it exactly as it measures codestral-lsp.
+ * benchmark's probe for when a server serves requests), and exits on {@code exit}. {@link
+ * StartupBenchmark} measures it exactly as it measures codestral-lsp.
  */
 public final class BareLspServer implements LanguageServer, TextDocumentService, WorkspaceService {
   private final Map<String, String> documents = new ConcurrentHashMap<>();
@@ -89,7 +89,8 @@ public final class BareLspServer implements LanguageServer, TextDocumentService,
   }
 
   @Override
-  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+  public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
+      CompletionParams params) {
     return CompletableFuture.completedFuture(Either.forLeft(List.of()));
   }
 

@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -28,12 +28,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
  * Start-up and memory of the server, beside a bare LSP4J server measured the same way.
  *
  * <p>For each target and run: the time from {@code ProcessBuilder.start} to the complete {@code
- * initialize} answer on stdout, the CPU the process used by then, its resident memory (VmRSS)
- * one second after {@code initialized}, and again after 100 documents of 100 KB were opened and a
+ * initialize} answer on stdout, the CPU the process used by then, its resident memory (VmRSS) one
+ * second after {@code initialized}, and again after 100 documents of 100 KB were opened and a
  * {@code shutdown} answered (so all of them were applied). And, in a start of its own, the time to
  * the answer to a completion request sent right after {@code initialized}: when the server reads
- * the editor's messages. A first run of each target is a
- * warm-up that also writes its class-data sharing archive; it is not counted.
+ * the editor's messages. A first run of each target is a warm-up that also writes its class-data
+ * sharing archive; it is not counted.
  *
  * <p>Run from the repository root after {@code mvn -B package}:
  *
@@ -43,9 +43,9 @@ import org.eclipse.lsp4j.services.LanguageServer;
  *   -Dexec.args="--runs 7"
  * </pre>
  *
- * Options: {@code --runs N}, {@code --java JAVA_HOME} (default: the running one), {@code
- * --only NAME} (a target whose name contains NAME). Figures depend on the machine's load, which
- * is printed with them.
+ * Options: {@code --runs N}, {@code --java JAVA_HOME} (default: the running one), {@code --only
+ * NAME} (a target whose name contains NAME). Figures depend on the machine's load, which is printed
+ * with them.
  */
 public final class StartupBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +68,11 @@ public final class StartupBenchmark {
   private StartupBenchmark() {}
 
   /** One way to start a server. */
-  record Target(String name, List<String> command, List<String> warmUpExtra, Map<String, String> environment) {
+  record Target(
+      String name,
+      List<String> command,
+      List<String> warmUpExtra,
+      Map<String, String> environment) {
     Target(String name, List<String> command, List<String> warmUpExtra) {
       this(name, command, warmUpExtra, Map.of());
     }
@@ -78,7 +82,12 @@ public final class StartupBenchmark {
   private static final Map<String, String> LAUNCHER_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** One start's figures. */
-  record Sample(double initializeMillis, double readyMillis, double cpuMillis, double idleRssMb, double documentsRssMb) {
+  record Sample(
+      double initializeMillis,
+      double readyMillis,
+      double cpuMillis,
+      double idleRssMb,
+      double documentsRssMb) {
     Sample withReady(double millis) {
       return new Sample(initializeMillis, millis, cpuMillis, idleRssMb, documentsRssMb);
     }
@@ -121,8 +130,12 @@ public final class StartupBenchmark {
     String bareClasspath = bareClasspath(work);
 
     List<Target> targets = new ArrayList<>();
-    targets.add(new Target("codestral-lsp through the launcher", List.of("sh", launcher.toString()), List.of()));
-    targets.add(new Target("codestral-lsp, plain java -jar", List.of(java, "-jar", jar.toString()), List.of()));
+    targets.add(
+        new Target(
+            "codestral-lsp through the launcher", List.of("sh", launcher.toString()), List.of()));
+    targets.add(
+        new Target(
+            "codestral-lsp, plain java -jar", List.of(java, "-jar", jar.toString()), List.of()));
     List<String> bareCds = new ArrayList<>(List.of(java));
     bareCds.addAll(SMALL_JVM);
     bareCds.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + bareArchive);
@@ -146,18 +159,25 @@ public final class StartupBenchmark {
 
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
     StringBuilder table = new StringBuilder();
-    table.append("| server | to `initialize` answer, ms (median, min–max) | to the next request's answer, ms | CPU by the `initialize` answer, ms | RSS idle, MB | RSS with 100 × 100 KB documents, MB |\n");
+    table.append(
+        "| server | to `initialize` answer, ms (median, min–max) | to the next request's answer, ms | CPU by the `initialize` answer, ms | RSS idle, MB | RSS with 100 × 100 KB documents, MB |\n");
     table.append("|---|---|---|---|---|---|\n");
     for (Target target : targets) {
       if (only != null && !target.name().contains(only)) {
         continue;
       }
       System.err.println("== " + target.name() + ": " + String.join(" ", target.command()));
-      measure(target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(), javaHome, target.environment(), false);
+      measure(
+          target.warmUpExtra().isEmpty() ? target.command() : target.warmUpExtra(),
+          javaHome,
+          target.environment(),
+          false);
       List<Sample> samples = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        Sample sample = measure(target.command(), javaHome, target.environment(), false)
-            .withReady(measure(target.command(), javaHome, target.environment(), true).readyMillis());
+        Sample sample =
+            measure(target.command(), javaHome, target.environment(), false)
+                .withReady(
+                    measure(target.command(), javaHome, target.environment(), true).readyMillis());
         System.err.printf(
             "   run %d: %.0f ms, ready %.0f ms, cpu %.0f ms, idle %.1f MB, documents %.1f MB%n",
             run + 1,
@@ -200,7 +220,8 @@ public final class StartupBenchmark {
    * (the request loads code an idle server has not loaded, so it must not share a start with the
    * idle memory figure).
    */
-  static Sample measure(List<String> command, String javaHome, Map<String, String> extraEnvironment, boolean probe)
+  static Sample measure(
+      List<String> command, String javaHome, Map<String, String> extraEnvironment, boolean probe)
       throws Exception {
     // The harness settles first: the last run's 10 MB of document JSON left its collector and JIT
     // busy, and on two cores they would share the CPU with the start being timed.
@@ -208,7 +229,9 @@ public final class StartupBenchmark {
     Thread.sleep(QUIET_MILLIS);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
+    environment
+        .keySet()
+        .removeIf(name -> name.startsWith("CODESTRAL_") || name.startsWith("MISTRAL_"));
     environment.put("JAVA_HOME", javaHome);
     // A key and an endpoint nobody listens on: nothing may call the network, and nothing does.
     environment.put("CODESTRAL_API_KEY", "benchmark-key");
@@ -355,7 +378,9 @@ public final class StartupBenchmark {
     in.flush();
   }
 
-  /** Reads messages until the response with this id; server requests and notifications are skipped. */
+  /**
+   * Reads messages until the response with this id; server requests and notifications are skipped.
+   */
   private static void awaitResponse(InputStream out, int id) throws IOException {
     while (true) {
       JsonNode message = JSON.readTree(readMessage(out));
@@ -409,18 +434,24 @@ public final class StartupBenchmark {
     Set<String> written = new HashSet<>();
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       String entry = BareLspServer.class.getName().replace('.', '/') + ".class";
-      try (InputStream classFile = BareLspServer.class.getClassLoader().getResourceAsStream(entry)) {
+      try (InputStream classFile =
+          BareLspServer.class.getClassLoader().getResourceAsStream(entry)) {
         out.putNextEntry(new JarEntry(entry));
         classFile.transferTo(out);
         out.closeEntry();
       }
-      for (Class<?> type : List.of(LanguageServer.class, Launcher.class, com.google.gson.Gson.class)) {
+      for (Class<?> type :
+          List.of(LanguageServer.class, Launcher.class, com.google.gson.Gson.class)) {
         Path library = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (JarFile in = new JarFile(library.toFile())) {
           for (JarEntry item : Collections.list(in.entries())) {
             String name = item.getName();
-            boolean signatureOrManifest = name.startsWith("META-INF/") && !name.startsWith("META-INF/services/");
-            if (item.isDirectory() || signatureOrManifest || name.endsWith("module-info.class") || !written.add(name)) {
+            boolean signatureOrManifest =
+                name.startsWith("META-INF/") && !name.startsWith("META-INF/services/");
+            if (item.isDirectory()
+                || signatureOrManifest
+                || name.endsWith("module-info.class")
+                || !written.add(name)) {
               continue;
             }
             out.putNextEntry(new JarEntry(name));
@@ -456,7 +487,8 @@ public final class StartupBenchmark {
   private static Path repositoryRoot() {
     Path here = Path.of("").toAbsolutePath();
     for (Path candidate = here; candidate != null; candidate = candidate.getParent()) {
-      if (Files.isDirectory(candidate.resolve("server")) && Files.isDirectory(candidate.resolve("protocol-tests"))) {
+      if (Files.isDirectory(candidate.resolve("server"))
+          && Files.isDirectory(candidate.resolve("protocol-tests"))) {
         return candidate;
       }
     }

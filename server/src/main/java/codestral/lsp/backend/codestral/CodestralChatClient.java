@@ -1,13 +1,13 @@
 package codestral.lsp.backend.codestral;
 
 import codestral.lsp.backend.BackendException;
-import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.ChatBackend;
 import codestral.lsp.backend.ChatDeltas;
 import codestral.lsp.backend.ChatMessage;
 import codestral.lsp.backend.ChatRequest;
 import codestral.lsp.backend.ChatResult;
 import codestral.lsp.backend.FimResult;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.Usage;
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
@@ -41,11 +41,14 @@ public final class CodestralChatClient implements ChatBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
+
   /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
   private final Supplier<ObjectMapper> json;
+
   private volatile OkHttpClient streaming;
 
-  public CodestralChatClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
+  public CodestralChatClient(
+      Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
     this(http, settings, () -> json);
   }
 
@@ -110,10 +113,14 @@ public final class CodestralChatClient implements ChatBackend {
       throws IOException {
     ResponseBody body = response.body();
     if (!response.isSuccessful()) {
-      throw ErrorBodies.toException(response.code(), body == null ? "" : body.string(), url, key, response.headers());
+      throw ErrorBodies.toException(
+          response.code(), body == null ? "" : body.string(), url, key, response.headers());
     }
     if (body == null) {
-      throw new BackendException(BackendException.Kind.MALFORMED_RESPONSE, response.code(), "Codestral's chat answer had no body");
+      throw new BackendException(
+          BackendException.Kind.MALFORMED_RESPONSE,
+          response.code(),
+          "Codestral's chat answer had no body");
     }
     okhttp3.MediaType type = body.contentType();
     if (type != null && "json".equalsIgnoreCase(type.subtype())) {
@@ -147,7 +154,9 @@ public final class CodestralChatClient implements ChatBackend {
       return json.get().readTree(data);
     } catch (IOException e) {
       throw new BackendException(
-          BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral's chat stream had an event that was not JSON");
+          BackendException.Kind.MALFORMED_RESPONSE,
+          200,
+          "Codestral's chat stream had an event that was not JSON");
     }
   }
 
@@ -182,7 +191,12 @@ public final class CodestralChatClient implements ChatBackend {
     OkHttpClient derived = streaming;
     if (derived == null) {
       // Benign race: two threads may each derive one; both share the pool and dispatcher.
-      derived = shared.newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofSeconds(60)).build();
+      derived =
+          shared
+              .newBuilder()
+              .callTimeout(Duration.ZERO)
+              .readTimeout(Duration.ofSeconds(60))
+              .build();
       streaming = derived;
     }
     return derived;

@@ -1,11 +1,11 @@
 package codestral.lsp.backend.codestral;
 
 import codestral.lsp.backend.BackendException;
-import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
 import codestral.lsp.backend.FimStreamListener;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.Usage;
 import codestral.lsp.config.ApiKey;
 import codestral.lsp.config.Settings;
@@ -40,14 +40,19 @@ public final class CodestralClient implements FimBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
+
   /** Built on first use: Jackson is heavy; the warm-up builds it, off the request path. */
   private final Supplier<ObjectMapper> json;
 
-  public CodestralClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
+  public CodestralClient(
+      Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
     this(http, settings, () -> json);
   }
 
-  /** {@code json} is asked for by the warm-up or the first request, not before; it must return one mapper. */
+  /**
+   * {@code json} is asked for by the warm-up or the first request, not before; it must return one
+   * mapper.
+   */
   public CodestralClient(
       Supplier<OkHttpClient> http, Supplier<Settings> settings, Supplier<ObjectMapper> json) {
     this.http = http;
@@ -73,11 +78,11 @@ public final class CodestralClient implements FimBackend {
 
   /**
    * {@code GET {endpoint}/v1/models}, without the key: any answer (here a small 401) leaves an open
-   * connection, TLS handshake done, in the shared pool for the first completion to reuse. The models
-   * path is documented, free and read-only, and a proxy with a path prefix routes it like the FIM
-   * path; sending no key means nothing secret travels for it. GET rather than HEAD because some
-   * servers (and test fakes) send a body even to HEAD, which would poison the pooled connection;
-   * the small error body is drained when the response is closed. Costs no tokens.
+   * connection, TLS handshake done, in the shared pool for the first completion to reuse. The
+   * models path is documented, free and read-only, and a proxy with a path prefix routes it like
+   * the FIM path; sending no key means nothing secret travels for it. GET rather than HEAD because
+   * some servers (and test fakes) send a body even to HEAD, which would poison the pooled
+   * connection; the small error body is drained when the response is closed. Costs no tokens.
    */
   @Override
   public CompletableFuture<Void> warmUp() {
@@ -94,7 +99,8 @@ public final class CodestralClient implements FimBackend {
             new Callback() {
               @Override
               public void onFailure(Call failed, IOException e) {
-                done.completeExceptionally(Redaction.scrub(e, current.apiKey(), current.endpoint()));
+                done.completeExceptionally(
+                    Redaction.scrub(e, current.apiKey(), current.endpoint()));
               }
 
               @Override
@@ -161,11 +167,11 @@ public final class CodestralClient implements FimBackend {
 
   /**
    * The request body: the documented fields and no others, since the API rejects unknown ones.
-   * Written field by field, not built as a tree first: it is on every completion's path. The
-   * prompt and suffix (thousands of chars) go through Jackson's own recycled char buffer, and
-   * OkHttp sends the stream's array as it is: one copy of the window's text, the encoded one
-   * (a copy into an array of our own first, and the stream's {@code toByteArray()} after, were
-   * 27 KB more per completion at the default window).
+   * Written field by field, not built as a tree first: it is on every completion's path. The prompt
+   * and suffix (thousands of chars) go through Jackson's own recycled char buffer, and OkHttp sends
+   * the stream's array as it is: one copy of the window's text, the encoded one (a copy into an
+   * array of our own first, and the stream's {@code toByteArray()} after, were 27 KB more per
+   * completion at the default window).
    */
   BodyBytes fimBody(FimRequest request, boolean stream) throws IOException {
     int size = request.prompt().length() + request.suffix().length() + 256;
@@ -216,7 +222,10 @@ public final class CodestralClient implements FimBackend {
       throw ErrorBodies.toException(response.code(), text, url, key, response.headers());
     }
     if (responseBody == null) {
-      throw new BackendException(BackendException.Kind.MALFORMED_RESPONSE, response.code(), "Codestral's answer was empty");
+      throw new BackendException(
+          BackendException.Kind.MALFORMED_RESPONSE,
+          response.code(),
+          "Codestral's answer was empty");
     }
     MediaType type = responseBody.contentType();
     if (listener == null || type == null || !"event-stream".equalsIgnoreCase(type.subtype())) {
@@ -252,7 +261,9 @@ public final class CodestralClient implements FimBackend {
                 chunk = json.get().readTree(data);
               } catch (IOException e) {
                 throw new BackendException(
-                    BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral sent a stream chunk that was not JSON");
+                    BackendException.Kind.MALFORMED_RESPONSE,
+                    200,
+                    "Codestral sent a stream chunk that was not JSON");
               }
               JsonNode choice = chunk.path("choices").path(0);
               String delta = Responses.content(choice.path("delta").path("content"));
@@ -279,6 +290,9 @@ public final class CodestralClient implements FimBackend {
       throw new IOException("the stream ended before [DONE]");
     }
     return new FimResult(
-        text.toString(), end == ServerSentEvents.End.STOPPED ? "stop" : finish[0], usage[0], model[0]);
+        text.toString(),
+        end == ServerSentEvents.End.STOPPED ? "stop" : finish[0],
+        usage[0],
+        model[0]);
   }
 }

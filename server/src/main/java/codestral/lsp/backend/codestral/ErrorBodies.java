@@ -21,7 +21,8 @@ final class ErrorBodies {
 
   private ErrorBodies() {}
 
-  static BackendException toException(int status, String body, String url, ApiKey key, Headers headers) {
+  static BackendException toException(
+      int status, String body, String url, ApiKey key, Headers headers) {
     // Wall time, not the Ticker every other timer uses: an HTTP-date Retry-After names a moment.
     return toException(status, body, url, key, headers, Clock.systemUTC());
   }
@@ -59,7 +60,11 @@ final class ErrorBodies {
         message = "Codestral refused the request (" + status + ")" + suffix(detail);
         break;
       case NOT_FOUND:
-        message = "Not found (404) at " + url + ": check codestral.endpoint and codestral.model" + suffix(detail);
+        message =
+            "Not found (404) at "
+                + url
+                + ": check codestral.endpoint and codestral.model"
+                + suffix(detail);
         break;
       default:
         message = "Codestral answered " + status + suffix(detail);

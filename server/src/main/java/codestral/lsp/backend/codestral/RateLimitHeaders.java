@@ -18,8 +18,8 @@ import okhttp3.Headers;
  * larger than a year is read as an epoch second); and a {@code x-ratelimit-remaining-*-minute} (or
  * {@code -second}) of 0, which means the window is spent and is read as "until the next whole
  * minute (second)" — an assumption, since the window's start is not sent. Absent or unreadable
- * headers give empty, and the caller falls back to exponential back-off. The clock is a parameter so
- * tests never wait.
+ * headers give empty, and the caller falls back to exponential back-off. The clock is a parameter
+ * so tests never wait.
  */
 final class RateLimitHeaders {
   /** Nobody should be told to stand still for more than an hour on one answer. */
@@ -71,7 +71,9 @@ final class RateLimitHeaders {
       if (Double.isNaN(seconds) || seconds < 0) {
         return Optional.empty();
       }
-      return Optional.of(clamp(Duration.ofMillis((long) Math.ceil(Math.min(seconds, MAX_WAIT.toSeconds()) * 1000))));
+      return Optional.of(
+          clamp(
+              Duration.ofMillis((long) Math.ceil(Math.min(seconds, MAX_WAIT.toSeconds()) * 1000))));
     } catch (NumberFormatException notSeconds) {
       // An HTTP date, below.
     }

@@ -4,8 +4,8 @@ import codestral.lsp.config.ApiKey;
 import java.io.IOException;
 
 /**
- * Makes sure no exception that leaves this package can carry the API key, even one built by
- * OkHttp from a URL or header the user pasted the key into by mistake.
+ * Makes sure no exception that leaves this package can carry the API key, even one built by OkHttp
+ * from a URL or header the user pasted the key into by mistake.
  */
 final class Redaction {
   static final String MASK = "[redacted]";

@@ -25,7 +25,8 @@ final class Responses {
           BackendException.Kind.MALFORMED_RESPONSE, 200, "Codestral's answer had no choices");
     }
     String text = content(choice.path("message").path("content"));
-    String finish = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : null;
+    String finish =
+        choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : null;
     return new FimResult(text, finish, usage(root.path("usage")), root.path("model").asText(""));
   }
 
@@ -50,6 +51,7 @@ final class Responses {
     if (!usage.isObject()) {
       return Usage.UNKNOWN;
     }
-    return new Usage(usage.path("prompt_tokens").asInt(-1), usage.path("completion_tokens").asInt(-1));
+    return new Usage(
+        usage.path("prompt_tokens").asInt(-1), usage.path("completion_tokens").asInt(-1));
   }
 }

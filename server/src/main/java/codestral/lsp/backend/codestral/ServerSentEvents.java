@@ -4,11 +4,11 @@ import java.io.IOException;
 import okio.BufferedSource;
 
 /**
- * Reads a {@code text/event-stream} body incrementally, as the API sends it: {@code data:} lines,
- * a blank line ending each event, and {@code data: [DONE]} ending the stream.
+ * Reads a {@code text/event-stream} body incrementally, as the API sends it: {@code data:} lines, a
+ * blank line ending each event, and {@code data: [DONE]} ending the stream.
  *
- * <p>Reading is pull-based on the caller's thread; the listener can stop it early (for example
- * when the suggestion is decided) by returning false, and the caller then cancels the call.
+ * <p>Reading is pull-based on the caller's thread; the listener can stop it early (for example when
+ * the suggestion is decided) by returning false, and the caller then cancels the call.
  */
 final class ServerSentEvents {
 

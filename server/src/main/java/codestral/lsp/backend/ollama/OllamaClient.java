@@ -1,7 +1,6 @@
 package codestral.lsp.backend.ollama;
 
 import codestral.lsp.backend.BackendException;
-import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.ChatBackend;
 import codestral.lsp.backend.ChatDeltas;
 import codestral.lsp.backend.ChatMessage;
@@ -10,6 +9,7 @@ import codestral.lsp.backend.ChatResult;
 import codestral.lsp.backend.FimBackend;
 import codestral.lsp.backend.FimRequest;
 import codestral.lsp.backend.FimResult;
+import codestral.lsp.backend.HttpCalls;
 import codestral.lsp.backend.Usage;
 import codestral.lsp.config.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,8 +32,8 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * A local Ollama serving Codestral: FIM over {@code POST /api/generate} (with {@code suffix}),
- * chat over {@code POST /api/chat}, both streamed as newline-delimited JSON.
+ * A local Ollama serving Codestral: FIM over {@code POST /api/generate} (with {@code suffix}), chat
+ * over {@code POST /api/chat}, both streamed as newline-delimited JSON.
  *
  * <p>Settings are read per call. No key is sent: Ollama has none, and the Mistral key must not
  * leave for a server it was not meant for. The first call after {@code ollama serve} loads the
@@ -47,8 +47,10 @@ public final class OllamaClient implements FimBackend, ChatBackend {
 
   private final Supplier<OkHttpClient> http;
   private final Supplier<Settings> settings;
+
   /** Built on first use: Jackson is heavy, and a warm-up or an idle server never needs it. */
   private final Supplier<ObjectMapper> json;
+
   private volatile OkHttpClient local;
 
   public OllamaClient(Supplier<OkHttpClient> http, Supplier<Settings> settings, ObjectMapper json) {
@@ -73,11 +75,14 @@ public final class OllamaClient implements FimBackend, ChatBackend {
     body.set("options", options(request.temperature(), request.maxTokens(), request.stop()));
     body.put("stream", true);
     return cancelling(
-        stream(GENERATE_PATH, body, request.model(), line -> line.path("response"), ChatDeltas.IGNORE),
+        stream(
+            GENERATE_PATH, body, request.model(), line -> line.path("response"), ChatDeltas.IGNORE),
         done -> new FimResult(done.text.toString(), done.doneReason, done.usage, done.model));
   }
 
-  /** {@code POST {endpoint}/api/chat}, streamed; each piece goes to {@code deltas} as it arrives. */
+  /**
+   * {@code POST {endpoint}/api/chat}, streamed; each piece goes to {@code deltas} as it arrives.
+   */
   @Override
   public CompletableFuture<ChatResult> chat(ChatRequest request, ChatDeltas deltas) {
     ObjectNode body = json.get().createObjectNode();
@@ -89,7 +94,8 @@ public final class OllamaClient implements FimBackend, ChatBackend {
     body.put("stream", true);
     body.set("options", options(request.temperature(), request.maxTokens(), List.of()));
     return cancelling(
-        stream(CHAT_PATH, body, request.model(), line -> line.path("message").path("content"), deltas),
+        stream(
+            CHAT_PATH, body, request.model(), line -> line.path("message").path("content"), deltas),
         done -> new ChatResult(done.text.toString(), done.doneReason, done.usage, done.model));
   }
 
@@ -97,7 +103,8 @@ public final class OllamaClient implements FimBackend, ChatBackend {
    * {@code source.thenApply(convert)}, except that cancelling the result cancels {@code source}
    * too: a plain {@code thenApply} would leave the HTTP call running after the caller cancelled.
    */
-  private static <T, R> CompletableFuture<R> cancelling(CompletableFuture<T> source, Function<T, R> convert) {
+  private static <T, R> CompletableFuture<R> cancelling(
+      CompletableFuture<T> source, Function<T, R> convert) {
     CompletableFuture<R> result = source.thenApply(convert);
     result.whenComplete(
         (value, error) -> {
@@ -124,7 +131,11 @@ public final class OllamaClient implements FimBackend, ChatBackend {
    * Cancelling the returned future cancels the call, which closes the connection.
    */
   private CompletableFuture<Streamed> stream(
-      String path, ObjectNode body, String model, Function<JsonNode, JsonNode> piece, ChatDeltas deltas) {
+      String path,
+      ObjectNode body,
+      String model,
+      Function<JsonNode, JsonNode> piece,
+      ChatDeltas deltas) {
     String endpoint = settings.get().ollama().endpoint();
     String url = endpoint + path;
     byte[] bytes;
@@ -143,7 +154,8 @@ public final class OllamaClient implements FimBackend, ChatBackend {
     return HttpCalls.start(
         call,
         (response, done, future) -> read(response, url, model, piece, deltas, future),
-        (e, done) -> e instanceof IOException ? OllamaErrors.transport((IOException) e, endpoint, url) : e);
+        (e, done) ->
+            e instanceof IOException ? OllamaErrors.transport((IOException) e, endpoint, url) : e);
   }
 
   private Streamed read(
@@ -181,8 +193,10 @@ public final class OllamaClient implements FimBackend, ChatBackend {
         streamed.model = node.path("model").asText();
       }
       if (node.path("done").asBoolean(false)) {
-        streamed.doneReason = node.path("done_reason").isTextual() ? node.path("done_reason").asText() : "stop";
-        streamed.usage = new Usage(node.path("prompt_eval_count").asInt(-1), node.path("eval_count").asInt(-1));
+        streamed.doneReason =
+            node.path("done_reason").isTextual() ? node.path("done_reason").asText() : "stop";
+        streamed.usage =
+            new Usage(node.path("prompt_eval_count").asInt(-1), node.path("eval_count").asInt(-1));
         return streamed;
       }
     }
@@ -197,7 +211,9 @@ public final class OllamaClient implements FimBackend, ChatBackend {
       return json.get().readTree(line);
     } catch (IOException e) {
       throw new BackendException(
-          BackendException.Kind.MALFORMED_RESPONSE, 200, "Ollama's stream had a line that was not JSON");
+          BackendException.Kind.MALFORMED_RESPONSE,
+          200,
+          "Ollama's stream had a line that was not JSON");
     }
   }
 
@@ -224,7 +240,12 @@ public final class OllamaClient implements FimBackend, ChatBackend {
     OkHttpClient derived = local;
     if (derived == null) {
       // Benign race: two threads may each derive one; both share the pool and dispatcher.
-      derived = http.get().newBuilder().callTimeout(Duration.ZERO).readTimeout(Duration.ofSeconds(120)).build();
+      derived =
+          http.get()
+              .newBuilder()
+              .callTimeout(Duration.ZERO)
+              .readTimeout(Duration.ofSeconds(120))
+              .build();
       local = derived;
     }
     return derived;

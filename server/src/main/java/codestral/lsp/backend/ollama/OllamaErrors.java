@@ -27,7 +27,8 @@ final class OllamaErrors {
               + " (connection refused): start it with `ollama serve`, or point"
               + " codestral.ollama.endpoint at the one you run");
     }
-    IOException safe = new IOException(e.getClass().getSimpleName() + " calling " + url + ": " + e.getMessage());
+    IOException safe =
+        new IOException(e.getClass().getSimpleName() + " calling " + url + ": " + e.getMessage());
     safe.setStackTrace(e.getStackTrace());
     return safe;
   }
@@ -50,14 +51,19 @@ final class OllamaErrors {
       return new BackendException(
           BackendException.Kind.NOT_FOUND,
           status,
-          "Not found (404) at " + url + ": is codestral.ollama.endpoint an Ollama server?" + suffix(detail));
+          "Not found (404) at "
+              + url
+              + ": is codestral.ollama.endpoint an Ollama server?"
+              + suffix(detail));
     }
-    return new BackendException(BackendException.kindOf(status), status, "Ollama answered " + status + suffix(detail));
+    return new BackendException(
+        BackendException.kindOf(status), status, "Ollama answered " + status + suffix(detail));
   }
 
   /** An {@code {"error": …}} line inside a 200 stream: the model failed mid-answer. */
   static BackendException inStream(String error) {
-    return new BackendException(BackendException.Kind.SERVER_ERROR, 200, "Ollama failed while answering: " + clip(error));
+    return new BackendException(
+        BackendException.Kind.SERVER_ERROR, 200, "Ollama failed while answering: " + clip(error));
   }
 
   private static String suffix(String detail) {

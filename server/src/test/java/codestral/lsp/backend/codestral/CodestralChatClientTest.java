@@ -28,9 +28,25 @@ import org.junit.jupiter.api.Test;
 class CodestralChatClientTest {
   private static final String KEY = "secret-key-42";
   private static final Set<String> DOCUMENTED =
-      Set.of("model", "messages", "max_tokens", "min_tokens", "temperature", "top_p", "stop",
-          "random_seed", "stream", "response_format", "tools", "tool_choice", "presence_penalty",
-          "frequency_penalty", "n", "prediction", "parallel_tool_calls", "safe_prompt");
+      Set.of(
+          "model",
+          "messages",
+          "max_tokens",
+          "min_tokens",
+          "temperature",
+          "top_p",
+          "stop",
+          "random_seed",
+          "stream",
+          "response_format",
+          "tools",
+          "tool_choice",
+          "presence_penalty",
+          "frequency_penalty",
+          "n",
+          "prediction",
+          "parallel_tool_calls",
+          "safe_prompt");
 
   private final ObjectMapper json = new ObjectMapper();
   private final MockWebServer server = new MockWebServer();
@@ -69,10 +85,14 @@ class CodestralChatClientTest {
         new MockResponse()
             .setHeader("Content-Type", "text/event-stream")
             .setBody(
-                event("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}")
-                    + event("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}")
-                    + event("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"text\",\"text\":\"lo\"}]},\"finish_reason\":null}]}")
-                    + event("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}")
+                event(
+                        "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}")
+                    + event(
+                        "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}")
+                    + event(
+                        "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"text\",\"text\":\"lo\"}]},\"finish_reason\":null}]}")
+                    + event(
+                        "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}")
                     + "data: [DONE]\n\n"));
     List<String> deltas = new ArrayList<>();
     ChatResult result = client.chat(request(), deltas::add).get(5, TimeUnit.SECONDS);
@@ -107,7 +127,9 @@ class CodestralChatClientTest {
   void aStreamThatBreaksOffWithoutAFinishIsAnErrorNotAShortAnswer() {
     server.enqueue(
         new MockResponse()
-            .setBody(event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"},\"finish_reason\":null}]}")));
+            .setBody(
+                event(
+                    "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Half\"},\"finish_reason\":null}]}")));
     assertThatThrownBy(() -> client.chat(request(), delta -> {}).get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()
@@ -121,7 +143,8 @@ class CodestralChatClientTest {
 
   @Test
   void anErrorStatusIsABackendExceptionThatNeverShowsTheKey() {
-    server.enqueue(new MockResponse().setResponseCode(401).setBody("{\"detail\":\"Unauthorized\"}"));
+    server.enqueue(
+        new MockResponse().setResponseCode(401).setBody("{\"detail\":\"Unauthorized\"}"));
     assertThatThrownBy(() -> client.chat(request(), delta -> {}).get(5, TimeUnit.SECONDS))
         .cause()
         .isInstanceOfSatisfying(
@@ -134,13 +157,15 @@ class CodestralChatClientTest {
 
   @Test
   void withoutAKeyNothingIsSent() {
-    Settings noKey = Settings.fromEnvironment(Map.of()).with(b -> b.endpoint(server.url("/").toString()));
+    Settings noKey =
+        Settings.fromEnvironment(Map.of()).with(b -> b.endpoint(server.url("/").toString()));
     OkHttpClient http = new OkHttpClient();
     CodestralChatClient keyless = new CodestralChatClient(() -> http, () -> noKey, json);
     assertThatThrownBy(() -> keyless.chat(request(), delta -> {}).get(5, TimeUnit.SECONDS))
         .cause()
         .isInstanceOfSatisfying(
-            BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.NO_API_KEY));
+            BackendException.class,
+            e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.NO_API_KEY));
     assertThat(server.getRequestCount()).isZero();
   }
 }

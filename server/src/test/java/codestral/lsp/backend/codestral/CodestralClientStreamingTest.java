@@ -39,7 +39,8 @@ class CodestralClientStreamingTest {
     server.start();
     String endpoint = server.url("/").toString().replaceAll("/$", "");
     Settings settings =
-        new Settings(endpoint, ApiKey.of(KEY, "test"), "codestral-latest", Settings.Completion.defaults());
+        new Settings(
+            endpoint, ApiKey.of(KEY, "test"), "codestral-latest", Settings.Completion.defaults());
     client = new CodestralClient(() -> http, () -> settings, json);
   }
 
@@ -63,12 +64,15 @@ class CodestralClientStreamingTest {
       body.append(c);
     }
     body.append("data: [DONE]\n\n");
-    return new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(body.toString());
+    return new MockResponse()
+        .setHeader("Content-Type", "text/event-stream")
+        .setBody(body.toString());
   }
 
   @Test
   void aStreamedAnswerIsReadChunkByChunkAndTheListenerSeesItGrow() throws Exception {
-    server.enqueue(stream(chunk("", null), chunk("a", null), chunk(" + b", null), chunk("", "stop")));
+    server.enqueue(
+        stream(chunk("", null), chunk("a", null), chunk(" + b", null), chunk("", "stop")));
     List<String> seen = new CopyOnWriteArrayList<>();
     FimResult result = client.complete(REQUEST, text -> !seen.add(text)).get(5, TimeUnit.SECONDS);
     assertThat(seen).containsExactly("a", "a + b");
@@ -88,8 +92,18 @@ class CodestralClientStreamingTest {
     assertThat(body.path("stream").asBoolean()).isTrue();
     List<String> fields = new ArrayList<>();
     body.fieldNames().forEachRemaining(fields::add);
-    assertThat(Set.of("model", "prompt", "suffix", "max_tokens", "min_tokens", "temperature", "top_p",
-            "stop", "random_seed", "stream"))
+    assertThat(
+            Set.of(
+                "model",
+                "prompt",
+                "suffix",
+                "max_tokens",
+                "min_tokens",
+                "temperature",
+                "top_p",
+                "stop",
+                "random_seed",
+                "stream"))
         .containsAll(fields);
   }
 
@@ -114,7 +128,8 @@ class CodestralClientStreamingTest {
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", "application/json")
-            .setBody("{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"42\"},\"finish_reason\":\"stop\"}]}"));
+            .setBody(
+                "{\"model\":\"codestral-2508\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"42\"},\"finish_reason\":\"stop\"}]}"));
     List<String> seen = new CopyOnWriteArrayList<>();
     FimResult result = client.complete(REQUEST, text -> !seen.add(text)).get(5, TimeUnit.SECONDS);
     assertThat(result.text()).isEqualTo("42");
@@ -123,19 +138,27 @@ class CodestralClientStreamingTest {
 
   @Test
   void anErrorAnswerToAStreamedCallIsABackendExceptionWithoutTheKey() {
-    server.enqueue(new MockResponse().setResponseCode(401).setBody("{\"detail\":\"Unauthorized " + KEY + "\"}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setBody("{\"detail\":\"Unauthorized " + KEY + "\"}"));
     assertThatThrownBy(() -> client.complete(REQUEST, text -> false).join())
         .isInstanceOf(CompletionException.class)
         .cause()
         .isInstanceOf(BackendException.class)
-        .satisfies(e -> assertThat(((BackendException) e).kind()).isEqualTo(BackendException.Kind.UNAUTHORIZED))
+        .satisfies(
+            e ->
+                assertThat(((BackendException) e).kind())
+                    .isEqualTo(BackendException.Kind.UNAUTHORIZED))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
   }
 
   @Test
   void aStreamCutShortWithoutDoneIsAFailure() {
     server.enqueue(
-        new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(chunk("a", null)));
+        new MockResponse()
+            .setHeader("Content-Type", "text/event-stream")
+            .setBody(chunk("a", null)));
     assertThatThrownBy(() -> client.complete(REQUEST, text -> false).join())
         .hasCauseInstanceOf(java.io.IOException.class);
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class FimBodyTest {
   private final ObjectMapper json = new ObjectMapper();
   private final CodestralClient client =
-      new CodestralClient(OkHttpClient::new, () -> Settings.fromEnvironment(java.util.Map.of()), json);
+      new CodestralClient(
+          OkHttpClient::new, () -> Settings.fromEnvironment(java.util.Map.of()), json);
 
   @Test
   void anyTextSurvivesTheTripThroughTheBody() throws Exception {
@@ -23,7 +24,12 @@ class FimBodyTest {
 
     JsonNode body =
         json.readTree(
-            client.fimBody(new FimRequest("codestral-latest", prompt, suffix, 64, 0.2, List.of("\n\n", "def ")), true).toByteArray());
+            client
+                .fimBody(
+                    new FimRequest(
+                        "codestral-latest", prompt, suffix, 64, 0.2, List.of("\n\n", "def ")),
+                    true)
+                .toByteArray());
 
     assertThat(body.path("model").asText()).isEqualTo("codestral-latest");
     assertThat(body.path("prompt").asText()).isEqualTo(prompt);
@@ -38,7 +44,9 @@ class FimBodyTest {
 
   @Test
   void noStopsMeansNoStopField() throws Exception {
-    JsonNode body = json.readTree(client.fimBody(new FimRequest("m", "", "", 1, 0.0, List.of()), false).toByteArray());
+    JsonNode body =
+        json.readTree(
+            client.fimBody(new FimRequest("m", "", "", 1, 0.0, List.of()), false).toByteArray());
 
     assertThat(body.has("stop")).isFalse();
     assertThat(body.path("prompt").asText()).isEmpty();

@@ -17,7 +17,8 @@ class RateLimitHeadersTest {
 
   @Test
   void retryAfterInSecondsIsTheWait() {
-    assertThat(RateLimitHeaders.retryAfter(Headers.of("Retry-After", "7"), NOW)).contains(Duration.ofSeconds(7));
+    assertThat(RateLimitHeaders.retryAfter(Headers.of("Retry-After", "7"), NOW))
+        .contains(Duration.ofSeconds(7));
   }
 
   @Test
@@ -46,7 +47,8 @@ class RateLimitHeadersTest {
 
   @Test
   void aResetGivenAsAnEpochSecondIsTheTimeUntilThen() {
-    Headers headers = Headers.of("ratelimitbysize-reset", String.valueOf(NOW.getEpochSecond() + 30));
+    Headers headers =
+        Headers.of("ratelimitbysize-reset", String.valueOf(NOW.getEpochSecond() + 30));
     assertThat(RateLimitHeaders.retryAfter(headers, NOW)).contains(Duration.ofSeconds(30));
   }
 
@@ -75,7 +77,13 @@ class RateLimitHeadersTest {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     ApiKey key = ApiKey.of("rate-limit-test-key", "test");
     BackendException limited =
-        ErrorBodies.toException(429, "{\"message\":\"Rate limit exceeded\"}", "https://x", key, Headers.of("Retry-After", "3"), clock);
+        ErrorBodies.toException(
+            429,
+            "{\"message\":\"Rate limit exceeded\"}",
+            "https://x",
+            key,
+            Headers.of("Retry-After", "3"),
+            clock);
     assertThat(limited.kind()).isEqualTo(BackendException.Kind.RATE_LIMITED);
     assertThat(limited.retryAfter()).contains(Duration.ofSeconds(3));
     BackendException server =
@@ -87,7 +95,14 @@ class RateLimitHeadersTest {
   void aKeyPastedIntoTheEndpointIsMaskedInTheMessage() {
     ApiKey key = ApiKey.of("pasted-secret-key-123456", "test");
     BackendException refused =
-        ErrorBodies.toException(401, "{\"detail\":\"Unauthorized\"}", "https://host/pasted-secret-key-123456/v1/fim/completions", key, Headers.of());
-    assertThat(refused.getMessage()).doesNotContain("pasted-secret-key-123456").contains("https://host/[redacted]/v1");
+        ErrorBodies.toException(
+            401,
+            "{\"detail\":\"Unauthorized\"}",
+            "https://host/pasted-secret-key-123456/v1/fim/completions",
+            key,
+            Headers.of());
+    assertThat(refused.getMessage())
+        .doesNotContain("pasted-secret-key-123456")
+        .contains("https://host/[redacted]/v1");
   }
 }

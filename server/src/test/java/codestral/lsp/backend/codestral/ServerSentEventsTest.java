@@ -33,7 +33,8 @@ class ServerSentEventsTest {
   void aStreamWithoutDoneIsTruncated() throws Exception {
     Buffer body = new Buffer().writeUtf8("data: 1\n\ndata: 2");
     List<String> events = new ArrayList<>();
-    assertThat(ServerSentEvents.read(body, data -> events.add(data))).isEqualTo(ServerSentEvents.End.TRUNCATED);
+    assertThat(ServerSentEvents.read(body, data -> events.add(data)))
+        .isEqualTo(ServerSentEvents.End.TRUNCATED);
     assertThat(events).containsExactly("1", "2");
   }
 
@@ -41,7 +42,8 @@ class ServerSentEventsTest {
   void crlfLineEndsAndMultiLineDataAreRead() throws Exception {
     Buffer body = new Buffer().writeUtf8("data: a\r\ndata: b\r\n\r\ndata: [DONE]\r\n\r\n");
     List<String> events = new ArrayList<>();
-    assertThat(ServerSentEvents.read(body, data -> events.add(data))).isEqualTo(ServerSentEvents.End.DONE);
+    assertThat(ServerSentEvents.read(body, data -> events.add(data)))
+        .isEqualTo(ServerSentEvents.End.DONE);
     assertThat(events).containsExactly("a\nb");
   }
 }

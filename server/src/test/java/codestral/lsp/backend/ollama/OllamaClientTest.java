@@ -36,7 +36,11 @@ class OllamaClientTest {
     Settings settings =
         Settings.fromEnvironment(Map.of("CODESTRAL_API_KEY", "mistral-secret"))
             .with(b -> b.provider(Settings.Provider.OLLAMA))
-            .with(b -> b.ollama(new Settings.Ollama(endpoint.substring(0, endpoint.length() - 1), "codestral:22b")));
+            .with(
+                b ->
+                    b.ollama(
+                        new Settings.Ollama(
+                            endpoint.substring(0, endpoint.length() - 1), "codestral:22b")));
     OkHttpClient http = new OkHttpClient();
     client = new OllamaClient(() -> http, () -> settings, json);
   }
@@ -85,7 +89,10 @@ class OllamaClientTest {
     List<String> deltas = new ArrayList<>();
     var result =
         client
-            .chat(new ChatRequest("codestral:22b", List.of(new ChatMessage("user", "Hello")), 10, 0.2), deltas::add)
+            .chat(
+                new ChatRequest(
+                    "codestral:22b", List.of(new ChatMessage("user", "Hello")), 10, 0.2),
+                deltas::add)
             .get(5, TimeUnit.SECONDS);
     assertThat(deltas).containsExactly("Hi", " there");
     assertThat(result.content()).isEqualTo("Hi there");
@@ -122,6 +129,9 @@ class OllamaClientTest {
         .cause()
         .isInstanceOfSatisfying(
             BackendException.class,
-            e -> assertThat(e.getMessage()).contains("codestral.ollama.endpoint").doesNotContain("ollama pull"));
+            e ->
+                assertThat(e.getMessage())
+                    .contains("codestral.ollama.endpoint")
+                    .doesNotContain("ollama pull"));
   }
 }
