@@ -2,7 +2,7 @@ package codestral.lsp;
 
 import codestral.lsp.app.ServerLauncher;
 import codestral.lsp.cli.Cli;
-import codestral.lsp.cli.Host;
+import codestral.lsp.cli.ProcessEntry;
 import codestral.lsp.cli.Version;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -30,7 +30,7 @@ public final class Main {
     }
     // The real stdout, taken before a server mode could point System.out elsewhere.
     PrintStream out = System.out;
-    int code = Cli.run(args, System.getenv(), out, System.err, new ProcessHost());
+    int code = Cli.run(args, System.getenv(), out, System.err, new StdioProcess());
     out.flush();
     System.err.flush();
     // OkHttp keeps non-daemon threads alive for a minute after the last call: end now.
@@ -115,7 +115,7 @@ public final class Main {
   }
 
   /** What the command line asks of the process. */
-  private static final class ProcessHost implements Host {
+  private static final class StdioProcess implements ProcessEntry {
     @Override
     public void configureLogging(String level, Path file, String defaultLevel) throws IOException {
       Main.configureLogging(level, file, defaultLevel);

@@ -3,6 +3,7 @@ package codestral.lsp.backend;
 import codestral.lsp.config.Settings;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -99,6 +100,6 @@ public final class Admission {
   }
 
   private static List<Object> credentials(Settings settings) {
-    return java.util.Arrays.asList(settings.endpoint(), settings.apiKey());
+    return Arrays.asList(settings.endpoint(), settings.apiKey());
   }
 }

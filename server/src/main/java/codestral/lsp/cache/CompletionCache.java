@@ -109,10 +109,10 @@ public final class CompletionCache {
    */
   public Optional<CompletableFuture<FimResult>> join(FimRequest request) {
     CompletableFuture<FimResult> cached = cache().getIfPresent(RequestKey.of(request));
-    if (!(cached instanceof SharedCall) || ((SharedCall) cached).failed()) {
+    if (!(cached instanceof SharedCall shared) || shared.failed()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(((SharedCall) cached).newWaiter());
+    return Optional.ofNullable(shared.newWaiter());
   }
 
   /** The number of entries, for stats and tests. */

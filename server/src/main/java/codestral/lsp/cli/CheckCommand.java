@@ -33,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogOptions effective = log.orElse(root.log);
-    context.host().configureLogging(effective.level(), effective.file, "warn");
+    context.process().configureLogging(effective.level(), effective.file, "warn");
     Settings settings = Settings.fromEnvironment(context.environment());
     ConfigurationCheck check =
         new ConfigurationCheck(

@@ -29,10 +29,14 @@ public final class Cli {
    * @param err stderr (usage errors, logs unless a log file is given)
    */
   public static int run(
-      String[] args, Map<String, String> environment, PrintStream out, PrintStream err, Host host) {
+      String[] args,
+      Map<String, String> environment,
+      PrintStream out,
+      PrintStream err,
+      ProcessEntry process) {
     PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-    CommandLine commandLine = commandLine(new Context(environment, outWriter, errWriter, host));
+    CommandLine commandLine = commandLine(new Context(environment, outWriter, errWriter, process));
     commandLine.setOut(outWriter);
     commandLine.setErr(errWriter);
     try {
@@ -87,5 +91,6 @@ public final class Cli {
   }
 
   /** What every command needs from the process, passed in rather than read from globals. */
-  record Context(Map<String, String> environment, PrintWriter out, PrintWriter err, Host host) {}
+  record Context(
+      Map<String, String> environment, PrintWriter out, PrintWriter err, ProcessEntry process) {}
 }

@@ -100,7 +100,7 @@ final class CompleteCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LogOptions effective = log.orElse(root.log);
-    context.host().configureLogging(effective.level(), effective.file, "warn");
+    context.process().configureLogging(effective.level(), effective.file, "warn");
     String text = read(file);
     DocumentStore documents = new DocumentStore();
     // Columns count characters as people do: code points, which is utf-32.

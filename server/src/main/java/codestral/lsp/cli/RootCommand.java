@@ -45,8 +45,8 @@ final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    context.host().configureLogging(log.level(), log.file, "info");
-    context.host().serve();
+    context.process().configureLogging(log.level(), log.file, "info");
+    context.process().serve();
     return 0;
   }
 

@@ -71,7 +71,7 @@ public final class CompletionService {
   private final WindowBuilder windows;
   private final PostProcessor postProcessor;
   private final Scheduler scheduler;
-  private final TypedAheadIndex<Made> typedAhead;
+  private final TypedAheadIndex<SuggestionSource> typedAhead;
   private final AdaptiveDebounce debounce;
   private final RequestBudget budget;
   private final NextSuggestions nextSuggestions = new NextSuggestions();
@@ -300,7 +300,7 @@ public final class CompletionService {
       return;
     }
     FimWindow window = windows.build(ticket.snapshot, ticket.cursor, selected, current.prompt());
-    Optional<TypedAheadIndex.Match<Made>> match =
+    Optional<TypedAheadIndex.Match<SuggestionSource>> match =
         typedAhead.find(ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix());
     boolean reused = match.isPresent() && reuse(ticket, match.get());
     if (reused && match.get().entry().context().ahead && match.get().entry().context().firstUse()) {
@@ -325,9 +325,9 @@ public final class CompletionService {
   }
 
   /** Answers from a suggestion the user is typing into; false when it cannot be used after all. */
-  private boolean reuse(Ticket ticket, TypedAheadIndex.Match<Made> match) {
-    TypedAheadIndex.Entry<Made> entry = match.entry();
-    Made made = entry.context();
+  private boolean reuse(Ticket ticket, TypedAheadIndex.Match<SuggestionSource> match) {
+    TypedAheadIndex.Entry<SuggestionSource> entry = match.entry();
+    SuggestionSource source = entry.context();
     String typed = match.typed();
     if (entry.isFinished()) {
       String rest = entry.text().substring(typed.length());
@@ -336,10 +336,10 @@ public final class CompletionService {
           new CompletionOutcome(
               ticket.snapshot,
               ticket.cursor,
-              List.of(new Suggestion(rest, made.replacedSuffixLength))));
+              List.of(new Suggestion(rest, source.replacedSuffixLength))));
       return true;
     }
-    Optional<CompletableFuture<FimResult>> joined = cache.join(made.request);
+    Optional<CompletableFuture<FimResult>> joined = cache.join(source.request);
     if (joined.isEmpty()) {
       return false;
     }
@@ -359,7 +359,9 @@ public final class CompletionService {
             return;
           }
           Optional<Suggestion> whole =
-              postProcessor.process(made.prepared, result.text(), false, truncated(result)).stream()
+              postProcessor
+                  .process(source.prepared, result.text(), false, truncated(result))
+                  .stream()
                   .findFirst();
           List<Suggestion> rest =
               whole
@@ -388,10 +390,10 @@ public final class CompletionService {
     PostProcessor.Prepared prepared = postProcessor.prepare(window);
     StopRule rule = new StopRule(postProcessor, prepared);
     FimRequest request = request(window, current, rule);
-    Made made = new Made(request, prepared, ahead);
-    TypedAheadIndex.Entry<Made> entry =
+    SuggestionSource source = new SuggestionSource(request, prepared, ahead);
+    TypedAheadIndex.Entry<SuggestionSource> entry =
         typedAhead.remember(
-            ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), made, ahead);
+            ticket.uri, window.prefix(), window.cursorOffset(), window.lineSuffix(), source, ahead);
     boolean invoked = trigger == Trigger.INVOKED;
     // Fault policy: during a rate-limit cool-down the backend holds as-you-type requests.
     if (!backend.admits(invoked)) {
@@ -442,7 +444,7 @@ public final class CompletionService {
             entry.discard();
           } else {
             Suggestion best = outcome.suggestions().get(0);
-            made.replacedSuffixLength = best.replacedSuffixLength();
+            source.replacedSuffixLength = best.replacedSuffixLength();
             entry.finish(best.text());
           }
           ticket.answer(outcome);
@@ -531,14 +533,14 @@ public final class CompletionService {
   }
 
   /** What a call was made for, kept with its suggestion for typed-ahead reuse. */
-  private static final class Made {
+  private static final class SuggestionSource {
     final FimRequest request;
     final PostProcessor.Prepared prepared;
     final boolean ahead;
     private final AtomicBoolean used = new AtomicBoolean();
     volatile int replacedSuffixLength;
 
-    Made(FimRequest request, PostProcessor.Prepared prepared, boolean ahead) {
+    SuggestionSource(FimRequest request, PostProcessor.Prepared prepared, boolean ahead) {
       this.request = request;
       this.prepared = prepared;
       this.ahead = ahead;

@@ -70,7 +70,7 @@ public final class ApiKey {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ApiKey && ((ApiKey) other).value.equals(value);
+    return other instanceof ApiKey key && key.value.equals(value);
   }
 
   @Override

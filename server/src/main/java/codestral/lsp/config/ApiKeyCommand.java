@@ -3,6 +3,7 @@ package codestral.lsp.config;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -154,13 +155,12 @@ public final class ApiKeyCommand {
       int read;
       while ((read = in.read(buffer)) >= 0) {
         if (out.size() + read > MAX_OUTPUT) {
-          throw new java.io.UncheckedIOException(
-              new IOException("more than " + MAX_OUTPUT + " bytes"));
+          throw new UncheckedIOException(new IOException("more than " + MAX_OUTPUT + " bytes"));
         }
         out.write(buffer, 0, read);
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }

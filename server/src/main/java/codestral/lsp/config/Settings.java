@@ -1,6 +1,7 @@
 package codestral.lsp.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -272,7 +273,7 @@ public record Settings(
 
     /** The name users write in settings: {@code mistral}, {@code ollama}. */
     public String settingName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

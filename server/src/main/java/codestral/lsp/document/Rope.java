@@ -694,11 +694,11 @@ final class Rope {
   }
 
   private static void collectLeaves(Node node, Set<Node> into) {
-    if (node instanceof Leaf) {
-      into.add(node);
+    if (node instanceof Branch branch) {
+      collectLeaves(branch.left, into);
+      collectLeaves(branch.right, into);
     } else {
-      collectLeaves(((Branch) node).left, into);
-      collectLeaves(((Branch) node).right, into);
+      into.add(node);
     }
   }
 

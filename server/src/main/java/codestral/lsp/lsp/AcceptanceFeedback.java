@@ -94,8 +94,8 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
     JsonElement command = item.get("command");
     if (command != null && command.isJsonObject()) {
       JsonElement arguments = command.getAsJsonObject().get("arguments");
-      if (arguments != null && arguments.isJsonArray() && ((JsonArray) arguments).size() > 0) {
-        Optional<String> id = asId(((JsonArray) arguments).get(0));
+      if (arguments instanceof JsonArray list && list.size() > 0) {
+        Optional<String> id = asId(list.get(0));
         if (id.isPresent()) {
           return id;
         }
@@ -133,11 +133,11 @@ final class AcceptanceFeedback implements CompletionFeedbackProtocol {
    * String.
    */
   private static Optional<String> asId(Object argument) {
-    if (argument instanceof String) {
-      return Optional.of((String) argument);
+    if (argument instanceof String id) {
+      return Optional.of(id);
     }
-    if (argument instanceof JsonElement && ((JsonElement) argument).isJsonPrimitive()) {
-      return Optional.of(((JsonElement) argument).getAsString());
+    if (argument instanceof JsonElement json && json.isJsonPrimitive()) {
+      return Optional.of(json.getAsString());
     }
     return Optional.empty();
   }

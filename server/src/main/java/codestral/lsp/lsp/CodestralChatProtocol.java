@@ -83,9 +83,9 @@ public final class CodestralChatProtocol implements ChatProtocol {
                 return toAnswer(result);
               }
               Throwable cause = BackendException.unwrap(error);
-              if (cause instanceof CancellationException) {
+              if (cause instanceof CancellationException cancelled) {
                 progress.end("cancelled");
-                throw (CancellationException) cause;
+                throw cancelled;
               }
               progress.end("failed");
               throw toResponseError(cause);
@@ -150,11 +150,10 @@ public final class CodestralChatProtocol implements ChatProtocol {
 
   /** A failure as the JSON-RPC error the editor shows; {@code data.kind} lets plugins branch. */
   private static ResponseErrorException toResponseError(Throwable cause) {
-    if (cause instanceof ResponseErrorException) {
-      return (ResponseErrorException) cause;
+    if (cause instanceof ResponseErrorException answered) {
+      return answered;
     }
-    if (cause instanceof BackendException) {
-      BackendException backend = (BackendException) cause;
+    if (cause instanceof BackendException backend) {
       LOG.log(Level.WARNING, "Chat failed: {0}", backend.getMessage());
       JsonObject data = new JsonObject();
       data.addProperty("kind", backend.kind().name().toLowerCase(Locale.ROOT));

@@ -24,9 +24,9 @@ final class JsonData {
     if (element.isJsonNull()) {
       return null;
     }
-    if (element.isJsonObject()) {
+    if (element instanceof JsonObject object) {
       Map<String, Object> map = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonElement> entry : ((JsonObject) element).entrySet()) {
+      for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
         map.put(entry.getKey(), toPlain(entry.getValue()));
       }
       return map;

@@ -49,8 +49,7 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
 
   private void consume(MessageConsumer server, Message message) {
     if (shutDown.getAsBoolean()) {
-      if (message instanceof RequestMessage) {
-        RequestMessage request = (RequestMessage) message;
+      if (message instanceof RequestMessage request) {
         LOG.log(Level.WARNING, "Refusing {0} after shutdown", request.getMethod());
         reply(
             request,
@@ -58,12 +57,9 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
                 ResponseErrorCode.InvalidRequest, "the server is shutting down", null));
         return;
       }
-      if (message instanceof NotificationMessage
-          && !"exit".equals(((NotificationMessage) message).getMethod())) {
-        LOG.log(
-            Level.DEBUG,
-            "Dropping {0} after shutdown",
-            ((NotificationMessage) message).getMethod());
+      if (message instanceof NotificationMessage notification
+          && !"exit".equals(notification.getMethod())) {
+        LOG.log(Level.DEBUG, "Dropping {0} after shutdown", notification.getMethod());
         return;
       }
     }
@@ -71,19 +67,19 @@ public final class MessageGuard implements Function<MessageConsumer, MessageCons
       server.consume(message);
     } catch (RuntimeException | StackOverflowError e) {
       String what =
-          message instanceof RequestMessage
-              ? ((RequestMessage) message).getMethod()
-              : message instanceof NotificationMessage
-                  ? ((NotificationMessage) message).getMethod()
+          message instanceof RequestMessage request
+              ? request.getMethod()
+              : message instanceof NotificationMessage notification
+                  ? notification.getMethod()
                   : "a response";
       LOG.log(
           Level.WARNING,
           "Handling {0} failed, carrying on: {1}",
           what,
           ApiKey.mask(String.valueOf(e)));
-      if (message instanceof RequestMessage) {
+      if (message instanceof RequestMessage request) {
         reply(
-            (RequestMessage) message,
+            request,
             new ResponseError(
                 ResponseErrorCode.InternalError, "internal error handling " + what, null));
       }

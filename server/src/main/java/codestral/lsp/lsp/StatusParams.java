@@ -32,9 +32,9 @@ public final class StatusParams {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof StatusParams
-        && Objects.equals(((StatusParams) other).state, state)
-        && Objects.equals(((StatusParams) other).message, message);
+    return other instanceof StatusParams params
+        && Objects.equals(params.state, state)
+        && Objects.equals(params.message, message);
   }
 
   @Override

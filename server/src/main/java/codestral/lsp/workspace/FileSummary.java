@@ -1,6 +1,7 @@
 package codestral.lsp.workspace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -142,7 +143,7 @@ public final class FileSummary {
 
     void addDefinition(String name, String signature, String doc, int line, int indent) {
       if (spans.length < (count + 1) * FIELDS) {
-        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+        spans = Arrays.copyOf(spans, spans.length * 2);
       }
       int at = count * FIELDS;
       spans[at] = packed.length();
@@ -167,7 +168,7 @@ public final class FileSummary {
           packageName,
           List.copyOf(imports),
           packed.toString(),
-          java.util.Arrays.copyOf(spans, count * FIELDS));
+          Arrays.copyOf(spans, count * FIELDS));
     }
   }
 }

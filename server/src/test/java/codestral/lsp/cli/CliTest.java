@@ -20,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final RecordingHost host = new RecordingHost();
+  private final RecordingProcess process = new RecordingProcess();
   private final Map<String, String> environment = new HashMap<>();
 
   @TempDir Path folder;
 
   /** Records what the command line asked of the process instead of doing it. */
-  static final class RecordingHost implements Host {
+  static final class RecordingProcess implements ProcessEntry {
     final List<String> logging = new ArrayList<>();
     int serves;
 
@@ -47,7 +47,7 @@ class CliTest {
         environment,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        host);
+        process);
   }
 
   private String out() {
@@ -63,8 +63,8 @@ class CliTest {
     int code = run("--stdio", "--log-level", "DEBUG", "--log-file", "server.log");
 
     assertThat(code).isZero();
-    assertThat(host.serves).isEqualTo(1);
-    assertThat(host.logging).containsExactly("debug|server.log|info");
+    assertThat(process.serves).isEqualTo(1);
+    assertThat(process.logging).containsExactly("debug|server.log|info");
     assertThat(out()).isEmpty();
   }
 
@@ -72,8 +72,8 @@ class CliTest {
   void noArgumentsServeAtTheDefaultLevel() {
     assertThat(run()).isZero();
 
-    assertThat(host.serves).isEqualTo(1);
-    assertThat(host.logging).containsExactly("null|null|info");
+    assertThat(process.serves).isEqualTo(1);
+    assertThat(process.logging).containsExactly("null|null|info");
   }
 
   @Test
@@ -81,7 +81,7 @@ class CliTest {
     assertThat(run("--version")).isZero();
 
     assertThat(out()).startsWith("codestral-lsp ").contains("Java ");
-    assertThat(host.serves).isZero();
+    assertThat(process.serves).isZero();
   }
 
   @Test
@@ -90,7 +90,7 @@ class CliTest {
 
     assertThat(out())
         .contains("check", "complete", "--stdio", "--log-level", "--log-file", "--version");
-    assertThat(host.serves).isZero();
+    assertThat(process.serves).isZero();
   }
 
   @Test
@@ -102,7 +102,7 @@ class CliTest {
     assertThat(run("help")).isZero();
 
     assertThat(out()).isEqualTo(option);
-    assertThat(host.serves).isZero();
+    assertThat(process.serves).isZero();
   }
 
   @Test
@@ -129,7 +129,7 @@ class CliTest {
 
     assertThat(err()).contains("Unknown option: '--frobnicate'").contains("--help");
     assertThat(out()).isEmpty();
-    assertThat(host.serves).isZero();
+    assertThat(process.serves).isZero();
   }
 
   @Test
@@ -137,7 +137,7 @@ class CliTest {
     assertThat(run("--log-level", "loud")).isEqualTo(Cli.USAGE);
 
     assertThat(err()).contains("--log-level must be one of");
-    assertThat(host.serves).isZero();
+    assertThat(process.serves).isZero();
   }
 
   @Test
@@ -153,7 +153,7 @@ class CliTest {
   void logOptionsBeforeTheCommandApplyToIt() {
     run("--log-file", "before.log", "check", "--log-level", "trace");
 
-    assertThat(host.logging).containsExactly("trace|before.log|warn");
+    assertThat(process.logging).containsExactly("trace|before.log|warn");
   }
 
   @Test

@@ -161,8 +161,8 @@ public final class CodestralClient implements FimBackend {
   }
 
   private static boolean isWholeErrorAnswer(Exception e) {
-    return e instanceof BackendException
-        && ((BackendException) e).kind() != BackendException.Kind.MALFORMED_RESPONSE;
+    return e instanceof BackendException backend
+        && backend.kind() != BackendException.Kind.MALFORMED_RESPONSE;
   }
 
   /**

@@ -2,6 +2,9 @@ package codestral.lsp.backend.codestral;
 
 import codestral.lsp.config.ApiKey;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 
 /**
  * Makes sure no exception that leaves this package can carry the API key, even one built by OkHttp
@@ -33,11 +36,11 @@ final class Redaction {
       // spent) differently from a refused or reset connection.
       IOException safe;
       if (e instanceof java.net.SocketTimeoutException) {
-        safe = new java.net.SocketTimeoutException(text);
+        safe = new SocketTimeoutException(text);
       } else if (e instanceof java.io.InterruptedIOException) {
-        safe = new java.io.InterruptedIOException(text);
+        safe = new InterruptedIOException(text);
       } else if (e instanceof java.net.ConnectException) {
-        safe = new java.net.ConnectException(text);
+        safe = new ConnectException(text);
       } else {
         safe = new IOException(text);
       }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * What only the process entry can do, handed to the command line so that it can be tested without
  * starting a server or touching the process's global logging.
  */
-public interface Host {
+public interface ProcessEntry {
 
   /**
    * Sends log records to {@code file} (appending; stderr when null) at {@code level}; when level is
