@@ -13,9 +13,8 @@ import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.SetTraceParams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,17 +27,7 @@ class KeyLeakProtocolTest {
   private static final String CANARY = "sk-canary-7Q2xZ9LmW4pR8vT1";
   private static final String URI = "file:///work/project/secret.py";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void theKeyIsInNothingTheServerWritesEvenAtTraceLevel(@TempDir Path directory) throws Exception {

@@ -2,9 +2,8 @@ package codestral.lsp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The thinnest whole path: editor → server → Codestral → editor, through the real jar, and what
@@ -14,17 +13,7 @@ import org.junit.jupiter.api.Test;
 class WalkingSkeletonTest {
   private static final String URI = "file:///work/project/main.py";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void shutdownThenExitEndsWithZero() throws Exception {

@@ -15,9 +15,8 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every editor does first, over JSON-RPC in-process: initialize and its capabilities, the
@@ -27,17 +26,7 @@ import org.junit.jupiter.api.Test;
 class EditorBasicsProtocolTest {
   private static final String URI = "file:///work/project/main.py";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void initializeAdvertisesInlineAndMenuCompletionWithIncrementalSync() throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
@@ -19,6 +20,8 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fake Codestral on loopback that is as strict as the real one: it checks the path, the bearer
@@ -27,7 +30,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  *
  * <p>Every request it received, valid or not, is recorded for the test to assert on.
  */
-final class FakeCodestral implements AutoCloseable {
+final class FakeCodestral implements AutoCloseable, AfterEachCallback {
   static final String KEY = "test-key-0123456789abcdef";
 
   private static final Set<String> FIM_FIELDS =
@@ -91,6 +94,23 @@ final class FakeCodestral implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  /**
+   * A started fake for a test class's field: {@code @RegisterExtension final FakeCodestral fake =
+   * FakeCodestral.started();} gives each test its own, closed after it.
+   */
+  static FakeCodestral started() {
+    try {
+      return new FakeCodestral();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    close();
   }
 
   /** The base URL to give the server as {@code CODESTRAL_ENDPOINT}. */

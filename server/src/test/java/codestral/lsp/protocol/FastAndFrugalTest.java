@@ -15,9 +15,8 @@ import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Spending few upstream calls, through JSON-RPC in-process: streaming cut short, cancellation
@@ -27,17 +26,7 @@ import org.junit.jupiter.api.Test;
 class FastAndFrugalTest {
   private static final String URI = "file:///work/project/main.py";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   private static CompletableFuture<Either<List<InlineCompletionItem>, InlineCompletionList>>
       inlineAsync(InProcessServer lsp, int line, int character, InlineCompletionTriggerKind kind) {

@@ -15,9 +15,8 @@ import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every upstream fault the fake can inject, over JSON-RPC in-process: what the user sees (messages,
@@ -36,17 +35,7 @@ class FaultsProtocolTest {
           "codestral",
           Map.of("connectTimeoutMs", 2000, "readTimeoutMs", 1500, "requestTimeoutMs", 3000));
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   private InProcessServer started() throws Exception {
     InProcessServer lsp = InProcessServer.startAgainst(fake);

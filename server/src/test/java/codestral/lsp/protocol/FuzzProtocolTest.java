@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,17 +37,7 @@ class FuzzProtocolTest {
 
   @RegisterExtension final QuietClientLog quietClient = new QuietClientLog();
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void thousandsOfMalformedMessagesLeaveTheServerServingItsDocumentsIntact() throws Exception {

@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Random;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A pause to think must not lose the next suggestion: over JSON-RPC in-process, against a fake that
@@ -26,17 +25,7 @@ class IdleConnectionsProtocolTest {
       InlineCompletionTriggerKind.Automatic;
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(20);
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   private InProcessServer started() throws Exception {
     InProcessServer lsp = InProcessServer.startAgainst(fake);

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The harness itself: when the editor hangs up, the server stops every thread it started (its
@@ -17,17 +16,7 @@ import org.junit.jupiter.api.Test;
 class InProcessServerTest {
   private static final String URI = "file:///work/project/main.py";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void hangingUpStopsEveryThreadTheServerAndTheClientStarted() throws Exception {

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.InlineCompletionItem;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,17 +24,7 @@ class InitializeProtocolTest {
 
   @RegisterExtension final QuietClientLog quietClient = new QuietClientLog();
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void initializeIsAnsweredOnceAndTheServerAppliesWhatItCarried() throws Exception {

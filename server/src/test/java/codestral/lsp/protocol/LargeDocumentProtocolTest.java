@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A 10 MB document, 2,000 one-character edits at random lines, then an inline completion: the text
@@ -27,17 +26,7 @@ class LargeDocumentProtocolTest {
   /** What one edit inserts: ASCII, two-byte, CJK and astral (two UTF-16 units) characters. */
   private static final String[] INSERTS = {"x", "=", " ", "é", "加", "😀"};
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void promptAndSuffixMatchTheNaiveTextAfterThousandsOfEditsToATenMegabyteDocument()

@@ -17,26 +17,15 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SelectedCompletionInfo;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.WorkspaceFolder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What goes into the prompt, seen on the fake's side of the wire. */
 class PromptProtocolTest {
   private static final String ROOT = "file:///work/project";
   private static final String SECRET = "sk-9f8e7d6c5b4a39281706f5e4d3c2b1a0";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   /** {@code initialize} with the workspace folder the editor opened, then {@code initialized}. */
   private static void initializeInWorkspace(InProcessServer lsp) {

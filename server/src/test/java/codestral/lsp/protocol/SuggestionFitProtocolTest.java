@@ -7,9 +7,8 @@ import org.eclipse.lsp4j.InlineCompletionItem;
 import org.eclipse.lsp4j.InlineCompletionList;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.eclipse.lsp4j.Position;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The suggestion is right in the situations every user meets in the first minutes, through the
@@ -17,17 +16,7 @@ import org.junit.jupiter.api.Test;
  * accepts the inline item as an editor does and asserts the document. {@code |} marks the cursor.
  */
 class SuggestionFitProtocolTest {
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   /**
    * The document after accepting the first inline item for {@code marked}, the model streaming

@@ -16,9 +16,8 @@ import org.eclipse.lsp4j.InlineCompletionList;
 import org.eclipse.lsp4j.InlineCompletionTriggerKind;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Both result shapes and the acceptance feedback over JSON-RPC in-process: what the editor gets for
@@ -28,17 +27,7 @@ class SuggestionShapesProtocolTest {
   private static final String URI = "file:///work/project/shapes.py";
   private static final String ACCEPT = "codestral.acceptCompletion";
 
-  private FakeCodestral fake;
-
-  @BeforeEach
-  void startFake() throws Exception {
-    fake = new FakeCodestral();
-  }
-
-  @AfterEach
-  void stopFake() throws Exception {
-    fake.close();
-  }
+  @RegisterExtension final FakeCodestral fake = FakeCodestral.started();
 
   @Test
   void asYouTypeGetsOneInlineItemThatMergesTheClosingParenInsteadOfDoublingIt() throws Exception {
