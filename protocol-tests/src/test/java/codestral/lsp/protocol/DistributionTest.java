@@ -30,25 +30,7 @@ class DistributionTest {
 
   @BeforeEach
   void unpack() throws Exception {
-    Path dist = ServerProcess.jar().resolveSibling("dist");
-    Path tarball = null;
-    if (Files.isDirectory(dist)) {
-      try (var files = Files.list(dist)) {
-        tarball =
-            files
-                .filter(
-                    file ->
-                        file.getFileName()
-                            .toString()
-                            .matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
-                .findFirst()
-                .orElse(null);
-      }
-    }
-    if (tarball == null) {
-      EditorRun.skip(
-          "no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
-    }
+    Path tarball = EditorRun.hostTarball();
     if (!Files.isDirectory(Path.of("/usr/lib/jvm")) || !canHideJava()) {
       EditorRun.skip("cannot hide /usr/lib/jvm in a mount namespace here (unshare -rm)");
     }

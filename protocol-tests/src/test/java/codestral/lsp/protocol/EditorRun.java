@@ -122,4 +122,29 @@ final class EditorRun {
     process.descendants().forEach(ProcessHandle::destroy);
     return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
+
+  /**
+   * This machine's distribution tarball, built by {@code -Pdist}; the test is skipped without it.
+   */
+  static Path hostTarball() throws IOException {
+    Path dist = ServerProcess.jar().resolveSibling("dist");
+    if (Files.isDirectory(dist)) {
+      try (var files = Files.list(dist)) {
+        Path found =
+            files
+                .filter(
+                    file ->
+                        file.getFileName()
+                            .toString()
+                            .matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
+                .findFirst()
+                .orElse(null);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    skip("no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
+    return null;
+  }
 }

@@ -67,7 +67,7 @@ class MasonPackageTest {
 
   @Test
   void theHostsDistributionHasTheLauncherWhereTheEntrySays() throws Exception {
-    Path tarball = hostTarball();
+    Path tarball = EditorRun.hostTarball();
     Matcher name =
         Pattern.compile("codestral-lsp-(.+)-linux-x64\\.tar\\.gz")
             .matcher(tarball.getFileName().toString());
@@ -110,29 +110,6 @@ class MasonPackageTest {
       }
     }
     return platforms;
-  }
-
-  private static Path hostTarball() throws IOException {
-    Path dist = ServerProcess.jar().resolveSibling("dist");
-    if (Files.isDirectory(dist)) {
-      try (var files = Files.list(dist)) {
-        Path found =
-            files
-                .filter(
-                    file ->
-                        file.getFileName()
-                            .toString()
-                            .matches("codestral-lsp-.*-linux-x64\\.tar\\.gz"))
-                .findFirst()
-                .orElse(null);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    EditorRun.skip(
-        "no distribution in " + dist + ": build it with mvn -B -pl server package -Pdist");
-    return null;
   }
 
   private static Map<String, Object> yaml(String path) throws IOException {
