@@ -1,5 +1,6 @@
 package codestral.lsp.protocol;
 
+import codestral.lsp.backend.codestral.DocumentedFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,39 +33,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class FakeCodestral implements AutoCloseable, AfterEachCallback {
   static final String KEY = "test-key-0123456789abcdef";
-
-  private static final Set<String> FIM_FIELDS =
-      Set.of(
-          "model",
-          "prompt",
-          "suffix",
-          "max_tokens",
-          "min_tokens",
-          "temperature",
-          "top_p",
-          "stop",
-          "random_seed",
-          "stream");
-  private static final Set<String> CHAT_FIELDS =
-      Set.of(
-          "model",
-          "messages",
-          "max_tokens",
-          "min_tokens",
-          "temperature",
-          "top_p",
-          "stop",
-          "random_seed",
-          "stream",
-          "response_format",
-          "tools",
-          "tool_choice",
-          "presence_penalty",
-          "frequency_penalty",
-          "n",
-          "prediction",
-          "parallel_tool_calls",
-          "safe_prompt");
 
   private final ObjectMapper json = new ObjectMapper();
   private final MockWebServer server = new MockWebServer();
@@ -182,9 +150,9 @@ final class FakeCodestral implements AutoCloseable, AfterEachCallback {
     }
     Set<String> allowed;
     if ("/v1/fim/completions".equals(request.getPath())) {
-      allowed = FIM_FIELDS;
+      allowed = DocumentedFields.FIM;
     } else if ("/v1/chat/completions".equals(request.getPath())) {
-      allowed = CHAT_FIELDS;
+      allowed = DocumentedFields.CHAT;
     } else {
       return error(404, "{\"detail\":\"Not Found\"}");
     }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
@@ -27,26 +26,6 @@ import org.junit.jupiter.api.Test;
 
 class CodestralChatClientTest {
   private static final String KEY = "secret-key-42";
-  private static final Set<String> DOCUMENTED =
-      Set.of(
-          "model",
-          "messages",
-          "max_tokens",
-          "min_tokens",
-          "temperature",
-          "top_p",
-          "stop",
-          "random_seed",
-          "stream",
-          "response_format",
-          "tools",
-          "tool_choice",
-          "presence_penalty",
-          "frequency_penalty",
-          "n",
-          "prediction",
-          "parallel_tool_calls",
-          "safe_prompt");
 
   private final ObjectMapper json = new ObjectMapper();
   private final MockWebServer server = new MockWebServer();
@@ -116,7 +95,7 @@ class CodestralChatClientTest {
     assertThat(recorded.getHeader("Accept")).isEqualTo("text/event-stream");
     JsonNode body = json.readTree(recorded.getBody().readUtf8());
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      assertThat(DOCUMENTED).contains(names.next());
+      assertThat(DocumentedFields.CHAT).contains(names.next());
     }
     assertThat(body.path("stream").asBoolean()).isTrue();
     assertThat(body.path("max_tokens").asInt()).isEqualTo(64);

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -92,19 +91,7 @@ class CodestralClientStreamingTest {
     assertThat(body.path("stream").asBoolean()).isTrue();
     List<String> fields = new ArrayList<>();
     body.fieldNames().forEachRemaining(fields::add);
-    assertThat(
-            Set.of(
-                "model",
-                "prompt",
-                "suffix",
-                "max_tokens",
-                "min_tokens",
-                "temperature",
-                "top_p",
-                "stop",
-                "random_seed",
-                "stream"))
-        .containsAll(fields);
+    assertThat(DocumentedFields.FIM).containsAll(fields);
   }
 
   @Test
