@@ -117,7 +117,7 @@ final class PlatformNames {
       sort sort_by sort_by_key sort_unstable binary_search contains starts_with ends_with split_at
       split_off first last get get_mut swap reverse windows chunks concat join as_slice as_mut_slice
       as_ptr capacity reserve with_capacity new as_str as_bytes chars char_indices bytes lines split
-      splitn rsplit trim trim_start trim_end parse find rfind to_lowercase to_uppercase
+      splitn rsplit matches match_indices trim trim_start trim_end parse find rfind to_lowercase to_uppercase
       to_ascii_lowercase to_ascii_uppercase is_ascii push_str repeat entry or_insert or_insert_with
       contains_key keys values values_mut checked_add checked_sub checked_mul saturating_sub
       wrapping_add abs min max pow lock read write send recv

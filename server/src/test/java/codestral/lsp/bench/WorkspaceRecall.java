@@ -301,6 +301,14 @@ public final class WorkspaceRecall {
           continue;
         }
         boolean member = calls.group(2) != null;
+        // Rust's Kind::Variant( builds an enum's variant, which the index does not list: a struct
+        // elsewhere with the variant's name is not what it calls.
+        if (family.equals("rust")
+            && member
+            && Character.isUpperCase(name.charAt(0))
+            && text.startsWith("::", start - 2)) {
+          continue;
+        }
         if (member
             ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
             : platformFunctions.contains(name)) {
@@ -409,6 +417,15 @@ public final class WorkspaceRecall {
   /** The file names (without extension) of the project being sampled: its own modules. */
   private static final ThreadLocal<Set<String>> STEMS = ThreadLocal.withInitial(HashSet::new);
 
+  /** Receivers that are the project's own in Rust and PHP: Self::, crate::, $this->, parent::. */
+  private static boolean isSelfName(String name) {
+    return switch (FAMILY.get()) {
+      case "rust" -> Set.of("Self", "crate").contains(name);
+      case "php" -> Set.of("$this", "static", "parent").contains(name);
+      default -> false;
+    };
+  }
+
   /** The language family being sampled. */
   private static final ThreadLocal<String> FAMILY = ThreadLocal.withInitial(() -> "java");
 
@@ -469,8 +486,7 @@ public final class WorkspaceRecall {
       return true;
     }
     String name = receiver.group(1);
-    if (Set.of("self", "this", "super", "cls", "Self", "crate", "$this", "static", "parent")
-        .contains(name)) {
+    if (isSelfName(name)) {
       return true;
     }
     Matcher chain = chainHead().matcher(linePrefix);
@@ -535,8 +551,7 @@ public final class WorkspaceRecall {
       return false;
     }
     String name = receiver.group(1);
-    if (Set.of("self", "this", "super", "cls", "Self", "crate", "$this", "static", "parent")
-        .contains(name)) {
+    if (Set.of("self", "this", "super", "cls").contains(name) || isSelfName(name)) {
       return true;
     }
     if (Character.isUpperCase(name.charAt(0))) {
