@@ -309,8 +309,12 @@ public final class WorkspaceRecall {
             && text.startsWith("::", start - 2)) {
           continue;
         }
+        // Rust's trait methods (clone, to_string, fmt) are the std trait's, derived or not,
+        // whatever
+        // the receiver.
         if (member
-            ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
+            ? platformMethods.contains(name)
+                && (family.equals("rust") || !receiverIsOurs(linePrefix, before, definedIn))
             : platformFunctions.contains(name)) {
           platformNamed++;
           continue;
