@@ -141,7 +141,7 @@ final class PlatformNames {
       length empty? include? member? push pop shift unshift insert delete delete_at delete_if compact
       flatten uniq reverse join split strip lstrip rstrip chomp chop gsub sub match start_with?
       end_with? upcase downcase capitalize center ljust rjust index rindex slice fetch store key?
-      keys values merge update dig each_pair each_key each_value transform_values transform_keys
+      keys values values_at merge update dig each_pair each_key each_value transform_values transform_keys
       read write close call yield_self freeze concat replace clear fill concat
       """;
 

@@ -301,6 +301,13 @@ public final class WorkspaceRecall {
           continue;
         }
         boolean member = calls.group(2) != null;
+        // PHP's new \RuntimeException( names the global namespace's class: PHP's own.
+        if (family.equals("php")
+            && start > 0
+            && text.charAt(start - 1) == '\\'
+            && (start < 2 || !Character.isJavaIdentifierPart(text.charAt(start - 2)))) {
+          continue;
+        }
         // Rust's Kind::Variant( builds an enum's variant, which the index does not list: a struct
         // elsewhere with the variant's name is not what it calls.
         if (family.equals("rust")
