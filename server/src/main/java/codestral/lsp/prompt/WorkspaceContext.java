@@ -70,6 +70,9 @@ final class WorkspaceContext {
   /** The base types followed up from the class around the cursor. */
   private static final int MAX_ANCESTORS = 6;
 
+  /** Definitions each file of the current package gets before any gets more (Go, Kotlin). */
+  private static final int SIBLING_SHARE = 6;
+
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
 
   /**
@@ -251,6 +254,14 @@ final class WorkspaceContext {
     List<ImportResolver.Resolved> ordered = new ArrayList<>(imports);
     ordered.sort((a, b) -> Integer.compare(mention(a.module(), words), mention(b.module(), words)));
     for (ImportResolver.Resolved resolved : ordered) {
+      if (resolved.module().equals(ImportResolver.SAME_PACKAGE)) {
+        // A package of many files: each gets a few lines first, so that one does not take all.
+        for (String file : resolved.files()) {
+          if (!packer.full() && !excluded.test(uriOf(file))) {
+            packer.outline(file, wordParts, false, Set.of(), SIBLING_SHARE);
+          }
+        }
+      }
       for (String file : resolved.files()) {
         if (!packer.full() && !excluded.test(uriOf(file))) {
           packer.outline(file, wordParts);
@@ -331,6 +342,12 @@ final class WorkspaceContext {
      * classes before {@code Console}).
      */
     void outline(String file, Set<String> wordParts, boolean inherited, Set<String> focus) {
+      outline(file, wordParts, inherited, focus, Integer.MAX_VALUE);
+    }
+
+    /** {@link #outline(String, Set, boolean, Set)}, at most {@code limit} definitions. */
+    void outline(
+        String file, Set<String> wordParts, boolean inherited, Set<String> focus, int limit) {
       FileSummary summary = summary(file, summaries);
       if (summary == null) {
         return;
@@ -368,7 +385,7 @@ final class WorkspaceContext {
         withDocs += TokenEstimator.milliTokens(text, 0, text.length());
       }
       boolean docs = withDocs <= half;
-      for (int i : order) {
+      for (int i : order.subList(0, Math.min(limit, order.size()))) {
         if (full()) {
           return;
         }
@@ -575,10 +592,18 @@ final class WorkspaceContext {
           && TYPE_DECLARATION.matcher(summary.definition(i).signature()).find()) {
         typeIndent = indent;
         inside[i] = true;
+        continue;
       }
+      // A Go method is declared outside its type: func (c *Command) Name(.
+      Matcher method = GO_METHOD.matcher(summary.definition(i).signature());
+      inside[i] = method.lookingAt() && types.contains(method.group(1));
     }
     return inside;
   }
+
+  /** A Go method's receiver type: {@code Command} in {@code func (c *Command) Name(}. */
+  private static final Pattern GO_METHOD =
+      Pattern.compile("func\\s*\\(\\s*(?:\\w+\\s+)?\\*?\\s*(\\w+)");
 
   /** Where the cursor is: the current file's path (as indexed) and line. */
   private record Place(String file, int line) {}
@@ -730,7 +755,9 @@ final class WorkspaceContext {
             Pattern.compile("\\b" + name + "\\s*:\\s*([A-Z][\\w$]*)"),
             Pattern.compile("\\b" + name + "\\s*:?=\\s*(?:new\\s+|&)?([A-Z][\\w$]*)\\s*[({]"),
             // Java's for-each too: for (Entry<K, V> entry : entries)
-            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,):]"))) {
+            Pattern.compile("\\b([A-Z][\\w$]*)(?:<[^>]*>)?\\s+\\**" + name + "\\s*[=;,):]"),
+            // Go's parameters and receivers: (c *Command), (cmd *cobra.Command, args []string)
+            Pattern.compile("[(,]\\s*" + name + "\\s+\\*?(?:[a-z]\\w*\\.)?([A-Z]\\w*)\\s*[,)]"))) {
       Matcher found = pattern.matcher(before);
       String last = null;
       while (found.find()) {

@@ -2,6 +2,7 @@ package codestral.lsp.workspace;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,8 +46,28 @@ public final class ImportResolver {
         resolved.add(new Resolved(module, files));
       }
     }
+    // Go and Kotlin call what the other files of their package define with no import at all.
+    Path folder = file.getParent();
+    if ((language == Language.GO || language == Language.KOTLIN) && folder != null) {
+      List<String> siblings = new ArrayList<>();
+      for (String candidate : index.filesIn(folder.toString())) {
+        if (!candidate.equals(file.toString())
+            && Language.ofFileName(Path.of(candidate).getFileName().toString()) == language
+            && seen.add(candidate)) {
+          siblings.add(candidate);
+        }
+      }
+      // What tests define is called by tests only: the package's code first.
+      siblings.sort(Comparator.comparing(sibling -> sibling.endsWith("_test.go")));
+      if (!siblings.isEmpty()) {
+        resolved.add(new Resolved(SAME_PACKAGE, siblings));
+      }
+    }
     return resolved;
   }
+
+  /** The module name of the files of the current file's own package (Go, Kotlin). */
+  public static final String SAME_PACKAGE = ".";
 
   private List<String> files(Path file, Language language, String module) {
     Path folder = file.getParent();

@@ -52,7 +52,7 @@ public enum Language {
       List.of(
           "^\\s*(?:(?:public|private|protected|internal|open|abstract|override|suspend|inline|operator|infix|tailrec|external|actual|expect)\\s+)*fun\\s+(?:<[^>]*>\\s*)?(?:[\\w.<>?]+\\.)?(\\w+)\\s*\\(",
           "^\\s*(?:(?:public|private|protected|internal|open|abstract|data|sealed|enum|annotation|inner|value|actual|expect|fun)\\s+)*(?:class|interface|object|typealias)\\s+(\\w+)",
-          "^\\s{0,4}(?:(?:public|private|protected|internal|override|const|lateinit|open)\\s+)*(?:val|var)\\s+(\\w+)"),
+          "^\\s{0,4}(?:(?:public|private|protected|internal|override|const|lateinit|open)\\s+)*(?:val|var)\\s+(?:<[^>]*>\\s*)?(?:[\\w.<>?]+\\.)?(\\w+)"),
       List.of("^\\s*import\\s+([\\w.]+(?:\\.\\*)?)")),
   GO(
       List.of("go"),

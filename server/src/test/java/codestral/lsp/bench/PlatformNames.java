@@ -23,6 +23,11 @@ final class PlatformNames {
     return switch (family) {
       case "python" -> words(PYTHON_METHODS);
       case "typescript" -> words(JAVASCRIPT_METHODS);
+      case "kotlin" -> union(javaMethods(), words(KOTLIN_METHODS));
+      case "go" -> words(GO_METHODS);
+      case "rust" -> words(RUST_METHODS);
+      case "ruby" -> words(RUBY_METHODS);
+      case "php" -> words(PHP_METHODS);
       default -> javaMethods();
     };
   }
@@ -36,9 +41,138 @@ final class PlatformNames {
     return switch (family) {
       case "python" -> words(PYTHON_BUILTINS);
       case "typescript" -> words(JAVASCRIPT_GLOBALS + " " + JAVASCRIPT_CONSTRUCTORS);
+      case "kotlin" -> union(objectMethods(), words(KOTLIN_FUNCTIONS));
+      case "go" -> words(GO_BUILTINS);
+      case "rust" -> words(RUST_FUNCTIONS);
+      case "ruby" -> union(words(RUBY_METHODS), words(RUBY_KERNEL));
+      case "php" -> words(PHP_FUNCTIONS);
       default -> objectMethods();
     };
   }
+
+  private static Set<String> union(Set<String> first, Set<String> second) {
+    Set<String> names = new HashSet<>(first);
+    names.addAll(second);
+    return names;
+  }
+
+  // The lists below were written from the languages' standard library references: Kotlin's
+  // kotlin.collections / kotlin.text / scope functions; Go's builtins and the methods of its
+  // common standard types and interfaces (fmt.Stringer, error, io, bytes.Buffer, strings.Builder,
+  // sync, reflect, time); Rust's Option, Result, Vec, slices, str, String, Iterator, HashMap and
+  // the std traits; Ruby's Kernel, Object, String, Array, Hash, Enumerable, IO; PHP's common
+  // functions (string, array, type and class functions) and the methods of its core classes.
+  private static final String KOTLIN_METHODS =
+      """
+      let also apply run takeIf takeUnless map mapNotNull mapIndexed filter filterNot filterIsInstance
+      forEach forEachIndexed first firstOrNull last lastOrNull single singleOrNull any all none count
+      sum sumOf fold reduce joinToString toList toMutableList toSet toMutableSet toMap toTypedArray
+      toString toInt toLong toByte toShort toChar toDouble toFloat orEmpty isNullOrEmpty isNotEmpty
+      isNullOrBlank isBlank isNotBlank getOrNull getOrElse getOrPut getOrDefault plus minus times div
+      rem inc dec compareTo rangeTo until downTo step contains indexOf lastIndexOf substring trim
+      startsWith endsWith removePrefix removeSuffix replace split lines padStart padEnd repeat
+      asSequence asIterable iterator hasNext next use invoke resume resumeWith cancel close
+      coerceAtLeast coerceAtMost coerceIn copyOf copyOfRange copyInto fill sorted sortedBy reversed
+      withIndex zip flatMap flatten distinct groupBy associate associateBy chunked windowed drop
+      take dropLast takeLast onEach also ifEmpty plusAssign minusAssign add addAll remove removeAll
+      clear put putAll get set size isEmpty checkNotNull requireNotNull
+      """;
+
+  private static final String KOTLIN_FUNCTIONS =
+      """
+      listOf mutableListOf arrayListOf setOf mutableSetOf hashSetOf mapOf mutableMapOf hashMapOf
+      arrayOf arrayOfNulls emptyList emptySet emptyMap emptyArray sequenceOf sequence iterator lazy
+      require requireNotNull check checkNotNull error TODO println print repeat run with synchronized
+      maxOf minOf assert buildString buildList buildMap intArrayOf longArrayOf byteArrayOf charArrayOf
+      booleanArrayOf doubleArrayOf floatArrayOf shortArrayOf also let apply takeIf suspendCoroutine
+      suspendCancellableCoroutine runCatching Result
+      """;
+
+  private static final String GO_BUILTINS =
+      "append cap clear close complex copy delete imag len make max min new panic print println real recover";
+
+  private static final String GO_METHODS =
+      """
+      String Error Unwrap Is As Read Write Close Seek ReadByte ReadRune WriteByte WriteRune
+      WriteString ReadString ReadFrom WriteTo Len Cap Less Swap Reset Bytes Grow Truncate Flush
+      Lock Unlock RLock RUnlock Wait Add Done Do Load Store Swap CompareAndSwap Range Delete
+      LoadOrStore Get Set Del Values Value Interface Kind Type Elem Field NumField Index MapIndex
+      MapKeys IsNil IsValid IsZero Int Uint Float Bool Call Method NumMethod Name PkgPath Format
+      Fprintf Printf Sprintf Println Errorf Now Since Sub Before After Equal Unix Duration Seconds
+      Context Deadline Err Next Scan Text Split Fields Join Contains HasPrefix HasSuffix TrimSpace
+      """;
+
+  private static final String RUST_FUNCTIONS = "drop forget replace swap take identity";
+
+  private static final String RUST_METHODS =
+      """
+      clone clone_from to_owned to_string to_vec into from try_into try_from as_ref as_mut borrow
+      borrow_mut deref deref_mut default eq ne cmp partial_cmp hash fmt write_str write_fmt write_char
+      unwrap unwrap_or unwrap_or_else unwrap_or_default expect is_some is_none is_ok is_err ok err map
+      map_err map_or map_or_else and_then or_else ok_or ok_or_else filter take replace get_or_insert
+      get_or_insert_with as_deref as_deref_mut iter iter_mut into_iter next next_back peek collect
+      count last nth skip step_by chain zip enumerate rev fold any all find find_map position max min
+      sum product flat_map flatten filter_map take_while skip_while cloned copied by_ref for_each
+      len is_empty push pop insert remove clear truncate extend extend_from_slice drain retain dedup
+      sort sort_by sort_by_key sort_unstable binary_search contains starts_with ends_with split_at
+      split_off first last get get_mut swap reverse windows chunks concat join as_slice as_mut_slice
+      as_ptr capacity reserve with_capacity new as_str as_bytes chars char_indices bytes lines split
+      splitn rsplit matches match_indices trim trim_start trim_end parse find rfind to_lowercase to_uppercase
+      to_ascii_lowercase to_ascii_uppercase is_ascii push_str repeat entry or_insert or_insert_with
+      contains_key keys values values_mut checked_add checked_sub checked_mul saturating_sub
+      wrapping_add abs min max pow lock read write send recv
+      """;
+
+  private static final String RUBY_KERNEL =
+      """
+      puts print p pp require require_relative load raise fail loop lambda proc format sprintf
+      printf gets sleep rand srand exit abort at_exit catch throw binding block_given? caller
+      Integer Float String Array Hash Rational Complex warn open system spawn
+      """;
+
+  private static final String RUBY_METHODS =
+      """
+      new initialize to_s to_str to_sym to_i to_f to_a to_h to_proc inspect class is_a? kind_of?
+      instance_of? respond_to? send public_send method methods instance_variable_get
+      instance_variable_set instance_variables define_method extend include freeze frozen? dup clone
+      tap then nil? hash eql? equal? each each_with_index each_with_object map collect select filter
+      reject find detect find_index inject reduce sum min max min_by max_by sort sort_by group_by
+      partition zip flat_map first last take drop take_while drop_while any? all? none? count size
+      length empty? include? member? push pop shift unshift insert delete delete_at delete_if compact
+      flatten uniq reverse join split strip lstrip rstrip chomp chop gsub sub match start_with?
+      end_with? upcase downcase capitalize center ljust rjust index rindex slice fetch store key?
+      keys values values_at merge update dig each_pair each_key each_value transform_values transform_keys
+      read write close call yield_self freeze concat replace clear fill concat
+      """;
+
+  private static final String PHP_FUNCTIONS =
+      """
+      count strlen strpos stripos strrpos substr str_replace str_repeat str_pad sprintf printf
+      implode explode trim rtrim ltrim strtolower strtoupper ucfirst lcfirst array_map array_filter
+      array_keys array_values array_merge array_slice array_splice array_search array_key_exists
+      in_array array_shift array_unshift array_push array_pop array_reverse array_unique array_flip
+      array_fill array_combine array_diff array_intersect array_walk array_reduce array_column
+      usort uasort uksort sort ksort rsort max min abs floor ceil round intval floatval strval
+      boolval is_array is_string is_int is_bool is_null is_object is_callable is_numeric isset
+      unset empty get_class get_parent_class method_exists property_exists class_exists
+      interface_exists function_exists defined constant define json_encode json_decode
+      preg_match preg_match_all preg_replace preg_replace_callback preg_split preg_quote
+      file_get_contents file_put_contents fopen fclose fwrite fread fgets feof is_file is_dir
+      file_exists mkdir dirname basename realpath getenv putenv iterator_to_array call_user_func
+      call_user_func_array func_get_args mb_strlen mb_substr mb_strwidth mb_convert_encoding
+      mb_detect_encoding str_contains str_starts_with str_ends_with wordwrap htmlspecialchars
+      trigger_error sprintf vsprintf number_format microtime time date hrtime array_key_last
+      array_key_first spl_object_hash spl_object_id stream_get_meta_data stream_isatty
+      posix_isatty sapi_windows_vt100_support ob_start ob_get_clean shell_exec exec proc_open
+      """;
+
+  private static final String PHP_METHODS =
+      """
+      __construct __toString __invoke __get __set __call getMessage getCode getPrevious getFile
+      getLine getTrace getTraceAsString getIterator offsetGet offsetSet offsetExists offsetUnset
+      count current key next rewind valid format getName getValue getDocComment
+      newInstance invoke invokeArgs getParameters
+      """;
 
   private static Set<String> objectMethods() {
     Set<String> names = new HashSet<>();
@@ -111,7 +245,7 @@ final class PlatformNames {
   }
 
   private static Set<String> words(String text) {
-    return Set.of(text.strip().split("\\s+"));
+    return Set.copyOf(List.of(text.strip().split("\\s+")));
   }
 
   private static final String PYTHON_METHODS =

@@ -53,7 +53,8 @@ public final class WorkspaceRecall {
   private static final int SAMPLES_PER_PROJECT = 150;
   private static final int MIN_NAME = 4;
   private static final Pattern CALL =
-      Pattern.compile("(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\(|\\.([A-Za-z_$][\\w$]*)\\s*\\(");
+      Pattern.compile(
+          "(?<![\\w$.])([A-Za-z_$][\\w$]*)\\s*\\(|(?:\\.|->|::)([A-Za-z_$][\\w$]*)\\s*\\(");
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   private static final Settings.Prompt PROMPT = Settings.Prompt.defaults();
 
@@ -79,7 +80,11 @@ public final class WorkspaceRecall {
     // The last argument (the profile puts its JMH options first).
     Path corpus = Path.of(args.length > 0 ? args[args.length - 1] : "/tmp/corpus");
     List<String> misses = new ArrayList<>();
-    for (String family : List.of("python", "typescript", "java")) {
+    for (String family :
+        List.of("python", "typescript", "java", "kotlin", "go", "rust", "ruby", "php")) {
+      if (!Files.isDirectory(corpus.resolve(family))) {
+        continue;
+      }
       try (Stream<Path> projects = Files.list(corpus.resolve(family))) {
         for (Path project :
             projects
@@ -239,8 +244,14 @@ public final class WorkspaceRecall {
   private static List<Sample> samples(Path project, String family) throws IOException {
     List<Path> files = sources(project);
     STEMS.get().clear();
+    FAMILY.set(family);
     files.forEach(
         file -> STEMS.get().add(file.getFileName().toString().replaceFirst("\\..*$", "")));
+    if (family.equals("go") || family.equals("rust")) {
+      // Their modules and packages are directories too (a Go import path's last part, a Rust mod).
+      files.forEach(
+          file -> STEMS.get().add(file.getParent().getFileName().toString().replace('-', '_')));
+    }
     Set<String> platformMethods = PlatformNames.methods(family);
     Set<String> platformFunctions = PlatformNames.functions(family);
     Map<String, Set<Path>> definedIn = new HashMap<>();
@@ -260,7 +271,7 @@ public final class WorkspaceRecall {
     int platformNamed = 0;
     for (Path file : files) {
       String text = texts.get(file);
-      boolean[] code = codeMask(text, family.equals("python"));
+      boolean[] code = codeMask(text, family);
       Set<String> seen = new HashSet<>();
       Matcher words = WORD.matcher(text);
       Matcher calls = CALL.matcher(text);
@@ -290,13 +301,38 @@ public final class WorkspaceRecall {
           continue;
         }
         boolean member = calls.group(2) != null;
+        // PHP's new \RuntimeException( names the global namespace's class: PHP's own.
+        if (family.equals("php")
+            && start > 0
+            && text.charAt(start - 1) == '\\'
+            && (start < 2 || !Character.isJavaIdentifierPart(text.charAt(start - 2)))) {
+          continue;
+        }
+        // Rust's Kind::Variant( builds an enum's variant, which the index does not list: a struct
+        // elsewhere with the variant's name is not what it calls.
+        if (family.equals("rust")
+            && member
+            && Character.isUpperCase(name.charAt(0))
+            && text.startsWith("::", start - 2)) {
+          continue;
+        }
+        // Rust's trait methods (clone, to_string, fmt) are the std trait's, derived or not,
+        // whatever
+        // the receiver.
         if (member
-            ? platformMethods.contains(name) && !receiverIsOurs(linePrefix, before, definedIn)
+            ? platformMethods.contains(name)
+                && (family.equals("rust") || !receiverIsOurs(linePrefix, before, definedIn))
             : platformFunctions.contains(name)) {
           platformNamed++;
           continue;
         }
         Path definingFile = defining.iterator().next();
+        // Go: a bare call reaches only a function of the caller's own package (its directory), and
+        // never a method; else it is a builtin or a local closure of that name.
+        boolean goBare = family.equals("go") && !member;
+        if (goBare && !definingFile.getParent().equals(file.getParent())) {
+          continue;
+        }
         List<String> callable = new ArrayList<>();
         List<String> any = new ArrayList<>();
         Pattern called =
@@ -310,10 +346,16 @@ public final class WorkspaceRecall {
           if (definition.name().equals(name)) {
             String first = definition.signature().split("\n")[0];
             any.add(first);
+            if (goBare && first.startsWith("func (")) {
+              continue;
+            }
             if (called.matcher(first).find()) {
               callable.add(first);
             }
           }
+        }
+        if (goBare && callable.isEmpty() && any.stream().allMatch(l -> l.startsWith("func ("))) {
+          continue;
         }
         int lineEnd = text.indexOf('\n', start);
         all.add(
@@ -341,18 +383,29 @@ public final class WorkspaceRecall {
    * Which characters of a source are code, not a comment or a string literal: a rough lexer (no
    * regular expression literals, template holes count as string), enough to tell prose from calls.
    */
-  static boolean[] codeMask(String text, boolean python) {
+  static boolean[] codeMask(String text, String family) {
+    boolean hashComments = Set.of("python", "ruby", "php").contains(family);
+    boolean slashComments = !Set.of("python", "ruby").contains(family);
+    boolean tripleQuotes = Set.of("python", "kotlin").contains(family);
+    boolean python = !slashComments;
     boolean[] code = new boolean[text.length()];
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
       int end;
-      if (python && c == '#' || !python && text.startsWith("//", i)) {
+      if (hashComments && c == '#' || slashComments && text.startsWith("//", i)) {
         end = text.indexOf('\n', i);
-      } else if (!python && text.startsWith("/*", i)) {
+      } else if (slashComments && text.startsWith("/*", i)) {
         end = text.indexOf("*/", i + 2);
         end = end < 0 ? -1 : end + 2;
-      } else if (python && (text.startsWith("\"\"\"", i) || text.startsWith("'''", i))) {
+      } else if (family.equals("rust")
+          && c == '\''
+          && i + 2 < text.length()
+          && Character.isJavaIdentifierStart(text.charAt(i + 1))
+          && text.charAt(i + 2) != '\'') {
+        code[i++] = true; // a lifetime ('a, 'static), not a character literal
+        continue;
+      } else if (tripleQuotes && (text.startsWith("\"\"\"", i) || text.startsWith("'''", i))) {
         end = text.indexOf(text.substring(i, i + 3), i + 3);
         end = end < 0 ? -1 : end + 3;
       } else if (c == '"' || c == '\'' || !python && c == '`') {
@@ -375,12 +428,48 @@ public final class WorkspaceRecall {
   /** The file names (without extension) of the project being sampled: its own modules. */
   private static final ThreadLocal<Set<String>> STEMS = ThreadLocal.withInitial(HashSet::new);
 
-  private static final Pattern RECEIVER = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\.\\s*$");
+  /** Receivers that are the project's own in Rust and PHP: Self::, crate::, $this->, parent::. */
+  private static boolean isSelfName(String name) {
+    return switch (FAMILY.get()) {
+      case "rust" -> Set.of("Self", "crate").contains(name);
+      case "php" -> Set.of("$this", "static", "parent").contains(name);
+      default -> false;
+    };
+  }
+
+  /** The language family being sampled. */
+  private static final ThreadLocal<String> FAMILY = ThreadLocal.withInitial(() -> "java");
+
+  /**
+   * The separator between a receiver and its member: {@code .} everywhere; Kotlin's {@code ?.},
+   * Rust's and PHP's {@code ::}, PHP's {@code ->} in those languages only (the figures of the first
+   * three stay comparable).
+   */
+  private static String separator() {
+    return switch (FAMILY.get()) {
+      case "kotlin" -> "\\??\\.";
+      case "rust" -> "(?:\\.|::)";
+      case "php" -> "(?:->|::)";
+      case "ruby" -> "(?:\\.|::)";
+      default -> "\\.";
+    };
+  }
+
+  /** The receiver of the member access before the cursor: {@code x} in {@code x.}. */
+  private static Pattern receiver() {
+    return Pattern.compile("([A-Za-z_$][\\w$]*)\\s*" + separator() + "\\s*$");
+  }
 
   /** The first name of a dotted chain before the cursor: {@code os} in {@code os.path.}. */
-  private static final Pattern CHAIN_HEAD =
-      Pattern.compile(
-          "(?<![\\w$.)\\]])([A-Za-z_$][\\w$]*)(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)+\\s*\\.\\s*$");
+  private static Pattern chainHead() {
+    String separator = separator();
+    return Pattern.compile(
+        "(?<![\\w$.)\\]])([A-Za-z_$][\\w$]*)(?:\\s*"
+            + separator
+            + "\\s*[A-Za-z_$][\\w$]*)+\\s*"
+            + separator
+            + "\\s*$");
+  }
 
   /** A line of a comment or doc comment: its "calls" are prose. */
   private static boolean isComment(String linePrefix) {
@@ -403,13 +492,19 @@ public final class WorkspaceRecall {
     if (trimmed.endsWith("\".") || trimmed.endsWith("'.") || trimmed.endsWith("`.")) {
       return false; // a string's own method
     }
-    Matcher receiver = RECEIVER.matcher(linePrefix);
+    Matcher receiver = receiver().matcher(linePrefix);
     if (!receiver.find()) {
       return true;
     }
     String name = receiver.group(1);
-    Matcher chain = CHAIN_HEAD.matcher(linePrefix);
+    if (isSelfName(name)) {
+      return true;
+    }
+    Matcher chain = chainHead().matcher(linePrefix);
     for (String module : chain.find() ? List.of(name, chain.group(1)) : List.of(name)) {
+      if (isLibraryModule(module, linePrefix, before)) {
+        return false;
+      }
       // A library module imported by name (os, platform, datetime): not the project's.
       if (Pattern.compile(
                   "(?m)^\\s*(?:import\\s+(?:[\\w.]+\\.)?|from\\s+\\S+\\s+import\\s+.*\\b)"
@@ -430,17 +525,44 @@ public final class WorkspaceRecall {
   }
 
   /**
+   * Go and Rust name a library by its package or crate: {@code strings.} when the file imports
+   * {@code "strings"} (not one of the project's own package directories), {@code std::} or a
+   * dependency's {@code serde::} (a lower-case path head that is none of the project's modules).
+   */
+  private static boolean isLibraryModule(String module, String linePrefix, String before) {
+    String family = FAMILY.get();
+    if (family.equals("go")) {
+      Matcher imports =
+          Pattern.compile("(?m)^\\s*(?:import\\s+)?(?:([\\w.]+)\\s+)?\"([^\"]+)\"\\s*$")
+              .matcher(before);
+      while (imports.find()) {
+        String path = imports.group(2);
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        if ((module.equals(imports.group(1)) || module.equals(last))
+            && !STEMS.get().contains(last.replace('-', '_'))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return family.equals("rust")
+        && Character.isLowerCase(module.charAt(0))
+        && !STEMS.get().contains(module)
+        && Pattern.compile("\\b" + Pattern.quote(module) + "\\s*::").matcher(linePrefix).find();
+  }
+
+  /**
    * Whether the receiver is known to be the project's: {@code self}, a project class, a variable
    * declared with one.
    */
   private static boolean receiverIsOurs(
       String linePrefix, String before, Map<String, Set<Path>> definedIn) {
-    Matcher receiver = RECEIVER.matcher(linePrefix);
+    Matcher receiver = receiver().matcher(linePrefix);
     if (!receiver.find()) {
       return false;
     }
     String name = receiver.group(1);
-    if (Set.of("self", "this", "super", "cls").contains(name)) {
+    if (Set.of("self", "this", "super", "cls").contains(name) || isSelfName(name)) {
       return true;
     }
     if (Character.isUpperCase(name.charAt(0))) {
@@ -462,11 +584,18 @@ public final class WorkspaceRecall {
                     + quoted
                     + "\\s*[=;,)]|\\b"
                     + quoted
-                    + "\\s*:\\s*([A-Z][\\w$]*)")
+                    + "\\s*:\\s*[&*]?\\s*(?:mut\\s+)?([A-Z][\\w$]*)"
+                    + (FAMILY.get().equals("go")
+                        ? "|\\b" + quoted + "\\s+\\*?(?:\\w+\\.)?([A-Z]\\w*)\\s*[,)]"
+                        : ""))
             .matcher(before);
     String type = null;
     while (declared.find()) {
-      type = declared.group(1) != null ? declared.group(1) : declared.group(2);
+      for (int group = 1; group <= declared.groupCount(); group++) {
+        if (declared.group(group) != null) {
+          type = declared.group(group);
+        }
+      }
     }
     return type;
   }

@@ -336,6 +336,52 @@ class WorkspaceContextTest {
   }
 
   @Test
+  void aGoBareCallFindsTheFunctionsOfTheOtherFilesOfItsPackageWithNoImport() throws IOException {
+    // go-toml: parser.go calls ParseLocalTime of localtime.go, a file of the same package that
+    // nothing imports; a big first file of the package does not take the whole share.
+    StringBuilder big = new StringBuilder("package toml\n\n");
+    for (int i = 0; i < 200; i++) {
+      big.append("func helperNumber").append(i).append("(value string) string {\n}\n\n");
+    }
+    write("toml/aaa_helpers.go", big.toString());
+    write(
+        "toml/localtime.go",
+        "package toml\n\nfunc ParseLocalTime(s string) (LocalTime, error) {\n}\n");
+    write("toml/parser.go", "");
+    String context =
+        contextAt(
+            "toml/parser.go",
+            "go",
+            "package toml\n\nfunc parseValue(text string) {\n\tval, err := |\n}\n",
+            Settings.Prompt.defaults());
+
+    assertThat(context)
+        .contains("// toml/localtime.go\nfunc ParseLocalTime(s string) (LocalTime, error) {\n");
+  }
+
+  @Test
+  void aGoReceiverDeclaredAsAParameterBringsTheMethodsOfItsType() throws IOException {
+    // cobra's doc/util.go: func hasSeeAlso(cmd *cobra.Command) bool { ... cmd.HasParent() ... }
+    // with the methods of Command after two hundred other functions of command.go.
+    StringBuilder command = new StringBuilder("package cobra\n\n");
+    for (int i = 0; i < 200; i++) {
+      command.append("func helperNumber").append(i).append("(value string) string {\n}\n\n");
+    }
+    command.append("type Command struct {\n\tUse string\n}\n\n");
+    command.append("func (c *Command) HasParent() bool {\n}\n");
+    write("cobra/command.go", command.toString());
+    write("cobra/doc/util.go", "");
+    String context =
+        contextAt(
+            "cobra/doc/util.go",
+            "go",
+            "package doc\n\nimport \"github.com/spf13/cobra\"\n\nfunc describe(cmd *cobra.Command) string {\n\tif cmd.|\n}\n",
+            Settings.Prompt.defaults());
+
+    assertThat(context).contains("func (c *Command) HasParent() bool {\n");
+  }
+
+  @Test
   void aPluralReceiverBringsTheModuleNamedLikeItsSingular() throws IOException {
     // urllib3's appengine.py: retries = retries.increment(...), Retry being defined in
     // util/retry.py.

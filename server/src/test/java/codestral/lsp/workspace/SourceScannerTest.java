@@ -67,6 +67,13 @@ class SourceScannerTest {
                 Language.KOTLIN,
                 "package a.b\nimport x.y.Z\n/** Doc. */\nfun <T> List<T>.second(): T = this[1]\ndata class Point(val x: Int)\nobject Registry {\n    const val LIMIT = 3\n}\n"))
         .containsExactly("second", "Point", "Registry", "LIMIT");
+    // okio's JvmOkio.kt: an extension property is named after its receiver's dot, not the
+    // receiver (which would claim the JDK's AssertionError as the project's).
+    assertThat(
+            SourceScanner.names(
+                Language.KOTLIN,
+                "internal val AssertionError.isAndroidGetsocknameError: Boolean get() {\n}\nval <T> List<T>.penultimate: T\n    get() = this[size - 2]\n"))
+        .containsExactly("isAndroidGetsocknameError", "penultimate");
     String go =
         "package geo\n\nimport (\n\t\"fmt\"\n\tm \"math\"\n)\n\n// Distance returns the length.\nfunc (p Point) Distance(q Point) float64 {\n\treturn 0\n}\n\ntype Point struct{ X, Y float64 }\nconst Pi = 3.14\n";
     FileSummary goSummary = SourceScanner.scan(Language.GO, go);
