@@ -73,6 +73,9 @@ final class WorkspaceContext {
   /** Definitions each file of the current package gets before any gets more (Go, Kotlin). */
   private static final int SIBLING_SHARE = 6;
 
+  /** Definitions of the whole package, ranked by the words at the cursor, taken before those. */
+  private static final int PACKAGE_BEST = 12;
+
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
 
   /**
@@ -255,7 +258,15 @@ final class WorkspaceContext {
     ordered.sort((a, b) -> Integer.compare(mention(a.module(), words), mention(b.module(), words)));
     for (ImportResolver.Resolved resolved : ordered) {
       if (resolved.module().equals(ImportResolver.SAME_PACKAGE)) {
-        // A package of many files: each gets a few lines first, so that one does not take all.
+        // A package of many files: what shares words with the code at the cursor, from any of
+        // them, first; then each file gets a few lines, so that one does not take all.
+        List<String> siblings = new ArrayList<>();
+        for (String file : resolved.files()) {
+          if (!excluded.test(uriOf(file))) {
+            siblings.add(file);
+          }
+        }
+        packer.bestOf(siblings, wordParts, PACKAGE_BEST);
         for (String file : resolved.files()) {
           if (!packer.full() && !excluded.test(uriOf(file))) {
             packer.outline(file, wordParts, false, Set.of(), SIBLING_SHARE);
@@ -343,6 +354,43 @@ final class WorkspaceContext {
      */
     void outline(String file, Set<String> wordParts, boolean inherited, Set<String> focus) {
       outline(file, wordParts, inherited, focus, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Across {@code files}, the public definitions whose names share words with the code at the
+     * cursor, most words first (file order among equals), at most {@code limit}: a package's files
+     * ranked as one, so the likely one is not behind dozens of others.
+     */
+    void bestOf(List<String> files, Set<String> wordParts, int limit) {
+      record Scored(String file, FileSummary summary, int definition, int score) {}
+      List<Scored> scored = new ArrayList<>();
+      for (String file : files) {
+        FileSummary summary = summary(file, summaries);
+        if (summary == null) {
+          continue;
+        }
+        for (int i = 0; i < summary.definitionCount(); i++) {
+          if (isPrivate(summary.definition(i), false)) {
+            continue;
+          }
+          int score = 0;
+          for (String part : splitWords(summary.name(i))) {
+            if (wordParts.contains(part)) {
+              score++;
+            }
+          }
+          if (score > 0) {
+            scored.add(new Scored(file, summary, i, score));
+          }
+        }
+      }
+      scored.sort((a, b) -> Integer.compare(b.score(), a.score()));
+      for (Scored pick : scored.subList(0, Math.min(limit, scored.size()))) {
+        if (full()) {
+          return;
+        }
+        add(pick.file(), pick.summary(), pick.definition(), false);
+      }
     }
 
     /** {@link #outline(String, Set, boolean, Set)}, at most {@code limit} definitions. */

@@ -360,6 +360,37 @@ class WorkspaceContextTest {
   }
 
   @Test
+  void inABigPackageTheFunctionNamedLikeTheCodeAtTheCursorComesFirstWhicheverItsFile()
+      throws IOException {
+    // cobra's package of 25 files: the caller's word (parallelism) names a function of one file
+    // among forty, more than the context share holds even a few lines of each.
+    for (int f = 0; f < 40; f++) {
+      StringBuilder file = new StringBuilder("package pool\n\n");
+      for (int i = 0; i < 10; i++) {
+        file.append("func helperNumber")
+            .append(f)
+            .append('x')
+            .append(i)
+            .append(
+                "(first string, second string, third string, fourth string) (string, error) {\n}\n\n");
+      }
+      write("pool/file" + f + ".go", file.toString());
+    }
+    write("pool/limits.go", "package pool\n\nfunc checkParallelism(parallelism int) error {\n}\n");
+    write("pool/workers.go", "");
+    String context =
+        contextAt(
+            "pool/workers.go",
+            "go",
+            "package pool\n\nfunc start(parallelism int) {\n\tif err := |\n}\n",
+            Settings.Prompt.defaults());
+
+    // Picked first, so rendered last, nearest the cursor.
+    assertThat(context.strip())
+        .endsWith("// pool/limits.go\nfunc checkParallelism(parallelism int) error {");
+  }
+
+  @Test
   void aGoReceiverDeclaredAsAParameterBringsTheMethodsOfItsType() throws IOException {
     // cobra's doc/util.go: func hasSeeAlso(cmd *cobra.Command) bool { ... cmd.HasParent() ... }
     // with the methods of Command after two hundred other functions of command.go.
