@@ -539,7 +539,8 @@ final class WorkspaceContext {
       return kept.imports();
     }
     FileSummary summary = SourceScanner.scan(language, head);
-    List<ImportResolver.Resolved> resolved = resolver.resolve(path, language, summary.imports());
+    List<ImportResolver.Resolved> resolved =
+        resolver.resolve(path, language, summary.imports(), summary.packageName());
     lastHead = new Head(current.uri(), head, language, resolved);
     return resolved;
   }

@@ -31,6 +31,15 @@ public final class ImportResolver {
 
   /** Each import of a file that resolves to indexed files, in the file's order. */
   public List<Resolved> resolve(Path file, Language language, List<String> imports) {
+    return resolve(file, language, imports, "");
+  }
+
+  /**
+   * The same, and for Go and Kotlin the other files of the file's package: those in its folder,
+   * then (Kotlin) those elsewhere that declare {@code packageName}.
+   */
+  public List<Resolved> resolve(
+      Path file, Language language, List<String> imports, String packageName) {
     List<Resolved> resolved = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String module : imports) {
@@ -50,7 +59,11 @@ public final class ImportResolver {
     Path folder = file.getParent();
     if ((language == Language.GO || language == Language.KOTLIN) && folder != null) {
       List<String> siblings = new ArrayList<>();
-      for (String candidate : index.filesIn(folder.toString())) {
+      List<String> candidates = new ArrayList<>(index.filesIn(folder.toString()));
+      if (language == Language.KOTLIN && !packageName.isEmpty()) {
+        candidates.addAll(index.filesInPackage(language, packageName));
+      }
+      for (String candidate : candidates) {
         if (!candidate.equals(file.toString())
             && Language.ofFileName(Path.of(candidate).getFileName().toString()) == language
             && seen.add(candidate)) {

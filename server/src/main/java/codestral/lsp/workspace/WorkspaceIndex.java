@@ -93,6 +93,7 @@ public final class WorkspaceIndex {
   private final Map<String, String[]> byName = new ConcurrentHashMap<>();
   private final Map<String, String[]> byFileName = new ConcurrentHashMap<>();
   private final Map<String, String[]> byDirectory = new ConcurrentHashMap<>();
+  private final Map<String, String[]> byPackage = new ConcurrentHashMap<>();
   private final Map<String, OpenSummary> openSummaries = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
   private volatile List<Path> roots = List.of();
@@ -312,6 +313,7 @@ public final class WorkspaceIndex {
     byName.clear();
     byFileName.clear();
     byDirectory.clear();
+    byPackage.clear();
     openSummaries.clear();
     bytes.set(0);
     budgetWarned = false;
@@ -338,6 +340,7 @@ public final class WorkspaceIndex {
       Path file = Path.of(path);
       PathLists.remove(byFileName, file.getFileName().toString(), path);
       PathLists.remove(byDirectory, String.valueOf(file.getParent()), path);
+      PathLists.remove(byPackage, packageKey(summary), path);
       bytes.addAndGet(-(summary.estimatedBytes() + FILE_OVERHEAD_BYTES + path.length()));
     }
   }
@@ -374,6 +377,9 @@ public final class WorkspaceIndex {
     }
     PathLists.add(byFileName, file.getFileName().toString(), path);
     PathLists.add(byDirectory, String.valueOf(file.getParent()), path);
+    if (!summary.packageName().isEmpty() && PathLists.add(byPackage, packageKey(summary), path)) {
+      added += NAME_OVERHEAD_BYTES + summary.packageName().length();
+    }
     bytes.addAndGet(added);
     return true;
   }
@@ -450,6 +456,20 @@ public final class WorkspaceIndex {
   public List<String> filesIn(String folder) {
     String[] paths = byDirectory.get(folder);
     return paths == null ? List.of() : List.of(paths);
+  }
+
+  /**
+   * Indexed files of a language that declare this package ({@code package kotlinx.coroutines}),
+   * wherever their folder: a Kotlin package spreads over source sets and need not follow folders.
+   * At most a few dozen are returned.
+   */
+  public List<String> filesInPackage(Language language, String packageName) {
+    String[] paths = byPackage.get(language + ":" + packageName);
+    return paths == null ? List.of() : List.of(paths);
+  }
+
+  private static String packageKey(FileSummary summary) {
+    return summary.language() + ":" + summary.packageName();
   }
 
   /**

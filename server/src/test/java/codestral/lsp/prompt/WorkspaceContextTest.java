@@ -391,6 +391,26 @@ class WorkspaceContextTest {
   }
 
   @Test
+  void aKotlinBareCallFindsItsPackageInAnotherSourceSetWithNoImport() throws IOException {
+    // kotlinx-coroutines: jvmMain/CoroutineContext.kt calls recoverResult of
+    // commonMain/CompletionState.kt; both declare package kotlinx.coroutines, in other folders.
+    write(
+        "commonMain/CompletionState.kt",
+        "package kotlinx.coroutines\n\ninternal fun <T> recoverResult(state: Any?): Result<T> =\n    TODO()\n");
+    write("jvmMain/CoroutineContext.kt", "");
+    String context =
+        contextAt(
+            "jvmMain/CoroutineContext.kt",
+            "kotlin",
+            "package kotlinx.coroutines\n\nfun resume(state: Any?) {\n    val result = |\n}\n",
+            Settings.Prompt.defaults());
+
+    assertThat(context)
+        .contains(
+            "// commonMain/CompletionState.kt\ninternal fun <T> recoverResult(state: Any?): Result<T> =\n");
+  }
+
+  @Test
   void aGoReceiverDeclaredAsAParameterBringsTheMethodsOfItsType() throws IOException {
     // cobra's doc/util.go: func hasSeeAlso(cmd *cobra.Command) bool { ... cmd.HasParent() ... }
     // with the methods of Command after two hundred other functions of command.go.

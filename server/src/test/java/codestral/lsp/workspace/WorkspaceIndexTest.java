@@ -70,6 +70,26 @@ class WorkspaceIndexTest {
   }
 
   @Test
+  void kotlinFilesAreFoundByTheirPackageWhateverTheirFolderAndFollowAChange() throws IOException {
+    write("commonMain/Job.kt", "package kotlinx.coroutines\n\nfun launchJob() {}\n");
+    write("jvmMain/Executors.kt", "package kotlinx.coroutines\n\nfun pool() {}\n");
+    write("jvmMain/internal/Util.kt", "package kotlinx.coroutines.internal\n\nfun util() {}\n");
+    WorkspaceIndex index = index(Settings.Context.defaults());
+    index.build(List.of(root), List.of(), WorkspaceIndex.Progress.NONE);
+
+    assertThat(index.filesInPackage(Language.KOTLIN, "kotlinx.coroutines"))
+        .containsExactlyInAnyOrder(
+            root.resolve("commonMain/Job.kt").toString(),
+            root.resolve("jvmMain/Executors.kt").toString());
+    assertThat(index.filesInPackage(Language.JAVA, "kotlinx.coroutines")).isEmpty();
+
+    write("jvmMain/Executors.kt", "package kotlinx.coroutines.jvm\n\nfun pool() {}\n");
+    index.refresh(root.resolve("jvmMain/Executors.kt"));
+    assertThat(index.filesInPackage(Language.KOTLIN, "kotlinx.coroutines"))
+        .containsExactly(root.resolve("commonMain/Job.kt").toString());
+  }
+
+  @Test
   void aChangedFileIsReadAgainAndAnIgnoredOneStillIsNot() throws IOException {
     write("a.py", "def first():\n    pass\n");
     write(".gitignore", "skip/\n");
