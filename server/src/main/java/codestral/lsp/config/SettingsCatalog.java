@@ -26,14 +26,8 @@ public final class SettingsCatalog {
 
   static final List<Setting> ALL =
       List.of(
-          fromEnvironment(
-              "endpoint",
-              null,
-              URL,
-              "Base URL of the API; /v1/fim/completions and /v1/chat/completions are appended. Empty:"
-                  + " $CODESTRAL_ENDPOINT, else https://codestral.mistral.ai.",
-              Settings::endpoint,
-              (b, v) -> b.endpoint((String) v)),
+          // The key first: once read, it is masked in any other value's refusal (a URL it was
+          // pasted into).
           fromEnvironment(
               "apiKey",
               null,
@@ -42,6 +36,14 @@ public final class SettingsCatalog {
                   + " file is easily shared.",
               Settings::apiKey,
               SettingsCatalog::applyApiKey),
+          fromEnvironment(
+              "endpoint",
+              null,
+              URL,
+              "Base URL of the API; /v1/fim/completions and /v1/chat/completions are appended. Empty:"
+                  + " $CODESTRAL_ENDPOINT, else https://codestral.mistral.ai.",
+              Settings::endpoint,
+              (b, v) -> b.endpoint((String) v)),
           setting(
               "model",
               null,

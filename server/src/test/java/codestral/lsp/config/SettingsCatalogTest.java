@@ -128,6 +128,18 @@ class SettingsCatalogTest {
             "codestral.apiKeyCommand must be a command line or a list of its words");
   }
 
+  @Test
+  void aKeySentWithABadUrlItWasPastedIntoIsMaskedInTheRefusal() {
+    String key = "sk-catalogue-order-4321";
+    SettingsParser.Result result =
+        SettingsParser.parse(defaults, Map.of("endpoint", "ftp://host/" + key, "apiKey", key));
+    assertThat(result.problems())
+        .singleElement()
+        .asString()
+        .doesNotContain(key)
+        .contains("[redacted]");
+  }
+
   @SuppressWarnings("unchecked")
   private static void put(Map<String, Object> section, Setting setting, Object value) {
     if (setting.parent() == null) {
