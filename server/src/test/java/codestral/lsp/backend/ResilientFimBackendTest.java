@@ -11,7 +11,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class ResilientFimBackendTest {
       new FimResult("42", "stop", Usage.UNKNOWN, "codestral-2508");
 
   private final ManualClock clock = new ManualClock();
-  private final ManualScheduler scheduler = new ManualScheduler();
+  private final HandScheduler scheduler = new HandScheduler();
   private final ScriptedBackend upstream = new ScriptedBackend();
   private final AtomicReference<Settings> settings =
       new AtomicReference<>(
@@ -84,7 +83,7 @@ class ResilientFimBackendTest {
     assertThat(scheduler.delays).containsExactly(Duration.ofMillis(30_001));
 
     clock.advance(Duration.ofSeconds(31));
-    scheduler.runAll();
+    scheduler.fireAll();
     assertThat(backend.admits(false)).isTrue();
     assertThat(reports.get(reports.size() - 1).state()).isEqualTo(BackendStatus.State.READY);
     upstream.answer(ANSWER);
@@ -120,9 +119,9 @@ class ResilientFimBackendTest {
     }
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
     assertThat(upstream.calls).isEqualTo(1);
-    scheduler.runAll();
+    scheduler.fireAll();
     assertThat(upstream.calls).isEqualTo(2);
-    scheduler.runAll();
+    scheduler.fireAll();
     assertThat(upstream.calls).isEqualTo(3);
     assertThat(result).isCompletedExceptionally();
     assertThat(scheduler.delays).containsExactly(Duration.ofMillis(187), Duration.ofMillis(375));
@@ -146,7 +145,7 @@ class ResilientFimBackendTest {
         new IOException("IOException calling https://api.example: unexpected end of stream"));
     upstream.answer(ANSWER);
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
-    scheduler.runAll();
+    scheduler.fireAll();
     assertThat(result.get()).isEqualTo(ANSWER);
     assertThat(upstream.calls).isEqualTo(2);
     assertThat(status.current().state()).isEqualTo(BackendStatus.State.READY);
@@ -169,7 +168,7 @@ class ResilientFimBackendTest {
     upstream.fail(new ConnectException("refused"));
     CompletableFuture<FimResult> result = backend.complete(REQUEST, true);
     result.cancel(true);
-    scheduler.runAll();
+    scheduler.fireAll();
     assertThat(upstream.calls).isEqualTo(1);
   }
 
@@ -248,29 +247,6 @@ class ResilientFimBackendTest {
       return next != null
           ? next
           : CompletableFuture.failedFuture(new AssertionError("unexpected call"));
-    }
-  }
-
-  /** Records each delay asked for; the test decides when the time has come. */
-  private static final class ManualScheduler implements Scheduler {
-    final List<Duration> delays = new ArrayList<>();
-    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
-
-    @Override
-    public synchronized CompletableFuture<Void> after(Duration delay) {
-      delays.add(delay);
-      CompletableFuture<Void> future = new CompletableFuture<>();
-      waiting.add(future);
-      return future;
-    }
-
-    void runAll() {
-      List<CompletableFuture<Void>> due;
-      synchronized (this) {
-        due = new ArrayList<>(waiting);
-        waiting.clear();
-      }
-      due.forEach(future -> future.complete(null));
     }
   }
 

@@ -149,27 +149,4 @@ class TypingDeadlinesTest {
       return call;
     }
   }
-
-  /** Records each delay; the test fires them all when it wants time to have passed. */
-  private static final class HandScheduler implements Scheduler {
-    final List<Duration> delays = new ArrayList<>();
-    private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
-
-    @Override
-    public synchronized CompletableFuture<Void> after(Duration delay) {
-      delays.add(delay);
-      CompletableFuture<Void> future = new CompletableFuture<>();
-      waiting.add(future);
-      return future;
-    }
-
-    void fireAll() {
-      List<CompletableFuture<Void>> due;
-      synchronized (this) {
-        due = new ArrayList<>(waiting);
-        waiting.clear();
-      }
-      due.forEach(future -> future.complete(null));
-    }
-  }
 }
