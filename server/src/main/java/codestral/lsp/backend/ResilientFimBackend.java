@@ -34,10 +34,9 @@ import java.util.function.Supplier;
  * <p>Prompts and completions are logged at trace level only. Cancelling the returned future cancels
  * the attempt in flight and any retry not yet started.
  */
-public final class ResilientFimBackend implements FimBackend {
+public final class ResilientFimBackend extends FimDecorator {
   private static final Logger LOG = System.getLogger(ResilientFimBackend.class.getName());
 
-  private final FimBackend delegate;
   private final BackendStatus status;
   private final Admission admission;
   private final Supplier<Settings> settings;
@@ -55,28 +54,12 @@ public final class ResilientFimBackend implements FimBackend {
       Supplier<Settings> settings,
       Scheduler scheduler,
       DoubleSupplier random) {
-    this.delegate = delegate;
+    super(delegate);
     this.status = status;
     this.admission = admission;
     this.settings = settings;
     this.scheduler = scheduler;
     this.random = random;
-  }
-
-  @Override
-  public CompletableFuture<FimResult> complete(FimRequest request) {
-    return complete(request, FimStreamListener.NONE, false);
-  }
-
-  @Override
-  public CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
-    return complete(request, listener, false);
-  }
-
-  /** Warming up is the provider's business; the fault policy has nothing to add. */
-  @Override
-  public CompletableFuture<Void> warmUp() {
-    return delegate.warmUp();
   }
 
   @Override

@@ -22,10 +22,9 @@ import java.util.function.Supplier;
  * next call succeeds. A stream that was still arriving is only slow, and changes no status. Chat
  * does not come through here and keeps its own limits.
  */
-public final class TypingDeadlines implements FimBackend {
+public final class TypingDeadlines extends FimDecorator {
   private static final Logger LOG = System.getLogger(TypingDeadlines.class.getName());
 
-  private final FimBackend delegate;
   private final BackendStatus status;
   private final Supplier<Settings> settings;
   private final Scheduler scheduler;
@@ -35,30 +34,10 @@ public final class TypingDeadlines implements FimBackend {
    */
   public TypingDeadlines(
       FimBackend delegate, BackendStatus status, Supplier<Settings> settings, Scheduler scheduler) {
-    this.delegate = delegate;
+    super(delegate);
     this.status = status;
     this.settings = settings;
     this.scheduler = scheduler;
-  }
-
-  @Override
-  public CompletableFuture<FimResult> complete(FimRequest request) {
-    return complete(request, FimStreamListener.NONE, false);
-  }
-
-  @Override
-  public CompletableFuture<FimResult> complete(FimRequest request, FimStreamListener listener) {
-    return complete(request, listener, false);
-  }
-
-  @Override
-  public CompletableFuture<Void> warmUp() {
-    return delegate.warmUp();
-  }
-
-  @Override
-  public boolean admits(boolean invoked) {
-    return delegate.admits(invoked);
   }
 
   @Override
